@@ -1,0 +1,49 @@
+using System;
+
+namespace SeqGen;
+
+/// <summary>The options every recurrent cell attribute shares.</summary>
+public abstract class CellAttribute : Attribute
+{
+    /// <summary>Declares a cell with <paramref name="hiddenSize"/> units per direction.</summary>
+    protected CellAttribute(int hiddenSize) => HiddenSize = hiddenSize;
+
+    /// <summary>Units per direction (PyTorch's hidden_size).</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>Stacked layers of this cell (PyTorch's num_layers).</summary>
+    public int Layers { get; set; } = 1;
+
+    /// <summary>Whether each layer also runs from the last step to the first.</summary>
+    public bool Bidirectional { get; set; }
+}
+
+/// <summary>A vanilla (Elman) RNN layer, as PyTorch's <c>nn.RNN</c>.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class RnnAttribute : CellAttribute
+{
+    /// <summary>Declares a vanilla RNN layer with <paramref name="hiddenSize"/> units.</summary>
+    public RnnAttribute(int hiddenSize) : base(hiddenSize) { }
+
+    /// <summary>The nonlinearity (PyTorch's nonlinearity).</summary>
+    public RnnActivation Activation { get; set; } = RnnActivation.Tanh;
+}
+
+/// <summary>An LSTM layer, as PyTorch's <c>nn.LSTM</c> (gate order i, f, g, o).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class LstmAttribute : CellAttribute
+{
+    /// <summary>Declares an LSTM layer with <paramref name="hiddenSize"/> units.</summary>
+    public LstmAttribute(int hiddenSize) : base(hiddenSize) { }
+}
+
+/// <summary>A GRU layer, as PyTorch's <c>nn.GRU</c> (gate order r, z, n).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GruAttribute : CellAttribute
+{
+    /// <summary>Declares a GRU layer with <paramref name="hiddenSize"/> units.</summary>
+    public GruAttribute(int hiddenSize) : base(hiddenSize) { }
+
+    /// <summary>Where the reset gate applies.</summary>
+    public GruVariant Variant { get; set; } = GruVariant.ResetAfter;
+}

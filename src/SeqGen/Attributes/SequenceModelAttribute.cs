@@ -1,0 +1,43 @@
+using System;
+
+namespace SeqGen;
+
+/// <summary>
+/// Declares a recurrent model on a <c>partial</c> class. The SeqGen source generator emits forward,
+/// backward and streaming code specialized for the declared sizes. Cell attributes
+/// (<see cref="RnnAttribute"/>, <see cref="LstmAttribute"/>, <see cref="GruAttribute"/>) on the same
+/// class stack in source order.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class SequenceModelAttribute : Attribute
+{
+    /// <summary>Declares a model with the given topology.</summary>
+    public SequenceModelAttribute(Topology topology) => Topology = topology;
+
+    /// <summary>How input steps map to output steps.</summary>
+    public Topology Topology { get; }
+
+    /// <summary>Features per input step.</summary>
+    public int InputSize { get; set; }
+
+    /// <summary>Input steps per sequence.</summary>
+    public int Steps { get; set; }
+
+    /// <summary>Outputs per output step (classes for <see cref="LossKind.CrossEntropy"/>).</summary>
+    public int OutputSize { get; set; }
+
+    /// <summary>Output steps; only for <see cref="Topology.EncoderDecoder"/>.</summary>
+    public int OutputSteps { get; set; }
+
+    /// <summary>The training loss.</summary>
+    public LossKind Loss { get; set; } = LossKind.MeanSquaredError;
+
+    /// <summary>The floating-point type of the model.</summary>
+    public Precision Precision { get; set; } = Precision.Single;
+
+    /// <summary>
+    /// Backpropagation in chunks of this many steps: the state is carried across chunk
+    /// boundaries, the gradient is not. 0 (the default) backpropagates through the whole sequence.
+    /// </summary>
+    public int TruncatedBptt { get; set; }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Numerics;
+
+namespace SeqGen;
+
+/// <summary>
+/// Argument checks that generated models call before touching any state, so that a bad call
+/// throws a message naming what was wrong and leaves the model as it was.
+/// </summary>
+public static class ModelGuard
+{
+    /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    public static void Length(int actual, int expected, string argument, string layout)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException(
+                $"{argument} has length {actual}, but this model expects {expected} ({layout}).", argument);
+        }
+    }
+
+    /// <summary>Throws if any value is NaN or infinite.</summary>
+    public static void Finite<T>(ReadOnlySpan<T> values, string argument)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!T.IsFinite(values[i]))
+            {
+                throw new ArgumentException(
+                    $"{argument}[{i}] is {values[i]}, but inputs must be finite (ValidateInputs is on).", argument);
+            }
+        }
+    }
+
+    /// <summary>Throws unless every class id is in [0, classes).</summary>
+    public static void ClassIds(ReadOnlySpan<int> targets, int classes, string argument)
+    {
+        for (int i = 0; i < targets.Length; i++)
+        {
+            if ((uint)targets[i] >= (uint)classes)
+            {
+                throw new ArgumentOutOfRangeException(argument,
+                    $"{argument}[{i}] is {targets[i]}, but class ids must be in [0, {classes - 1}].");
+            }
+        }
+    }
+
+    /// <summary>The exception for a parameter name the model does not have.</summary>
+    public static ArgumentException UnknownParameter(string? name, IReadOnlyList<ParameterInfo> table)
+    {
+        var names = new string[table.Count];
+        for (int i = 0; i < names.Length; i++)
+        {
+            names[i] = table[i].Name;
+        }
+        return new ArgumentException(
+            $"This model has no parameter named '{name}'. Valid names: {string.Join(", ", names)}.", nameof(name));
+    }
+}

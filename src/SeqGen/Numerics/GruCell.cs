@@ -1,0 +1,135 @@
+using System;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace SeqGen.Numerics;
+
+/// <summary>
+/// The element-wise part of PyTorch's GRU cell (gate order r, z, n; h' = (1-z)*n + z*h),
+/// in both variants. The matrix products stay in generated code.
+/// </summary>
+public static class GruCell
+{
+    /// <summary>
+    /// Reset-after variant. <paramref name="gates"/> [3H] enters as W_ih x + b_ih and leaves as
+    /// the activations r, z, n; <paramref name="recurrent"/> [3H] is W_hh h + b_hh.
+    /// <paramref name="recurrentN"/> [H] keeps (W_hn h + b_hn) for the backward pass.
+    /// </summary>
+    public static void ForwardResetAfter<T>(
+        Span<T> gates, ReadOnlySpan<T> recurrent, ReadOnlySpan<T> previousHidden, Span<T> hidden, Span<T> recurrentN)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = hidden.Length;
+        Span<T> rz = gates.Slice(0, 2 * h);
+        TensorPrimitives.Add<T>(rz, recurrent.Slice(0, 2 * h), rz);
+        TensorPrimitives.Sigmoid<T>(rz, rz);
+        recurrent.Slice(2 * h, h).CopyTo(recurrentN);
+        Span<T> n = gates.Slice(2 * h, h);
+        for (int j = 0; j < h; j++)
+        {
+            n[j] += gates[j] * recurrentN[j];
+        }
+        TensorPrimitives.Tanh<T>(n, n);
+        for (int j = 0; j < h; j++)
+        {
+            hidden[j] = n[j] + gates[h + j] * (previousHidden[j] - n[j]);
+        }
+    }
+
+    /// <summary>
+    /// Reset-after backward. From the total gradient <paramref name="dHidden"/> on h', writes the
+    /// gradient on the input pre-activations (<paramref name="dPreInput"/> [3H]), on the recurrent
+    /// pre-activations W_hh h + b_hh (<paramref name="dPreRecurrent"/> [3H]) and the direct part of
+    /// the gradient on h (<paramref name="dPreviousHidden"/> = dh' * z; the caller adds W_hh^T dPreRecurrent).
+    /// </summary>
+    public static void BackwardResetAfter<T>(
+        ReadOnlySpan<T> gates, ReadOnlySpan<T> recurrentN, ReadOnlySpan<T> previousHidden, ReadOnlySpan<T> dHidden,
+        Span<T> dPreInput, Span<T> dPreRecurrent, Span<T> dPreviousHidden)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = dHidden.Length;
+        for (int j = 0; j < h; j++)
+        {
+            T r = gates[j], z = gates[h + j], n = gates[2 * h + j], dh = dHidden[j];
+            T dn = dh * (T.One - z) * (T.One - n * n);
+            T dz = dh * (previousHidden[j] - n) * z * (T.One - z);
+            T dr = dn * recurrentN[j] * r * (T.One - r);
+            dPreInput[j] = dr;
+            dPreInput[h + j] = dz;
+            dPreInput[2 * h + j] = dn;
+            dPreRecurrent[j] = dr;
+            dPreRecurrent[h + j] = dz;
+            dPreRecurrent[2 * h + j] = dn * r;
+            dPreviousHidden[j] = dh * z;
+        }
+    }
+
+    /// <summary>
+    /// Reset-before variant, first half: <paramref name="gates"/> [3H] holds the full r and z
+    /// pre-activations and W_in x + b_in + b_hn; applies sigmoid to r, z and writes r*h into
+    /// <paramref name="resetHidden"/> for the caller's W_hn (r*h) product.
+    /// </summary>
+    public static void ForwardResetBeforeGates<T>(Span<T> gates, ReadOnlySpan<T> previousHidden, Span<T> resetHidden)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = resetHidden.Length;
+        Span<T> rz = gates.Slice(0, 2 * h);
+        TensorPrimitives.Sigmoid<T>(rz, rz);
+        TensorPrimitives.Multiply<T>(gates.Slice(0, h), previousHidden, resetHidden);
+    }
+
+    /// <summary>
+    /// Reset-before variant, second half: n = tanh(gates_n) in place (the caller has added
+    /// W_hn (r*h)), then h' = (1-z)*n + z*h.
+    /// </summary>
+    public static void ForwardResetBeforeOutput<T>(Span<T> gates, ReadOnlySpan<T> previousHidden, Span<T> hidden)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = hidden.Length;
+        Span<T> n = gates.Slice(2 * h, h);
+        TensorPrimitives.Tanh<T>(n, n);
+        for (int j = 0; j < h; j++)
+        {
+            hidden[j] = n[j] + gates[h + j] * (previousHidden[j] - n[j]);
+        }
+    }
+
+    /// <summary>
+    /// Reset-before backward, first half: the gradients on the z and n pre-activations into
+    /// <paramref name="dPre"/> [3H] and dh' * z into <paramref name="dPreviousHidden"/>. The caller then
+    /// forms d(r*h) = W_hn^T dPre_n.
+    /// </summary>
+    public static void BackwardResetBeforeOutput<T>(
+        ReadOnlySpan<T> gates, ReadOnlySpan<T> previousHidden, ReadOnlySpan<T> dHidden, Span<T> dPre, Span<T> dPreviousHidden)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = dHidden.Length;
+        for (int j = 0; j < h; j++)
+        {
+            T z = gates[h + j], n = gates[2 * h + j], dh = dHidden[j];
+            dPre[h + j] = dh * (previousHidden[j] - n) * z * (T.One - z);
+            dPre[2 * h + j] = dh * (T.One - z) * (T.One - n * n);
+            dPreviousHidden[j] = dh * z;
+        }
+    }
+
+    /// <summary>
+    /// Reset-before backward, second half: from d(r*h) in <paramref name="dResetHidden"/>, the
+    /// gradient on the r pre-activation into <paramref name="dPre"/> and d(r*h)*r added to
+    /// <paramref name="dPreviousHidden"/>; <paramref name="resetHidden"/> receives r*h for dW_hn.
+    /// </summary>
+    public static void BackwardResetBeforeGates<T>(
+        ReadOnlySpan<T> gates, ReadOnlySpan<T> previousHidden, ReadOnlySpan<T> dResetHidden,
+        Span<T> dPre, Span<T> dPreviousHidden, Span<T> resetHidden)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = dResetHidden.Length;
+        for (int j = 0; j < h; j++)
+        {
+            T r = gates[j];
+            dPre[j] = dResetHidden[j] * previousHidden[j] * r * (T.One - r);
+            dPreviousHidden[j] += dResetHidden[j] * r;
+            resetHidden[j] = r * previousHidden[j];
+        }
+    }
+}
