@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace SeqGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic SeqGen reports, with stable IDs. Ranges: SEQ00xx declaration (the class and
+/// its attributes), SEQ01xx topology and shape, SEQ02xx cell options, SEQ03xx limits.
+/// Each help link points at its section of docs/diagnostics.md.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "SeqGen";
+    private const string HelpRoot = "https://github.com/seqgen/seqgen/blob/main/docs/diagnostics.md#";
+
+    public static readonly DiagnosticDescriptor NotPartial = Error("SEQ0001",
+        "Model class must be partial",
+        "Class '{0}' has [SequenceModel] but is not partial; add the partial modifier so SeqGen can add the generated members");
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error("SEQ0002",
+        "Type containing a model must be partial",
+        "Type '{0}' contains the model class '{1}' but is not partial; add the partial modifier");
+
+    public static readonly DiagnosticDescriptor GenericModel = Error("SEQ0003",
+        "Model class cannot be generic",
+        "Class '{0}' is generic; a model's sizes and element type are fixed, so it cannot have type parameters");
+
+    public static readonly DiagnosticDescriptor NoCell = Error("SEQ0004",
+        "Model has no recurrent layer",
+        "Class '{0}' has [SequenceModel] but no cell attribute; add [Rnn(h)], [Lstm(h)] or [Gru(h)]");
+
+    public static readonly DiagnosticDescriptor StaticModel = Error("SEQ0005",
+        "Model class cannot be static",
+        "Class '{0}' is static; a model holds parameters and state, so it must be an instance class");
+
+    public static readonly DiagnosticDescriptor SizeTooSmall = Error("SEQ0101",
+        "Size must be at least 1",
+        "{0} must be at least 1, but is {1}");
+
+    public static readonly DiagnosticDescriptor TopologyNotSupported = Error("SEQ0102",
+        "Topology not supported yet",
+        "Topology '{0}' is declared but not supported yet; use ManyToOne, ManyToMany or OneToMany");
+
+    public static readonly DiagnosticDescriptor UnknownEnumValue = Error("SEQ0103",
+        "Unknown option value",
+        "{0} is {1}, which is not a defined {2} value");
+
+    public static readonly DiagnosticDescriptor CrossEntropyNeedsClasses = Error("SEQ0104",
+        "CrossEntropy needs at least 2 classes",
+        "Loss is CrossEntropy, so OutputSize is the number of classes and must be at least 2, but is {0}");
+
+    public static readonly DiagnosticDescriptor OutputStepsNotApplicable = Error("SEQ0105",
+        "OutputSteps applies only to EncoderDecoder",
+        "OutputSteps is {0}, but topology '{1}' fixes its output steps ({2}); remove OutputSteps");
+
+    public static readonly DiagnosticDescriptor TruncatedBpttOutOfRange = Error("SEQ0106",
+        "TruncatedBptt out of range",
+        "TruncatedBptt must be at least 1 and below Steps ({1}), but is {0}");
+
+    public static readonly DiagnosticDescriptor TruncatedBpttOnManyToOne = Error("SEQ0107",
+        "TruncatedBptt needs an output per step",
+        "TruncatedBptt is {0}, but a ManyToOne model has one output at the end, so earlier chunks would have no loss; remove TruncatedBptt or use ManyToMany");
+
+    public static readonly DiagnosticDescriptor ModelTooLarge = Error("SEQ0301",
+        "Model too large",
+        "The model has {0} parameters and needs {1} values of workspace, more than an int can index; reduce sizes, layers or steps");
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
+    {
+        NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel,
+        SizeTooSmall, TopologyNotSupported, UnknownEnumValue, CrossEntropyNeedsClasses, OutputStepsNotApplicable,
+        TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, ModelTooLarge,
+    }.ToDictionary(d => d.Id);
+
+    public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
+
+    public static DiagnosticDescriptor ById(string id) => s_byId[id];
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpRoot + id.ToLowerInvariant());
+}

@@ -1,0 +1,62 @@
+using SeqGen.Generator.Model;
+
+namespace SeqGen.Generator.Emit.Cells;
+
+/// <summary>
+/// Emits the statements of one time step of one cell kind, forward and backward.
+/// <see cref="LayerEmitter"/> owns the loop over time and declares the step's operands as locals
+/// with fixed names; a cell emitter only uses them:
+/// forward: x, hPrev, h, cPrev, c, gates, recurrent, recurrentN, resetHidden and the weights
+/// weightIh, weightHh, biasIh, biasHh; backward additionally dh (in: total gradient on h_t, out: on
+/// h_{t-1}), dc, dx, dPre, dPreRecurrent, dhPrev, dResetHidden and the gradient spans gradWeightIh,
+/// gradWeightHh, gradBiasIh, gradBiasHh.
+/// </summary>
+internal abstract class CellEmitter
+{
+    protected CellEmitter(LayerDescriptor layer, string element)
+    {
+        Layer = layer;
+        T = element;
+    }
+
+    protected LayerDescriptor Layer { get; }
+
+    /// <summary>The element type (float or double), for explicit generic arguments.</summary>
+    protected string T { get; }
+
+    protected int H => Layer.HiddenSize;
+
+    /// <summary>Whether the step keeps W_hn h + b_hn per step (GRU reset-after).</summary>
+    public virtual bool CachesRecurrentN => false;
+
+    public abstract void EmitForwardStep(IndentedWriter w);
+
+    public abstract void EmitBackwardStep(IndentedWriter w);
+
+    public static CellEmitter For(LayerDescriptor layer, string element) => layer.Cell switch
+    {
+        CellKind.Lstm => new LstmEmitter(layer, element),
+        CellKind.Gru when layer.ResetBefore => new GruResetBeforeEmitter(layer, element),
+        CellKind.Gru => new GruResetAfterEmitter(layer, element),
+        _ => new RnnEmitter(layer, element),
+    };
+
+    /// <summary>
+    /// The backward tail shared by cells whose input and recurrent pre-activations get the same
+    /// gradient (LSTM, RNN): parameter gradients, the gradient into the layer below, and the
+    /// gradient carried to step t-1.
+    /// </summary>
+    protected void EmitSharedBackwardTail(IndentedWriter w)
+    {
+        w.Comment("parameter gradients: dW_ih += dPre x_t^T, dW_hh += dPre h_{t-1}^T, db_ih and db_hh += dPre");
+        w.Line($"{Names.Kernels}.OuterProductAdd<{T}>(gradWeightIh, dPre, x);");
+        w.Line($"{Names.Kernels}.OuterProductAdd<{T}>(gradWeightHh, dPre, hPrev);");
+        w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasIh, dPre);");
+        w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasHh, dPre);");
+        w.Comment("gradient into the layer below: dx_t += W_ih^T dPre");
+        w.Line($"{Names.Kernels}.MatTransposeVecAdd<{T}>(weightIh, dPre, dx);");
+        w.Comment("gradient carried to step t-1: dh = W_hh^T dPre");
+        w.Line("dh.Clear();");
+        w.Line($"{Names.Kernels}.MatTransposeVecAdd<{T}>(weightHh, dPre, dh);");
+    }
+}

@@ -1,0 +1,53 @@
+using SeqGen.Generator.Model;
+
+namespace SeqGen.Generator.Emit.Cells;
+
+/// <summary>
+/// GRU of Cho et al. (ONNX default): n = tanh(W_in x + b_in + W_hn (r*h) + b_hn). The rows of
+/// W_hh split: r and z read h_{t-1}, n reads r*h_{t-1}.
+/// </summary>
+internal sealed class GruResetBeforeEmitter : CellEmitter
+{
+    public GruResetBeforeEmitter(LayerDescriptor layer, string element) : base(layer, element) { }
+
+    private string RzRows => $"weightHh.Slice(0, {2 * H * H})";
+
+    private string NRows => $"weightHh.Slice({2 * H * H}, {H * H})";
+
+    public override void EmitForwardStep(IndentedWriter w)
+    {
+        w.Comment("pre-activations r, z, n without the reset product: W_ih x_t + b_ih + b_hh");
+        w.Line($"{Names.Kernels}.Add<{T}>(biasIh, biasHh, gates);");
+        w.Line($"{Names.Kernels}.MatVecAdd<{T}>(weightIh, x, gates);");
+        w.Comment("r and z read h_{t-1}");
+        w.Line($"{Names.Kernels}.MatVecAdd<{T}>({RzRows}, hPrev, gates.Slice(0, {2 * H}));");
+        w.Comment("r, z activations; resetHidden = r * h_{t-1}");
+        w.Line($"{Names.GruCell}.ForwardResetBeforeGates<{T}>(gates, hPrev, resetHidden);");
+        w.Comment("n reads the reset hidden state: + W_hn (r * h_{t-1})");
+        w.Line($"{Names.Kernels}.MatVecAdd<{T}>({NRows}, resetHidden, gates.Slice({2 * H}, {H}));");
+        w.Comment("n = tanh(...), h_t = (1-z)*n + z*h_{t-1}");
+        w.Line($"{Names.GruCell}.ForwardResetBeforeOutput<{T}>(gates, hPrev, h);");
+    }
+
+    public override void EmitBackwardStep(IndentedWriter w)
+    {
+        w.Comment("gradients on the z and n pre-activations; dhPrev = dh * z");
+        w.Line($"{Names.GruCell}.BackwardResetBeforeOutput<{T}>(gates, hPrev, dh, dPre, dhPrev);");
+        w.Comment("gradient on the reset hidden state: W_hn^T dPre_n");
+        w.Line("dResetHidden.Clear();");
+        w.Line($"{Names.Kernels}.MatTransposeVecAdd<{T}>({NRows}, dPre.Slice({2 * H}, {H}), dResetHidden);");
+        w.Comment("gradient on the r pre-activation; dhPrev += dResetHidden * r; resetHidden = r * h_{t-1}");
+        w.Line($"{Names.GruCell}.BackwardResetBeforeGates<{T}>(gates, hPrev, dResetHidden, dPre, dhPrev, resetHidden);");
+        w.Comment("parameter gradients: the r, z rows of W_hh saw h_{t-1}, the n rows saw r * h_{t-1}");
+        w.Line($"{Names.Kernels}.OuterProductAdd<{T}>(gradWeightIh, dPre, x);");
+        w.Line($"{Names.Kernels}.OuterProductAdd<{T}>(gradWeightHh.Slice(0, {2 * H * H}), dPre.Slice(0, {2 * H}), hPrev);");
+        w.Line($"{Names.Kernels}.OuterProductAdd<{T}>(gradWeightHh.Slice({2 * H * H}, {H * H}), dPre.Slice({2 * H}, {H}), resetHidden);");
+        w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasIh, dPre);");
+        w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasHh, dPre);");
+        w.Comment("gradient into the layer below: dx_t += W_ih^T dPre");
+        w.Line($"{Names.Kernels}.MatTransposeVecAdd<{T}>(weightIh, dPre, dx);");
+        w.Comment("gradient carried to step t-1: dh = dhPrev + W_h(r,z)^T dPre_(r,z)");
+        w.Line($"{Names.Kernels}.MatTransposeVecAdd<{T}>({RzRows}, dPre.Slice(0, {2 * H}), dhPrev);");
+        w.Line("dhPrev.CopyTo(dh);");
+    }
+}

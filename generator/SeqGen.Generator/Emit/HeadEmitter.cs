@@ -1,0 +1,138 @@
+using SeqGen.Generator.Model;
+
+namespace SeqGen.Generator.Emit;
+
+/// <summary>
+/// The linear head and the loss, per topology: ManyToOne reads the final state of each direction
+/// of the last layer once; ManyToMany and OneToMany read the last layer's output at every step.
+/// </summary>
+internal sealed class HeadEmitter
+{
+    private readonly ModelDescriptor _m;
+    private readonly string _t;
+
+    public HeadEmitter(ModelDescriptor model)
+    {
+        _m = model;
+        _t = model.ElementType;
+    }
+
+    private LayerDescriptor Top => _m.TopLayer;
+
+    private int Width => _m.HeadInputWidth;
+
+    private int O => _m.OutputSize;
+
+    private bool ManyToOne => _m.Topology == TopologyKind.ManyToOne;
+
+    public void EmitForward(IndentedWriter w)
+    {
+        w.Summary(ManyToOne
+            ? "Head: y = W [final states] + b, once for the sequence."
+            : "Head: y_t = W out_t + b for each step of the chunk.");
+        using (w.Block("private void ForwardHead(int start, int length)"))
+        {
+            EmitWeights(w, gradients: false);
+            if (ManyToOne)
+            {
+                int h = Top.HiddenSize;
+                w.Line($"{Names.Span}<{_t}> features = _headFeatures;");
+                w.Comment("the final state of each direction: forward after the last step, reverse after step 0");
+                w.Line($"{Names.HiddenHistory(Top.Index, 0)}.AsSpan(length * {h}, {h}).CopyTo(features);");
+                if (Top.Directions == 2)
+                {
+                    w.Line($"{Names.HiddenHistory(Top.Index, 1)}.AsSpan(length * {h}, {h}).CopyTo(features.Slice({h}, {h}));");
+                }
+                w.Line($"{Names.Span}<{_t}> y = _outputs;");
+                w.Line("bias.CopyTo(y);");
+                w.Line($"{Names.Kernels}.MatVecAdd<{_t}>(weight, features, y);");
+                return;
+            }
+            w.Line($"{Names.ReadOnlySpan}<{_t}> top = {Names.LayerOutput(Top.Index)};");
+            using (w.Block("for (int t = 0; t < length; t++)"))
+            {
+                w.Line($"{Names.Span}<{_t}> y = _outputs.AsSpan((start + t) * {O}, {O});");
+                w.Line("bias.CopyTo(y);");
+                w.Line($"{Names.Kernels}.MatVecAdd<{_t}>(weight, top.Slice(t * {Width}, {Width}), y);");
+            }
+        }
+        w.Line();
+    }
+
+    public void EmitBackward(IndentedWriter w)
+    {
+        w.Summary("Head backward: adds head gradients and writes the gradient on the last layer's outputs.");
+        using (w.Block("private void BackwardHead(int start, int length)"))
+        {
+            EmitWeights(w, gradients: true);
+            w.Line($"{Names.Span}<{_t}> topGradient = {Names.LayerOutputGradient(Top.Index)}.AsSpan(0, length * {Width});");
+            if (ManyToOne)
+            {
+                int h = Top.HiddenSize;
+                w.Line($"{Names.ReadOnlySpan}<{_t}> dy = _outputGradient;");
+                w.Line($"{Names.Kernels}.OuterProductAdd<{_t}>(gradWeight, dy, _headFeatures);");
+                w.Line($"{Names.Kernels}.AddInPlace<{_t}>(gradBias, dy);");
+                w.Comment("gradient on the features: W^T dy");
+                w.Line($"{Names.Span}<{_t}> dFeatures = _headFeatureGradient;");
+                w.Line("dFeatures.Clear();");
+                w.Line($"{Names.Kernels}.MatTransposeVecAdd<{_t}>(weight, dy, dFeatures);");
+                w.Comment("only the final states feed the head: the forward direction's output at the last step, the reverse direction's at step 0");
+                w.Line("topGradient.Clear();");
+                w.Line($"dFeatures.Slice(0, {h}).CopyTo(topGradient.Slice((length - 1) * {Width}, {h}));");
+                if (Top.Directions == 2)
+                {
+                    w.Line($"dFeatures.Slice({h}, {h}).CopyTo(topGradient.Slice({h}, {h}));");
+                }
+                return;
+            }
+            w.Line($"{Names.ReadOnlySpan}<{_t}> top = {Names.LayerOutput(Top.Index)};");
+            using (w.Block("for (int t = 0; t < length; t++)"))
+            {
+                w.Line($"{Names.ReadOnlySpan}<{_t}> dy = _outputGradient.AsSpan((start + t) * {O}, {O});");
+                w.Line($"{Names.Kernels}.OuterProductAdd<{_t}>(gradWeight, dy, top.Slice(t * {Width}, {Width}));");
+                w.Line($"{Names.Kernels}.AddInPlace<{_t}>(gradBias, dy);");
+                w.Line($"{Names.Span}<{_t}> dTop = topGradient.Slice(t * {Width}, {Width});");
+                w.Line("dTop.Clear();");
+                w.Line($"{Names.Kernels}.MatTransposeVecAdd<{_t}>(weight, dy, dTop);");
+            }
+        }
+        w.Line();
+    }
+
+    /// <summary>The loss of the chunk's output steps; writes its gradient on the outputs.</summary>
+    public void EmitLoss(IndentedWriter w)
+    {
+        bool ce = _m.Loss == LossFunction.CrossEntropy;
+        string targets = ce ? $"{Names.ReadOnlySpan}<int>" : $"{Names.ReadOnlySpan}<{_t}>";
+        w.Summary(ce
+            ? "Sum over the chunk's output steps of -log softmax(y_t)[target_t]; writes dL/dy."
+            : "Sum over the chunk's output steps of mean((y_t - target_t)^2); writes dL/dy.");
+        using (w.Block($"private {_t} ChunkLoss({targets} targets, int start, int length)"))
+        {
+            w.Line($"{_t} loss = 0;");
+            string range = ManyToOne ? "for (int t = 0; t < OutputSteps; t++)" : "for (int t = start; t < start + length; t++)";
+            using (w.Block(range))
+            {
+                string target = ce ? "targets[t]" : $"targets.Slice(t * {O}, {O})";
+                string function = ce ? "CrossEntropy" : "MeanSquaredError";
+                w.Line($"loss += {Names.Losses}.{function}<{_t}>(_outputs.AsSpan(t * {O}, {O}), {target}, _outputGradient.AsSpan(t * {O}, {O}));");
+            }
+            w.Line("return loss;");
+        }
+        w.Line();
+    }
+
+    private void EmitWeights(IndentedWriter w, bool gradients)
+    {
+        w.Line($"{Names.ReadOnlySpan}<{_t}> weight = _parameters.AsSpan({_m.HeadWeightOffset}, {O * Width});");
+        if (gradients)
+        {
+            w.Line($"{Names.Span}<{_t}> gradWeight = _gradients.AsSpan({_m.HeadWeightOffset}, {O * Width});");
+            w.Line($"{Names.Span}<{_t}> gradBias = _gradients.AsSpan({_m.HeadBiasOffset}, {O});");
+        }
+        else
+        {
+            w.Line($"{Names.ReadOnlySpan}<{_t}> bias = _parameters.AsSpan({_m.HeadBiasOffset}, {O});");
+        }
+    }
+}

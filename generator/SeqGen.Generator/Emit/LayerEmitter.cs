@@ -1,0 +1,258 @@
+using SeqGen.Generator.Emit.Cells;
+using SeqGen.Generator.Model;
+
+namespace SeqGen.Generator.Emit;
+
+/// <summary>
+/// Emits, for one layer and direction, the loop over a chunk's steps (forward with caches,
+/// backward through time) and the single streaming step; the cell's own statements come from its
+/// <see cref="CellEmitter"/>. Every size and offset is a constant of the model.
+/// </summary>
+internal sealed class LayerEmitter
+{
+    private readonly ModelDescriptor _model;
+    private readonly LayerDescriptor _layer;
+    private readonly int _direction;
+    private readonly CellEmitter _cell;
+    private readonly string _t;
+
+    public LayerEmitter(ModelDescriptor model, LayerDescriptor layer, int direction)
+    {
+        _model = model;
+        _layer = layer;
+        _direction = direction;
+        _t = model.ElementType;
+        _cell = CellEmitter.For(layer, _t);
+    }
+
+    private int H => _layer.HiddenSize;
+
+    private int In => _layer.InputWidth;
+
+    private int GateWidth => _layer.GateWidth;
+
+    private string Name => Names.LayerDirection(_layer.Index, _direction);
+
+    private string DirectionText => _direction == 0 ? "forward direction" : "reverse direction";
+
+    private string Title => $"Layer {_layer.Index} ({_layer.CellName}, {In} -> {H}), {DirectionText}";
+
+    private int StateOffset => Names.StateOffset(_layer, _direction);
+
+    private int CellStateOffset => Names.CellStateOffset(_layer, _direction);
+
+    private DirectionWeights Weights => _layer.Weights[_direction];
+
+    public string ForwardMethod => "Forward" + Name;
+
+    public string BackwardMethod => "Backward" + Name;
+
+    public string StepMethod => "Step" + Name;
+
+    /// <summary>The per-direction caches this layer needs, as field declarations.</summary>
+    public void EmitFields(IndentedWriter w)
+    {
+        int steps = _model.Steps;
+        w.Line($"private readonly {_t}[] {Names.HiddenHistory(_layer.Index, _direction)} = new {_t}[{(steps + 1) * H}];");
+        if (_layer.HasCellState)
+        {
+            w.Line($"private readonly {_t}[] {Names.CellHistory(_layer.Index, _direction)} = new {_t}[{(steps + 1) * H}];");
+        }
+        w.Line($"private readonly {_t}[] {Names.GateCache(_layer.Index, _direction)} = new {_t}[{steps * GateWidth}];");
+        if (_cell.CachesRecurrentN)
+        {
+            w.Line($"private readonly {_t}[] {Names.RecurrentNCache(_layer.Index, _direction)} = new {_t}[{steps * H}];");
+        }
+    }
+
+    public void EmitForward(IndentedWriter w)
+    {
+        w.Summary($"{Title}: runs <paramref name=\"length\"/> steps from the carried state, caching what the backward pass needs.");
+        using (w.Block($"private void {ForwardMethod}({Names.ReadOnlySpan}<{_t}> input, int length)"))
+        {
+            EmitWeights(w);
+            w.Line($"{Names.Span}<{_t}> hidden = {Names.HiddenHistory(_layer.Index, _direction)};");
+            if (_layer.HasCellState)
+            {
+                w.Line($"{Names.Span}<{_t}> cell = {Names.CellHistory(_layer.Index, _direction)};");
+            }
+            w.Line($"{Names.Span}<{_t}> gateCache = {Names.GateCache(_layer.Index, _direction)};");
+            if (_cell.CachesRecurrentN)
+            {
+                w.Line($"{Names.Span}<{_t}> recurrentNCache = {Names.RecurrentNCache(_layer.Index, _direction)};");
+            }
+            w.Line($"{Names.Span}<{_t}> output = {Names.LayerOutput(_layer.Index)};");
+            EmitForwardScratch(w);
+            w.Comment("the chunk starts from the carried state");
+            w.Line($"_carryHidden.AsSpan({StateOffset}, {H}).CopyTo(hidden);");
+            if (_layer.HasCellState)
+            {
+                w.Line($"_carryCell.AsSpan({CellStateOffset}, {H}).CopyTo(cell);");
+            }
+            using (w.Block("for (int s = 0; s < length; s++)"))
+            {
+                EmitTimeIndex(w);
+                w.Line($"{Names.ReadOnlySpan}<{_t}> x = input.Slice(t * {In}, {In});");
+                w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = hidden.Slice(s * {H}, {H});");
+                w.Line($"{Names.Span}<{_t}> h = hidden.Slice((s + 1) * {H}, {H});");
+                if (_layer.HasCellState)
+                {
+                    w.Line($"{Names.ReadOnlySpan}<{_t}> cPrev = cell.Slice(s * {H}, {H});");
+                    w.Line($"{Names.Span}<{_t}> c = cell.Slice((s + 1) * {H}, {H});");
+                }
+                w.Line($"{Names.Span}<{_t}> gates = gateCache.Slice(s * {GateWidth}, {GateWidth});");
+                if (_cell.CachesRecurrentN)
+                {
+                    w.Line($"{Names.Span}<{_t}> recurrentN = recurrentNCache.Slice(s * {H}, {H});");
+                }
+                _cell.EmitForwardStep(w);
+                w.Comment($"this direction's part of the layer output at step t");
+                w.Line($"h.CopyTo(output.Slice(t * {_layer.OutputWidth} + {_direction * H}, {H}));");
+            }
+            w.Comment("the state after the chunk");
+            w.Line($"hidden.Slice(length * {H}, {H}).CopyTo(_finalHidden.AsSpan({StateOffset}, {H}));");
+            if (_layer.HasCellState)
+            {
+                w.Line($"cell.Slice(length * {H}, {H}).CopyTo(_finalCell.AsSpan({CellStateOffset}, {H}));");
+            }
+        }
+    }
+
+    public void EmitBackward(IndentedWriter w)
+    {
+        w.Summary($"{Title}: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.");
+        using (w.Block($"private void {BackwardMethod}({Names.ReadOnlySpan}<{_t}> input, {Names.Span}<{_t}> inputGradient, int length, bool firstChunk)"))
+        {
+            EmitWeights(w);
+            EmitGradientSpans(w);
+            w.Line($"{Names.ReadOnlySpan}<{_t}> hidden = {Names.HiddenHistory(_layer.Index, _direction)};");
+            if (_layer.HasCellState)
+            {
+                w.Line($"{Names.ReadOnlySpan}<{_t}> cell = {Names.CellHistory(_layer.Index, _direction)};");
+            }
+            w.Line($"{Names.ReadOnlySpan}<{_t}> gateCache = {Names.GateCache(_layer.Index, _direction)};");
+            if (_cell.CachesRecurrentN)
+            {
+                w.Line($"{Names.ReadOnlySpan}<{_t}> recurrentNCache = {Names.RecurrentNCache(_layer.Index, _direction)};");
+            }
+            w.Line($"{Names.ReadOnlySpan}<{_t}> outputGradient = {Names.LayerOutputGradient(_layer.Index)};");
+            w.Line($"{Names.Span}<{_t}> dh = _scratchHiddenGradient.AsSpan(0, {H});");
+            w.Line($"{Names.Span}<{_t}> dPre = _scratchGateGradient.AsSpan(0, {GateWidth});");
+            if (_layer.HasCellState)
+            {
+                w.Line($"{Names.Span}<{_t}> dc = _scratchCellGradient.AsSpan(0, {H});");
+            }
+            if (_layer.Cell == CellKind.Gru)
+            {
+                w.Line($"{Names.Span}<{_t}> dhPrev = _scratchPreviousHiddenGradient.AsSpan(0, {H});");
+            }
+            if (_layer.Cell == CellKind.Gru && !_layer.ResetBefore)
+            {
+                w.Line($"{Names.Span}<{_t}> dPreRecurrent = _scratchRecurrentGateGradient.AsSpan(0, {GateWidth});");
+            }
+            if (_layer.Cell == CellKind.Gru && _layer.ResetBefore)
+            {
+                w.Line($"{Names.Span}<{_t}> resetHidden = _scratchResetHidden.AsSpan(0, {H});");
+                w.Line($"{Names.Span}<{_t}> dResetHidden = _scratchResetHiddenGradient.AsSpan(0, {H});");
+            }
+            w.Comment("nothing flows back from beyond the chunk's last step");
+            w.Line("dh.Clear();");
+            if (_layer.HasCellState)
+            {
+                w.Line("dc.Clear();");
+            }
+            using (w.Block("for (int s = length - 1; s >= 0; s--)"))
+            {
+                EmitTimeIndex(w);
+                w.Line($"{Names.ReadOnlySpan}<{_t}> x = input.Slice(t * {In}, {In});");
+                w.Line($"{Names.Span}<{_t}> dx = inputGradient.Slice(t * {In}, {In});");
+                w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = hidden.Slice(s * {H}, {H});");
+                if (_layer.Cell == CellKind.Rnn)
+                {
+                    w.Line($"{Names.ReadOnlySpan}<{_t}> h = hidden.Slice((s + 1) * {H}, {H});");
+                }
+                if (_layer.HasCellState)
+                {
+                    w.Line($"{Names.ReadOnlySpan}<{_t}> cPrev = cell.Slice(s * {H}, {H});");
+                    w.Line($"{Names.ReadOnlySpan}<{_t}> c = cell.Slice((s + 1) * {H}, {H});");
+                }
+                w.Line($"{Names.ReadOnlySpan}<{_t}> gates = gateCache.Slice(s * {GateWidth}, {GateWidth});");
+                if (_cell.CachesRecurrentN)
+                {
+                    w.Line($"{Names.ReadOnlySpan}<{_t}> recurrentN = recurrentNCache.Slice(s * {H}, {H});");
+                }
+                w.Comment("total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back");
+                w.Line($"{Names.Kernels}.AddInPlace<{_t}>(dh, outputGradient.Slice(t * {_layer.OutputWidth} + {_direction * H}, {H}));");
+                _cell.EmitBackwardStep(w);
+            }
+            w.Comment("what is left is the gradient on the state the sequence started from");
+            using (w.Block("if (firstChunk)"))
+            {
+                w.Line($"dh.CopyTo(_initialHiddenGradient.AsSpan({StateOffset}, {H}));");
+                if (_layer.HasCellState)
+                {
+                    w.Line($"dc.CopyTo(_initialCellGradient.AsSpan({CellStateOffset}, {H}));");
+                }
+            }
+        }
+    }
+
+    public void EmitStep(IndentedWriter w)
+    {
+        w.Summary($"{Title}: one streaming step from the state kept in the model.");
+        using (w.Block($"private void {StepMethod}({Names.ReadOnlySpan}<{_t}> x)"))
+        {
+            EmitWeights(w);
+            w.Line($"{Names.Span}<{_t}> h = _streamHidden.AsSpan({StateOffset}, {H});");
+            w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = h;");
+            if (_layer.HasCellState)
+            {
+                w.Line($"{Names.Span}<{_t}> c = _streamCell.AsSpan({CellStateOffset}, {H});");
+                w.Line($"{Names.ReadOnlySpan}<{_t}> cPrev = c;");
+            }
+            w.Line($"{Names.Span}<{_t}> gates = _scratchGates.AsSpan(0, {GateWidth});");
+            if (_cell.CachesRecurrentN)
+            {
+                w.Line($"{Names.Span}<{_t}> recurrentN = _scratchRecurrentN.AsSpan(0, {H});");
+            }
+            EmitForwardScratch(w);
+            w.Comment("the new state overwrites the old in place; each kernel reads an element before writing it");
+            _cell.EmitForwardStep(w);
+        }
+    }
+
+    private void EmitForwardScratch(IndentedWriter w)
+    {
+        if (_layer.Cell == CellKind.Gru && !_layer.ResetBefore)
+        {
+            w.Line($"{Names.Span}<{_t}> recurrent = _scratchRecurrent.AsSpan(0, {GateWidth});");
+        }
+        if (_layer.Cell == CellKind.Gru && _layer.ResetBefore)
+        {
+            w.Line($"{Names.Span}<{_t}> resetHidden = _scratchResetHidden.AsSpan(0, {H});");
+        }
+    }
+
+    private void EmitTimeIndex(IndentedWriter w)
+    {
+        w.Line(_direction == 0
+            ? "int t = s;"
+            : "int t = length - 1 - s; // the reverse direction walks from the last step to the first");
+    }
+
+    private void EmitWeights(IndentedWriter w)
+    {
+        w.Line($"{Names.ReadOnlySpan}<{_t}> weightIh = _parameters.AsSpan({Weights.WeightIh}, {GateWidth * In});");
+        w.Line($"{Names.ReadOnlySpan}<{_t}> weightHh = _parameters.AsSpan({Weights.WeightHh}, {GateWidth * H});");
+        w.Line($"{Names.ReadOnlySpan}<{_t}> biasIh = _parameters.AsSpan({Weights.BiasIh}, {GateWidth});");
+        w.Line($"{Names.ReadOnlySpan}<{_t}> biasHh = _parameters.AsSpan({Weights.BiasHh}, {GateWidth});");
+    }
+
+    private void EmitGradientSpans(IndentedWriter w)
+    {
+        w.Line($"{Names.Span}<{_t}> gradWeightIh = _gradients.AsSpan({Weights.WeightIh}, {GateWidth * In});");
+        w.Line($"{Names.Span}<{_t}> gradWeightHh = _gradients.AsSpan({Weights.WeightHh}, {GateWidth * H});");
+        w.Line($"{Names.Span}<{_t}> gradBiasIh = _gradients.AsSpan({Weights.BiasIh}, {GateWidth});");
+        w.Line($"{Names.Span}<{_t}> gradBiasHh = _gradients.AsSpan({Weights.BiasHh}, {GateWidth});");
+    }
+}

@@ -1,0 +1,45 @@
+using SeqGen.Generator.Model;
+
+namespace SeqGen.Generator.Emit;
+
+/// <summary>The names of generated members, in one place so that emitters agree on them.</summary>
+internal static class Names
+{
+    public const string Kernels = "global::SeqGen.Numerics.LinearAlgebra";
+    public const string LstmCell = "global::SeqGen.Numerics.LstmCell";
+    public const string GruCell = "global::SeqGen.Numerics.GruCell";
+    public const string RnnCell = "global::SeqGen.Numerics.RnnCell";
+    public const string Losses = "global::SeqGen.Numerics.Losses";
+    public const string Guard = "global::SeqGen.ModelGuard";
+    public const string Random = "global::SeqGen.Numerics.SeededRandom";
+    public const string ParameterInfo = "global::SeqGen.ParameterInfo";
+    public const string Span = "global::System.Span";
+    public const string ReadOnlySpan = "global::System.ReadOnlySpan";
+
+    public static string Direction(int direction) => direction == 0 ? "Forward" : "Reverse";
+
+    /// <summary>Prefix of one layer and direction's members: <c>Layer0Forward</c>.</summary>
+    public static string LayerDirection(int layer, int direction) => $"Layer{layer}{Direction(direction)}";
+
+    public static string Field(string name) => "_" + char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+    public static string HiddenHistory(int layer, int direction) => Field(LayerDirection(layer, direction) + "Hidden");
+
+    public static string CellHistory(int layer, int direction) => Field(LayerDirection(layer, direction) + "Cell");
+
+    public static string GateCache(int layer, int direction) => Field(LayerDirection(layer, direction) + "Gates");
+
+    public static string RecurrentNCache(int layer, int direction) => Field(LayerDirection(layer, direction) + "RecurrentN");
+
+    public static string LayerOutput(int layer) => $"_layer{layer}Output";
+
+    public static string LayerOutputGradient(int layer) => $"_layer{layer}OutputGradient";
+
+    /// <summary>Offset of a layer direction's slice in the [layers*directions][H] state vectors.</summary>
+    public static int StateOffset(LayerDescriptor layer, int direction) => layer.StateOffset + direction * layer.HiddenSize;
+
+    public static int CellStateOffset(LayerDescriptor layer, int direction) => layer.CellStateOffset + direction * layer.HiddenSize;
+
+    /// <summary>A double literal that round-trips.</summary>
+    public static string Literal(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,67 @@
+using SeqGen.Generator.Model;
+
+namespace SeqGen.Generator.Emit;
+
+/// <summary>
+/// <c>Step</c> and <c>ResetState</c>: one time step at a time with the state kept in the model,
+/// for models without a bidirectional layer (a reverse direction needs the whole sequence).
+/// </summary>
+internal sealed class StreamingEmitter
+{
+    private readonly ModelDescriptor _m;
+    private readonly string _t;
+
+    public StreamingEmitter(ModelDescriptor model)
+    {
+        _m = model;
+        _t = model.ElementType;
+    }
+
+    public void Emit(IndentedWriter w)
+    {
+        if (_m.IsBidirectional)
+        {
+            w.Comment("no Step/ResetState: a bidirectional layer needs the whole sequence");
+            w.Line();
+            return;
+        }
+        LayerDescriptor top = _m.TopLayer;
+        w.Summary("Advances one time step with input <paramref name=\"x\"/> ([InputSize]) and writes the head output ([OutputSize]) to <paramref name=\"y\"/>; the state stays in the model.");
+        using (w.Block($"public void Step({Names.ReadOnlySpan}<{_t}> x, {Names.Span}<{_t}> y)"))
+        {
+            w.Line($"{Names.Guard}.Length(x.Length, InputSize, nameof(x), \"[InputSize]\");");
+            w.Line($"{Names.Guard}.Length(y.Length, OutputSize, nameof(y), \"[OutputSize]\");");
+            using (w.Block("if (ValidateInputs)"))
+            {
+                w.Line($"{Names.Guard}.Finite<{_t}>(x, nameof(x));");
+            }
+            foreach (LayerDescriptor layer in _m.Layers)
+            {
+                string source = layer.Index == 0
+                    ? "x"
+                    : $"_streamHidden.AsSpan({_m.Layers[layer.Index - 1].StateOffset}, {_m.Layers[layer.Index - 1].HiddenSize})";
+                w.Comment(layer.Index == 0 ? "layer 0 reads x" : $"layer {layer.Index} reads layer {layer.Index - 1}'s new state");
+                w.Line($"{new LayerEmitter(_m, layer, 0).StepMethod}({source});");
+            }
+            w.Comment("head on the last layer's new state");
+            w.Line($"_parameters.AsSpan({_m.HeadBiasOffset}, OutputSize).CopyTo(y);");
+            w.Line($"{Names.Kernels}.MatVecAdd<{_t}>(_parameters.AsSpan({_m.HeadWeightOffset}, {_m.OutputSize * top.HiddenSize}), _streamHidden.AsSpan({top.StateOffset}, {top.HiddenSize}), y);");
+        }
+        w.Line();
+        w.Summary("Restarts streaming from InitialHidden (and InitialCell): call it after changing them, and between independent streams.");
+        using (w.Block("public void ResetState()"))
+        {
+            w.Line("_initialHidden.CopyTo(_streamHidden);");
+            if (_m.HasCellState)
+            {
+                w.Line("_initialCell.CopyTo(_streamCell);");
+            }
+        }
+        w.Line();
+        foreach (LayerDescriptor layer in _m.Layers)
+        {
+            new LayerEmitter(_m, layer, 0).EmitStep(w);
+            w.Line();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+namespace SeqGen.Generator.Model;
+
+/// <summary>
+/// One attribute argument as written: its value (enums and booleans as int), whether it was
+/// written at all, and where, so that validation can point at it.
+/// </summary>
+internal readonly record struct ArgumentValue(int Value, bool IsSet, LocationInfo? Location)
+{
+    public static ArgumentValue Default(int value) => new(value, false, null);
+}
+
+/// <summary>A type that encloses the model class.</summary>
+internal sealed record ContainingType(string Keyword, string Name, bool IsPartial, LocationInfo? Location);
+
+/// <summary>The class the attributes sit on.</summary>
+internal sealed record TypeDeclaration(
+    string? Namespace,
+    string Name,
+    string Accessibility,
+    bool IsPartial,
+    bool IsGeneric,
+    bool IsStatic,
+    LocationInfo? NameLocation,
+    EquatableArray<ContainingType> ContainingTypes);
+
+/// <summary>The kind of a recurrent cell attribute.</summary>
+internal enum CellKind
+{
+    Rnn,
+    Lstm,
+    Gru,
+}
+
+/// <summary>One cell attribute as written (<c>[Lstm(32, Layers = 2)]</c>).</summary>
+internal sealed record CellDeclaration(
+    CellKind Kind,
+    LocationInfo? AttributeLocation,
+    ArgumentValue HiddenSize,
+    ArgumentValue Layers,
+    ArgumentValue Bidirectional,
+    ArgumentValue Activation,
+    ArgumentValue Variant);
+
+/// <summary>
+/// Everything the attributes of one class say, before validation: the output of parsing and the
+/// input of <see cref="Validation.ModelValidator"/>. Holds no symbol, syntax node or location.
+/// </summary>
+internal sealed record ModelDeclaration(
+    TypeDeclaration Type,
+    LocationInfo? AttributeLocation,
+    ArgumentValue Topology,
+    ArgumentValue InputSize,
+    ArgumentValue Steps,
+    ArgumentValue OutputSize,
+    ArgumentValue OutputSteps,
+    ArgumentValue Loss,
+    ArgumentValue Precision,
+    ArgumentValue TruncatedBptt,
+    EquatableArray<CellDeclaration> Cells);

@@ -1,0 +1,72 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SeqGen.Generator.Model;
+
+namespace SeqGen.Generator.Parsing;
+
+/// <summary>
+/// Reads one attribute's arguments as <see cref="ArgumentValue"/>s: the bound value from
+/// <see cref="AttributeData"/> and the location of the argument as written in source.
+/// </summary>
+internal sealed class AttributeArguments
+{
+    private readonly AttributeData _data;
+    private readonly AttributeSyntax? _syntax;
+
+    public AttributeArguments(AttributeData data, CancellationToken cancellationToken)
+    {
+        _data = data;
+        _syntax = data.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        HasErrors = data.AttributeConstructor is null
+            || data.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+            || data.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
+    }
+
+    /// <summary>The attribute did not bind (wrong types, missing arguments): the compiler reports it.</summary>
+    public bool HasErrors { get; private set; }
+
+    public LocationInfo? Location => LocationInfo.From(_syntax);
+
+    public ArgumentValue Positional(int index)
+    {
+        if (index >= _data.ConstructorArguments.Length)
+        {
+            HasErrors = true;
+            return ArgumentValue.Default(0);
+        }
+        AttributeArgumentSyntax? syntax = _syntax?.ArgumentList?.Arguments
+            .Where(a => a.NameEquals is null && a.NameColon is null)
+            .ElementAtOrDefault(index);
+        return Read(_data.ConstructorArguments[index], LocationInfo.From(syntax) ?? Location);
+    }
+
+    public ArgumentValue Named(string name, int defaultValue)
+    {
+        foreach (var pair in _data.NamedArguments)
+        {
+            if (pair.Key == name)
+            {
+                AttributeArgumentSyntax? syntax = _syntax?.ArgumentList?.Arguments
+                    .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+                return Read(pair.Value, LocationInfo.From(syntax) ?? Location);
+            }
+        }
+        return ArgumentValue.Default(defaultValue);
+    }
+
+    private ArgumentValue Read(TypedConstant constant, LocationInfo? location)
+    {
+        switch (constant.Value)
+        {
+            case int i:
+                return new ArgumentValue(i, true, location);
+            case bool b:
+                return new ArgumentValue(b ? 1 : 0, true, location);
+            default:
+                HasErrors = true;
+                return new ArgumentValue(0, true, location);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SeqGen.Generator.Model;
+
+namespace SeqGen.Generator.Parsing;
+
+/// <summary>
+/// Turns the attributes on one class into a <see cref="ModelDeclaration"/>: plain values and
+/// locations, nothing that keeps a compilation alive.
+/// </summary>
+internal static class ModelDeclarationParser
+{
+    public const string SequenceModelAttribute = "SeqGen.SequenceModelAttribute";
+    private const string RnnAttribute = "SeqGen.RnnAttribute";
+    private const string LstmAttribute = "SeqGen.LstmAttribute";
+    private const string GruAttribute = "SeqGen.GruAttribute";
+
+    /// <summary>Returns null when an attribute did not bind: the compiler already reports that.</summary>
+    public static ModelDeclaration? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not ClassDeclarationSyntax node)
+        {
+            return null;
+        }
+        var model = new AttributeArguments(context.Attributes[0], cancellationToken);
+        ArgumentValue topology = model.Positional(0);
+        var declaration = new ModelDeclaration(
+            ReadType(type, node),
+            model.Location,
+            topology,
+            model.Named("InputSize", 0),
+            model.Named("Steps", 0),
+            model.Named("OutputSize", 0),
+            model.Named("OutputSteps", 0),
+            model.Named("Loss", 0),
+            model.Named("Precision", 0),
+            model.Named("TruncatedBptt", 0),
+            ReadCells(type, cancellationToken, out bool cellErrors).ToEquatableArray());
+        return model.HasErrors || cellErrors ? null : declaration;
+    }
+
+    private static List<CellDeclaration> ReadCells(INamedTypeSymbol type, CancellationToken cancellationToken, out bool hasErrors)
+    {
+        hasErrors = false;
+        var cells = new List<CellDeclaration>();
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            CellKind? kind = attribute.AttributeClass?.ToDisplayString() switch
+            {
+                RnnAttribute => CellKind.Rnn,
+                LstmAttribute => CellKind.Lstm,
+                GruAttribute => CellKind.Gru,
+                _ => null,
+            };
+            if (kind is null)
+            {
+                continue;
+            }
+            var arguments = new AttributeArguments(attribute, cancellationToken);
+            cells.Add(new CellDeclaration(
+                kind.Value,
+                arguments.Location,
+                arguments.Positional(0),
+                arguments.Named("Layers", 1),
+                arguments.Named("Bidirectional", 0),
+                arguments.Named("Activation", 0),
+                arguments.Named("Variant", 0)));
+            hasErrors |= arguments.HasErrors;
+        }
+        return cells;
+    }
+
+    private static TypeDeclaration ReadType(INamedTypeSymbol type, ClassDeclarationSyntax node)
+    {
+        var containing = new List<ContainingType>();
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            containing.Insert(0, new ContainingType(
+                Keyword(outer),
+                outer.TypeParameters.Length == 0 ? outer.Name : $"{outer.Name}<{string.Join(", ", outer.TypeParameters.Select(p => p.Name))}>",
+                IsPartial(outer),
+                LocationInfo.From(outer.Locations.FirstOrDefault())));
+        }
+        return new TypeDeclaration(
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            type.Name,
+            Accessibility(type.DeclaredAccessibility),
+            node.Modifiers.Any(SyntaxKind.PartialKeyword),
+            type.IsGenericType,
+            type.IsStatic,
+            LocationInfo.From(node.Identifier.GetLocation()),
+            containing.ToEquatableArray());
+    }
+
+    private static bool IsPartial(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.All(r =>
+            r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+
+    private static string Accessibility(Accessibility accessibility) => accessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Private => "private",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "internal",
+    };
+}

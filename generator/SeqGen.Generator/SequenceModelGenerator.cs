@@ -1,0 +1,51 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SeqGen.Generator.Emit;
+using SeqGen.Generator.Model;
+using SeqGen.Generator.Parsing;
+using SeqGen.Generator.Validation;
+
+namespace SeqGen.Generator;
+
+/// <summary>
+/// The pipeline: [SequenceModel] classes -> <see cref="ModelDeclaration"/> (parse) ->
+/// <see cref="ValidationResult"/> (validate) -> diagnostics and one source file per model (emit).
+/// Each step's output is value-equal, so an unrelated edit leaves them cached.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class SequenceModelGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<ModelDeclaration?> declarations = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ModelDeclarationParser.SequenceModelAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (context, token) => ModelDeclarationParser.Parse(context, token))
+            .WithTrackingName(TrackingNames.Parse);
+
+        IncrementalValuesProvider<ValidationResult> results = declarations
+            .Where(static d => d is not null)
+            .Select(static (d, _) => ModelValidator.Validate(d!))
+            .WithTrackingName(TrackingNames.Validate);
+
+        context.RegisterSourceOutput(results, static (context, result) =>
+        {
+            foreach (DiagnosticInfo diagnostic in result.Diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+            if (result.Model is not null)
+            {
+                context.AddSource(ModelEmitter.HintName(result.Model), ModelEmitter.Emit(result.Model));
+            }
+        });
+    }
+}
+
+/// <summary>Names of the pipeline steps, for caching tests.</summary>
+public static class TrackingNames
+{
+    public const string Parse = nameof(Parse);
+    public const string Validate = nameof(Validate);
+}

@@ -1,0 +1,35 @@
+using SeqGen.Generator.Model;
+
+namespace SeqGen.Generator.Validation;
+
+/// <summary>
+/// Parameter and workspace counts computed in floating point, before any int offset is, so that
+/// an enormous declaration (sizes near int.MaxValue) is a diagnostic rather than an overflow.
+/// </summary>
+internal readonly record struct ModelSize(double Parameters, double Workspace)
+{
+    public bool ExceedsIntRange => Parameters > int.MaxValue || Workspace > int.MaxValue;
+
+    public static ModelSize Estimate(ModelDeclaration d)
+    {
+        double parameters = 0, workspace = 0;
+        double width = d.InputSize.Value;
+        double steps = d.Steps.Value;
+        foreach (CellDeclaration cell in d.Cells)
+        {
+            double h = cell.HiddenSize.Value;
+            double gates = cell.Kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+            double directions = cell.Bidirectional.Value != 0 ? 2 : 1;
+            double layers = cell.Layers.Value;
+            // The first layer reads `width` features, the others the previous layer's directions * h.
+            parameters += directions * gates * h * (width + h + 2)
+                + (layers - 1) * directions * gates * h * (directions * h + h + 2);
+            // Per direction: hidden and cell history and the gate cache; per layer: output and its gradient.
+            workspace += layers * directions * ((steps + 1) * h * 2 + steps * gates * h + 2 * steps * h);
+            width = directions * h;
+        }
+        parameters += d.OutputSize.Value * (width + 1);
+        workspace += 2 * steps * d.OutputSize.Value + 2 * steps * d.InputSize.Value;
+        return new ModelSize(parameters, workspace);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Collections.Generic;
+using System.Linq;
+using SeqGen.Generator.Diagnostics;
+using SeqGen.Generator.Model;
+
+namespace SeqGen.Generator.Validation;
+
+/// <summary>
+/// Checks a <see cref="ModelDeclaration"/> against what SeqGen can build and, when nothing is
+/// wrong, builds the <see cref="ModelDescriptor"/> the emitters consume. Every problem found is
+/// reported (not only the first), each on the argument that caused it.
+/// </summary>
+internal static class ModelValidator
+{
+    public static ValidationResult Validate(ModelDeclaration declaration)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params object[] args) =>
+            diagnostics.Add(new DiagnosticInfo(descriptor.Id, location ?? declaration.AttributeLocation,
+                args.Select(a => a.ToString() ?? "").ToEquatableArray()));
+
+        CheckType(declaration.Type, Report);
+        CheckModelArguments(declaration, Report);
+        foreach (CellDeclaration cell in declaration.Cells)
+        {
+            CheckCell(cell, Report);
+        }
+        if (declaration.Cells.Count == 0)
+        {
+            Report(DiagnosticDescriptors.NoCell, declaration.AttributeLocation, declaration.Type.Name);
+        }
+        if (diagnostics.Count == 0)
+        {
+            ModelSize size = ModelSize.Estimate(declaration);
+            if (size.ExceedsIntRange)
+            {
+                Report(DiagnosticDescriptors.ModelTooLarge, declaration.AttributeLocation, size.Parameters.ToString("G4"), size.Workspace.ToString("G4"));
+            }
+        }
+        ModelDescriptor? model = diagnostics.Count == 0 ? ModelDescriptorBuilder.Build(declaration) : null;
+        return new ValidationResult(model, diagnostics.ToEquatableArray());
+    }
+
+    private delegate void Reporter(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params object[] args);
+
+    private static void CheckType(TypeDeclaration type, Reporter report)
+    {
+        if (!type.IsPartial)
+        {
+            report(DiagnosticDescriptors.NotPartial, type.NameLocation, type.Name);
+        }
+        foreach (ContainingType outer in type.ContainingTypes.Where(t => !t.IsPartial))
+        {
+            report(DiagnosticDescriptors.ContainingTypeNotPartial, outer.Location, outer.Name, type.Name);
+        }
+        if (type.IsGeneric)
+        {
+            report(DiagnosticDescriptors.GenericModel, type.NameLocation, type.Name);
+        }
+        if (type.IsStatic)
+        {
+            report(DiagnosticDescriptors.StaticModel, type.NameLocation, type.Name);
+        }
+    }
+
+    private static void CheckModelArguments(ModelDeclaration d, Reporter report)
+    {
+        bool topologyKnown = CheckEnum(d.Topology, "Topology", "Topology", 3, report);
+        if (topologyKnown && d.Topology.Value == (int)TopologyKind.EncoderDecoder)
+        {
+            report(DiagnosticDescriptors.TopologyNotSupported, d.Topology.Location, nameof(TopologyKind.EncoderDecoder));
+        }
+        CheckEnum(d.Loss, "Loss", "LossKind", 1, report);
+        CheckEnum(d.Precision, "Precision", "Precision", 1, report);
+        CheckAtLeastOne(d.InputSize, "InputSize", report);
+        bool stepsValid = CheckAtLeastOne(d.Steps, "Steps", report);
+        bool outputValid = CheckAtLeastOne(d.OutputSize, "OutputSize", report);
+        if (outputValid && d.Loss.Value == (int)LossFunction.CrossEntropy && d.OutputSize.Value < 2)
+        {
+            report(DiagnosticDescriptors.CrossEntropyNeedsClasses, d.OutputSize.Location, d.OutputSize.Value);
+        }
+        var topology = (TopologyKind)d.Topology.Value;
+        if (topologyKnown && d.OutputSteps.IsSet && topology != TopologyKind.EncoderDecoder)
+        {
+            string implied = topology == TopologyKind.ManyToOne ? "1" : "Steps";
+            report(DiagnosticDescriptors.OutputStepsNotApplicable, d.OutputSteps.Location, d.OutputSteps.Value, topology, implied);
+        }
+        if (d.TruncatedBptt.IsSet && topologyKnown)
+        {
+            if (topology == TopologyKind.ManyToOne)
+            {
+                report(DiagnosticDescriptors.TruncatedBpttOnManyToOne, d.TruncatedBptt.Location, d.TruncatedBptt.Value);
+            }
+            else if (stepsValid && (d.TruncatedBptt.Value < 1 || d.TruncatedBptt.Value >= d.Steps.Value))
+            {
+                report(DiagnosticDescriptors.TruncatedBpttOutOfRange, d.TruncatedBptt.Location, d.TruncatedBptt.Value, d.Steps.Value);
+            }
+        }
+    }
+
+    private static void CheckCell(CellDeclaration cell, Reporter report)
+    {
+        CheckAtLeastOne(cell.HiddenSize, "HiddenSize", report, cell.AttributeLocation);
+        CheckAtLeastOne(cell.Layers, "Layers", report, cell.AttributeLocation);
+        if (cell.Kind == CellKind.Rnn)
+        {
+            CheckEnum(cell.Activation, "Activation", "RnnActivation", 1, report);
+        }
+        if (cell.Kind == CellKind.Gru)
+        {
+            CheckEnum(cell.Variant, "Variant", "GruVariant", 1, report);
+        }
+    }
+
+    private static bool CheckAtLeastOne(ArgumentValue value, string name, Reporter report, LocationInfo? fallback = null)
+    {
+        if (value.Value >= 1)
+        {
+            return true;
+        }
+        string shown = value.IsSet ? value.Value.ToString() : "0 (not set)";
+        report(DiagnosticDescriptors.SizeTooSmall, value.Location ?? fallback, name, shown);
+        return false;
+    }
+
+    private static bool CheckEnum(ArgumentValue value, string name, string enumName, int max, Reporter report)
+    {
+        if (value.Value >= 0 && value.Value <= max)
+        {
+            return true;
+        }
+        report(DiagnosticDescriptors.UnknownEnumValue, value.Location, name, value.Value, enumName);
+        return false;
+    }
+}
