@@ -42,9 +42,12 @@ public struct SeededRandom
     public void FillUniform<T>(Span<T> values, double bound)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        T upper = T.CreateChecked(bound);
         for (int i = 0; i < values.Length; i++)
         {
-            values[i] = T.CreateChecked((2 * NextDouble() - 1) * bound);
+            T value = T.CreateChecked((2 * NextDouble() - 1) * bound);
+            // The double is below bound, but converting to a narrower T (float) can round it up to bound.
+            values[i] = value == upper && upper > T.Zero ? T.BitDecrement(upper) : value;
         }
     }
 
