@@ -1,0 +1,38 @@
+using SeqGen;
+
+namespace SeqGen.Benchmarks;
+
+// The benchmarked models: single precision, one input and one output per step (except the last),
+// many-to-many over 100 steps, so Forward writes one output per step like streaming does.
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single)]
+[Lstm(8)]
+public partial class Lstm1x8 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single)]
+[Lstm(16)]
+public partial class Lstm1x16 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single)]
+[Lstm(32)]
+public partial class Lstm1x32 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single)]
+[Lstm(64)]
+public partial class Lstm1x64 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single)]
+[Gru(8)]
+public partial class Gru1x8 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single)]
+[Gru(32)]
+public partial class Gru1x32 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single)]
+[Gru(64)]
+public partial class Gru1x64 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 16, Steps = 100, OutputSize = 1, Precision = Precision.Single)]
+[Lstm(128)]
+public partial class Lstm16x128 { }

@@ -1,0 +1,32 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+namespace SeqGen.Benchmarks;
+
+public static class Program
+{
+    /// <summary>
+    /// Runs the benchmarks chosen by the command line, e.g.
+    /// <c>dotnet run -c Release --project tests/SeqGen.Benchmarks -- --filter '*' --job short</c>.
+    /// Without a <c>--job</c> argument a short job (1 launch, 3 warmups, 5 iterations) is used, so
+    /// that the whole suite finishes in minutes rather than an hour.
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        IConfig config = DefaultConfig.Instance;
+        bool jobGiven = args.Any(a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal));
+        if (!jobGiven)
+        {
+            config = config.AddJob(Job.Default
+                .WithLaunchCount(1)
+                .WithWarmupCount(3)
+                .WithIterationCount(5)
+                .WithId("Quick"));
+        }
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
+    }
+}
