@@ -45,7 +45,7 @@ internal sealed class HeadEmitter
                 }
                 w.Line($"{Names.Span}<{_t}> y = _outputs;");
                 w.Line("bias.CopyTo(y);");
-                w.Line($"{Names.Kernels}.MatVecAdd<{_t}>(weight, features, y);");
+                w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(weight, {O}, features, y);");
                 return;
             }
             w.Line($"{Names.ReadOnlySpan}<{_t}> top = {Names.LayerOutput(Top.Index)};");
@@ -53,7 +53,7 @@ internal sealed class HeadEmitter
             {
                 w.Line($"{Names.Span}<{_t}> y = _outputs.AsSpan((start + t) * {O}, {O});");
                 w.Line("bias.CopyTo(y);");
-                w.Line($"{Names.Kernels}.MatVecAdd<{_t}>(weight, top.Slice(t * {Width}, {Width}), y);");
+                w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(weight, {O}, top.Slice(t * {Width}, {Width}), y);");
             }
         }
         w.Line();
@@ -70,12 +70,12 @@ internal sealed class HeadEmitter
             {
                 int h = Top.HiddenSize;
                 w.Line($"{Names.ReadOnlySpan}<{_t}> dy = _outputGradient;");
-                w.Line($"{Names.Kernels}.OuterProductAdd<{_t}>(gradWeight, dy, _headFeatures);");
+                w.Line($"{Names.Kernels}.AccumulateOuterProduct<{_t}>(gradWeight, {O}, _headFeatures, dy);");
                 w.Line($"{Names.Kernels}.AddInPlace<{_t}>(gradBias, dy);");
                 w.Comment("gradient on the features: W^T dy");
                 w.Line($"{Names.Span}<{_t}> dFeatures = _headFeatureGradient;");
                 w.Line("dFeatures.Clear();");
-                w.Line($"{Names.Kernels}.MatTransposeVecAdd<{_t}>(weight, dy, dFeatures);");
+                w.Line($"{Names.Kernels}.AccumulateRowDots<{_t}>(weight, {O}, dy, dFeatures);");
                 w.Comment("only the final states feed the head: the forward direction's output at the last step, the reverse direction's at step 0");
                 w.Line("topGradient.Clear();");
                 w.Line($"dFeatures.Slice(0, {h}).CopyTo(topGradient.Slice((length - 1) * {Width}, {h}));");
@@ -89,11 +89,11 @@ internal sealed class HeadEmitter
             using (w.Block("for (int t = 0; t < length; t++)"))
             {
                 w.Line($"{Names.ReadOnlySpan}<{_t}> dy = _outputGradient.AsSpan((start + t) * {O}, {O});");
-                w.Line($"{Names.Kernels}.OuterProductAdd<{_t}>(gradWeight, dy, top.Slice(t * {Width}, {Width}));");
+                w.Line($"{Names.Kernels}.AccumulateOuterProduct<{_t}>(gradWeight, {O}, top.Slice(t * {Width}, {Width}), dy);");
                 w.Line($"{Names.Kernels}.AddInPlace<{_t}>(gradBias, dy);");
                 w.Line($"{Names.Span}<{_t}> dTop = topGradient.Slice(t * {Width}, {Width});");
                 w.Line("dTop.Clear();");
-                w.Line($"{Names.Kernels}.MatTransposeVecAdd<{_t}>(weight, dy, dTop);");
+                w.Line($"{Names.Kernels}.AccumulateRowDots<{_t}>(weight, {O}, dy, dTop);");
             }
         }
         w.Line();

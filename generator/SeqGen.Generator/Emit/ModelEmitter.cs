@@ -11,7 +11,24 @@ internal static class ModelEmitter
 {
     public const string Version = "0.1.0";
 
-    public static string HintName(ModelDescriptor model) => model.FullName.Replace('<', '_').Replace('>', '_') + ".SeqGen.g.cs";
+    /// <summary>
+    /// The file name: namespace, containing types and class, so that two nested models with the
+    /// same simple name do not collide.
+    /// </summary>
+    public static string HintName(ModelDescriptor model)
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        if (model.Type.Namespace is not null)
+        {
+            parts.Add(model.Type.Namespace);
+        }
+        foreach (ContainingType outer in model.Type.ContainingTypes)
+        {
+            parts.Add(outer.Name);
+        }
+        parts.Add(model.Type.Name);
+        return string.Join(".", parts).Replace('<', '_').Replace('>', '_').Replace(", ", "_") + ".SeqGen.g.cs";
+    }
 
     public static string Emit(ModelDescriptor model)
     {

@@ -10,7 +10,7 @@ internal static class ParameterAccessEmitter
     public static void Emit(IndentedWriter w, ModelDescriptor m)
     {
         string t = m.ElementType;
-        w.Summary("Every parameter tensor: PyTorch state_dict name and shape, in the order of Parameters.");
+        w.Summary("Every parameter tensor: PyTorch state_dict name and shape, in the order of Parameters (where matrices are stored transposed, input-major).");
         using (w.Block($"public static global::System.Collections.Generic.IReadOnlyList<{Names.ParameterInfo}> ParameterTable {{ get; }} = new {Names.ParameterInfo}[]", "};"))
         {
             foreach (TensorDescriptor tensor in m.Tensors)
@@ -43,7 +43,16 @@ internal static class ParameterAccessEmitter
             {
                 w.Line($"{Names.Guard}.Finite<{t}>(values, nameof(values));");
             }
-            w.Line("values.CopyTo(_parameters.AsSpan(s_parameterOffsets[index], info.Length));");
+            w.Line($"{Names.Span}<{t}> destination = _parameters.AsSpan(s_parameterOffsets[index], info.Length);");
+            w.Comment("matrices are stored input-major (the transpose of PyTorch's layout); vectors as they are");
+            using (w.Block("if (info.Shape.Count == 2)"))
+            {
+                w.Line($"{Names.Kernels}.FromPyTorchLayout<{t}>(values, info.Shape[0], info.Shape[1], destination);");
+            }
+            using (w.Block("else"))
+            {
+                w.Line("values.CopyTo(destination);");
+            }
         }
         w.Line();
         EmitCopyOut(w, t, "GetParameter", "_parameters", "the parameter");
@@ -74,7 +83,15 @@ internal static class ParameterAccessEmitter
             w.Line("int index = ParameterIndex(name);");
             w.Line($"{Names.ParameterInfo} info = ParameterTable[index];");
             w.Line($"{Names.Guard}.Length(destination.Length, info.Length, nameof(destination), info.ToString());");
-            w.Line($"{source}.AsSpan(s_parameterOffsets[index], info.Length).CopyTo(destination);");
+            w.Line($"{Names.ReadOnlySpan}<{t}> stored = {source}.AsSpan(s_parameterOffsets[index], info.Length);");
+            using (w.Block("if (info.Shape.Count == 2)"))
+            {
+                w.Line($"{Names.Kernels}.ToPyTorchLayout<{t}>(stored, info.Shape[0], info.Shape[1], destination);");
+            }
+            using (w.Block("else"))
+            {
+                w.Line("stored.CopyTo(destination);");
+            }
         }
         w.Line();
     }

@@ -82,10 +82,10 @@ internal sealed class SequenceEmitter
                 w.Line("loss += chunkLoss;");
                 w.Line("BackwardChunk(chunkInput, _inputGradient.AsSpan(start * InputSize, length * InputSize), start, length);");
                 w.Comment("the next chunk starts where this one ended; no gradient crosses the boundary");
-                w.Line("_finalHidden.CopyTo(_carryHidden);");
+                w.Line("_finalHidden.AsSpan().CopyTo(_carryHidden);");
                 if (_m.HasCellState)
                 {
-                    w.Line("_finalCell.CopyTo(_carryCell);");
+                    w.Line("_finalCell.AsSpan().CopyTo(_carryCell);");
                 }
             }
             w.Line("return loss;");
@@ -120,10 +120,10 @@ internal sealed class SequenceEmitter
         w.Line();
         using (w.Block("private void BeginSequence()"))
         {
-            w.Line("_initialHidden.CopyTo(_carryHidden);");
+            w.Line("_initialHidden.AsSpan().CopyTo(_carryHidden);");
             if (_m.HasCellState)
             {
-                w.Line("_initialCell.CopyTo(_carryCell);");
+                w.Line("_initialCell.AsSpan().CopyTo(_carryCell);");
             }
         }
         w.Line();

@@ -116,7 +116,7 @@ internal static class StorageEmitter
         w.Summary("When true, Forward, ComputeGradients, Step and SetParameter reject NaN and infinite values with an ArgumentException.");
         w.Line("public bool ValidateInputs { get; set; }");
         w.Line();
-        Property(w, $"{Names.Span}<{t}>", "Parameters", "_parameters", "All parameters, flat (the layout of ParameterTable, in order).");
+        Property(w, $"{Names.Span}<{t}>", "Parameters", "_parameters", "All parameters, flat, in ParameterTable order; weight matrices are stored input-major (transposed from PyTorch): use SetParameter/GetParameter for PyTorch layout.");
         Property(w, $"{Names.Span}<{t}>", "Gradients", "_gradients", "Accumulated gradients, in the layout of Parameters.");
         Property(w, $"{Names.ReadOnlySpan}<{t}>", "Outputs", "_outputs", "Head outputs of the last Forward or ComputeGradients: [OutputSteps][OutputSize].");
         Property(w, $"{Names.ReadOnlySpan}<{t}>", "InputGradient",

@@ -45,16 +45,16 @@ internal sealed class StreamingEmitter
             }
             w.Comment("head on the last layer's new state");
             w.Line($"_parameters.AsSpan({_m.HeadBiasOffset}, OutputSize).CopyTo(y);");
-            w.Line($"{Names.Kernels}.MatVecAdd<{_t}>(_parameters.AsSpan({_m.HeadWeightOffset}, {_m.OutputSize * top.HiddenSize}), _streamHidden.AsSpan({top.StateOffset}, {top.HiddenSize}), y);");
+            w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(_parameters.AsSpan({_m.HeadWeightOffset}, {_m.OutputSize * top.HiddenSize}), OutputSize, _streamHidden.AsSpan({top.StateOffset}, {top.HiddenSize}), y);");
         }
         w.Line();
         w.Summary("Restarts streaming from InitialHidden (and InitialCell): call it after changing them, and between independent streams.");
         using (w.Block("public void ResetState()"))
         {
-            w.Line("_initialHidden.CopyTo(_streamHidden);");
+            w.Line("_initialHidden.AsSpan().CopyTo(_streamHidden);");
             if (_m.HasCellState)
             {
-                w.Line("_initialCell.CopyTo(_streamCell);");
+                w.Line("_initialCell.AsSpan().CopyTo(_streamCell);");
             }
         }
         w.Line();

@@ -94,8 +94,8 @@ public class CellGradientTests
         public double[] Pre(double[] wih, double[] x, double[] h0)
         {
             var pre = (double[])B.Clone();
-            LinearAlgebra.MatVecAdd<double>(wih, x, pre);
-            LinearAlgebra.MatVecAdd<double>(Whh, h0, pre);
+            RowMajor.MatVecAdd(wih, x, pre);
+            RowMajor.MatVecAdd(Whh, h0, pre);
             return pre;
         }
 
@@ -148,11 +148,11 @@ public class CellGradientTests
         double[] dPre = Nan(4 * H);
         LstmCell.Backward<double>(gates, m.C0, c, m.A, dCell, dPre);
         double[] dH0 = Zeros(H);
-        LinearAlgebra.MatTransposeVecAdd<double>(m.Whh, dPre, dH0);
+        RowMajor.MatTransposeVecAdd(m.Whh, dPre, dH0);
         double[] dX = Zeros(I);
-        LinearAlgebra.MatTransposeVecAdd<double>(m.Wih, dPre, dX);
+        RowMajor.MatTransposeVecAdd(m.Wih, dPre, dX);
         double[] dWih = Zeros(4 * H * I);
-        LinearAlgebra.OuterProductAdd<double>(dWih, dPre, m.X);
+        RowMajor.OuterProductAdd(dWih, dPre, m.X);
 
         CheckGradient(p => m.Loss(p, m.C0), pre, dPre, "dPre");
         CheckGradient(c0 => m.Loss(pre, c0), m.C0, dCell, "dC0");
@@ -212,14 +212,14 @@ public class CellGradientTests
         public double[] InputPre(double[] x)
         {
             var pre = (double[])Bih.Clone();
-            LinearAlgebra.MatVecAdd<double>(Wih, x, pre);
+            RowMajor.MatVecAdd(Wih, x, pre);
             return pre;
         }
 
         public double[] RecurrentPre(double[] h0)
         {
             var pre = (double[])Bhh.Clone();
-            LinearAlgebra.MatVecAdd<double>(Whh, h0, pre);
+            RowMajor.MatVecAdd(Whh, h0, pre);
             return pre;
         }
 
@@ -243,7 +243,7 @@ public class CellGradientTests
         public double[] BeforePre(double[] x, double[] h0)
         {
             var pre = InputPre(x);
-            LinearAlgebra.MatVecAdd<double>(Whh.AsSpan(0, 2 * H * H), h0, pre.AsSpan(0, 2 * H));
+            RowMajor.MatVecAdd(Whh.AsSpan(0, 2 * H * H), h0, pre.AsSpan(0, 2 * H));
             for (int j = 0; j < 3 * H; j++)
             {
                 pre[j] += Bhh[j];
@@ -257,7 +257,7 @@ public class CellGradientTests
             var resetHidden = Nan(H);
             var h = Nan(H);
             GruCell.ForwardResetBeforeGates<double>(gates, h0, resetHidden);
-            LinearAlgebra.MatVecAdd<double>(whn, resetHidden, gates.AsSpan(2 * H, H));
+            RowMajor.MatVecAdd(whn, resetHidden, gates.AsSpan(2 * H, H));
             GruCell.ForwardResetBeforeOutput<double>(gates, h0, h);
             return (gates, resetHidden, h);
         }
@@ -304,9 +304,9 @@ public class CellGradientTests
         CheckGradient(h0 => m.LossAfter(gi, gh, h0), m.H0, dPrev, "dPreviousHidden (direct part)");
 
         double[] dH0 = (double[])dPrev.Clone();
-        LinearAlgebra.MatTransposeVecAdd<double>(m.Whh, dRec, dH0);
+        RowMajor.MatTransposeVecAdd(m.Whh, dRec, dH0);
         double[] dX = Zeros(I);
-        LinearAlgebra.MatTransposeVecAdd<double>(m.Wih, dIn, dX);
+        RowMajor.MatTransposeVecAdd(m.Wih, dIn, dX);
         CheckGradient(h0 => m.LossAfter(gi, m.RecurrentPre(h0), h0), m.H0, dH0, "dH0 (total)");
         CheckGradient(x => m.LossAfter(m.InputPre(x), gh, m.H0), m.X, dX, "dX");
     }
@@ -370,7 +370,7 @@ public class CellGradientTests
         double[] dPre = Nan(3 * H), dPrev = Nan(H);
         GruCell.BackwardResetBeforeOutput<double>(gates, m.H0, m.A, dPre, dPrev);
         double[] dResetHidden = Zeros(H);
-        LinearAlgebra.MatTransposeVecAdd<double>(whn, dPre.AsSpan(2 * H, H), dResetHidden);
+        RowMajor.MatTransposeVecAdd(whn, dPre.AsSpan(2 * H, H), dResetHidden);
         double[] resetHidden = Nan(H);
         GruCell.BackwardResetBeforeGates<double>(gates, m.H0, dResetHidden, dPre, dPrev, resetHidden);
 
@@ -380,16 +380,16 @@ public class CellGradientTests
             Tolerance.Close(Sigmoid(pre[j]) * m.H0[j], resetHidden[j], 1e-14, 1e-15, $"r*h[{j}]");
         }
         double[] dWhn = Zeros(H * H);
-        LinearAlgebra.OuterProductAdd<double>(dWhn, dPre.AsSpan(2 * H, H), resetHidden);
+        RowMajor.OuterProductAdd(dWhn, dPre.AsSpan(2 * H, H), resetHidden);
 
         CheckGradient(p => m.LossBefore(p, m.H0, whn), pre, dPre, "dPre");
         CheckGradient(h0 => m.LossBefore(pre, h0, whn), m.H0, dPrev, "dPreviousHidden (direct and through r*h)");
         CheckGradient(w => m.LossBefore(pre, m.H0, w), whn, dWhn, "dWhn");
 
         double[] dH0 = (double[])dPrev.Clone();
-        LinearAlgebra.MatTransposeVecAdd<double>(m.Whh.AsSpan(0, 2 * H * H), dPre.AsSpan(0, 2 * H), dH0);
+        RowMajor.MatTransposeVecAdd(m.Whh.AsSpan(0, 2 * H * H), dPre.AsSpan(0, 2 * H), dH0);
         double[] dX = Zeros(I);
-        LinearAlgebra.MatTransposeVecAdd<double>(m.Wih, dPre, dX);
+        RowMajor.MatTransposeVecAdd(m.Wih, dPre, dX);
         CheckGradient(h0 => m.LossBefore(m.BeforePre(m.X, h0), h0, whn), m.H0, dH0, "dH0 (total)");
         CheckGradient(x => m.LossBefore(m.BeforePre(x, m.H0), m.H0, whn), m.X, dX, "dX");
     }
@@ -416,8 +416,8 @@ public class CellGradientTests
         public double[] Pre(double[] x, double[] h0)
         {
             var pre = (double[])B.Clone();
-            LinearAlgebra.MatVecAdd<double>(Wih, x, pre);
-            LinearAlgebra.MatVecAdd<double>(Whh, h0, pre);
+            RowMajor.MatVecAdd(Wih, x, pre);
+            RowMajor.MatVecAdd(Whh, h0, pre);
             return pre;
         }
 
@@ -458,9 +458,9 @@ public class CellGradientTests
         double[] dPre = Nan(H);
         RnnCell.Backward<double>(h, m.A, dPre, relu);
         double[] dH0 = Zeros(H);
-        LinearAlgebra.MatTransposeVecAdd<double>(m.Whh, dPre, dH0);
+        RowMajor.MatTransposeVecAdd(m.Whh, dPre, dH0);
         double[] dX = Zeros(I);
-        LinearAlgebra.MatTransposeVecAdd<double>(m.Wih, dPre, dX);
+        RowMajor.MatTransposeVecAdd(m.Wih, dPre, dX);
 
         CheckGradient(m.Loss, pre, dPre, "dPre");
         CheckGradient(h0 => m.Loss(m.Pre(m.X, h0)), m.H0, dH0, "dH0");

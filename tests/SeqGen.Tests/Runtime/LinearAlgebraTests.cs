@@ -15,7 +15,7 @@ public class LinearAlgebraTests
 
     public static TheoryData<int, int> Sizes()
     {
-        int[] sizes = { 1, 3, 17, 33 };
+        int[] sizes = { 1, 3, 17, 33, 40, 64 };
         var data = new TheoryData<int, int>();
         foreach (int rows in sizes)
         {
@@ -57,106 +57,136 @@ public class LinearAlgebraTests
 
     private static Span<double> Inner(double[] buffer) => buffer.AsSpan(Guard, buffer.Length - 2 * Guard);
 
+    /// <summary>
+    /// The kernels store W [rows][cols] input-major: W[r, c] at c * stride + r. Each case runs with
+    /// stride = rows and with a wider stride whose padding must be neither read nor written.
+    /// </summary>
+    private static double[] InputMajor(double[] w, int rows, int cols, int stride)
+    {
+        var stored = new double[(cols - 1) * stride + rows];
+        stored.AsSpan().Fill(Sentinel);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < cols; c++)
+            {
+                stored[c * stride + r] = w[r * cols + c];
+            }
+        }
+        return stored;
+    }
+
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void MatVecAddMatchesNaiveLoop(int rows, int cols)
+    public void AccumulateColumnsMatchesNaiveLoop(int rows, int cols)
     {
-        var random = new Random(rows * 100 + cols);
-        double[] w = Rand(random, rows * cols), x = Rand(random, cols), y0 = Rand(random, rows);
-        double[] y = Guarded(y0);
-
-        LinearAlgebra.MatVecAdd<double>(w, x, Inner(y));
-
-        for (int r = 0; r < rows; r++)
+        foreach (int stride in new[] { rows, rows + 5 })
         {
-            double sum = y0[r], scale = Math.Abs(y0[r]);
-            for (int c = 0; c < cols; c++)
-            {
-                sum += w[r * cols + c] * x[c];
-                scale += Math.Abs(w[r * cols + c] * x[c]);
-            }
-            Tolerance.Close(sum, y[Guard + r], 0, 1e-14 * scale, $"y[{r}]");
-        }
-        AssertGuards(y);
+            var random = new Random(rows * 100 + cols);
+            double[] w = Rand(random, rows * cols), x = Rand(random, cols), y0 = Rand(random, rows);
+            double[] stored = InputMajor(w, rows, cols, stride);
+            double[] y = Guarded(y0);
 
-        float[] wf = Tolerance.ToFloat(w), xf = Tolerance.ToFloat(x), yf = Tolerance.ToFloat(y0);
-        LinearAlgebra.MatVecAdd<float>(wf, xf, yf);
-        for (int r = 0; r < rows; r++)
-        {
-            double sum = (float)y0[r];
-            for (int c = 0; c < cols; c++)
+            LinearAlgebra.AccumulateColumns<double>(stored, stride, x, Inner(y));
+
+            for (int r = 0; r < rows; r++)
             {
-                sum += (double)wf[r * cols + c] * xf[c];
+                double sum = y0[r], scale = Math.Abs(y0[r]);
+                for (int c = 0; c < cols; c++)
+                {
+                    sum += w[r * cols + c] * x[c];
+                    scale += Math.Abs(w[r * cols + c] * x[c]);
+                }
+                Tolerance.Close(sum, y[Guard + r], 0, 1e-14 * scale, $"y[{r}] (stride {stride})");
             }
-            Tolerance.Close(sum, yf[r], 0, 1e-6 * (cols + 1), $"yf[{r}]");
+            AssertGuards(y);
+
+            float[] wf = Tolerance.ToFloat(stored), xf = Tolerance.ToFloat(x), yf = Tolerance.ToFloat(y0);
+            LinearAlgebra.AccumulateColumns<float>(wf, stride, xf, yf);
+            for (int r = 0; r < rows; r++)
+            {
+                double sum = (float)y0[r];
+                for (int c = 0; c < cols; c++)
+                {
+                    sum += (double)wf[c * stride + r] * xf[c];
+                }
+                Tolerance.Close(sum, yf[r], 0, 1e-6 * (cols + 1), $"yf[{r}] (stride {stride})");
+            }
         }
     }
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void MatTransposeVecAddMatchesNaiveLoop(int rows, int cols)
+    public void AccumulateRowDotsMatchesNaiveLoop(int rows, int cols)
     {
-        var random = new Random(rows * 100 + cols + 7);
-        double[] w = Rand(random, rows * cols), dy = Rand(random, rows), dx0 = Rand(random, cols);
-        double[] dx = Guarded(dx0);
-
-        LinearAlgebra.MatTransposeVecAdd<double>(w, dy, Inner(dx));
-
-        for (int c = 0; c < cols; c++)
+        foreach (int stride in new[] { rows, rows + 5 })
         {
-            double sum = dx0[c], scale = Math.Abs(dx0[c]);
-            for (int r = 0; r < rows; r++)
-            {
-                sum += w[r * cols + c] * dy[r];
-                scale += Math.Abs(w[r * cols + c] * dy[r]);
-            }
-            Tolerance.Close(sum, dx[Guard + c], 0, 1e-14 * scale, $"dx[{c}]");
-        }
-        AssertGuards(dx);
+            var random = new Random(rows * 100 + cols + 7);
+            double[] w = Rand(random, rows * cols), dy = Rand(random, rows), dx0 = Rand(random, cols);
+            double[] stored = InputMajor(w, rows, cols, stride);
+            double[] dx = Guarded(dx0);
 
-        float[] wf = Tolerance.ToFloat(w), dyf = Tolerance.ToFloat(dy), dxf = Tolerance.ToFloat(dx0);
-        LinearAlgebra.MatTransposeVecAdd<float>(wf, dyf, dxf);
-        for (int c = 0; c < cols; c++)
-        {
-            double sum = (float)dx0[c];
-            for (int r = 0; r < rows; r++)
+            LinearAlgebra.AccumulateRowDots<double>(stored, stride, dy, Inner(dx));
+
+            for (int c = 0; c < cols; c++)
             {
-                sum += (double)wf[r * cols + c] * dyf[r];
+                double sum = dx0[c], scale = Math.Abs(dx0[c]);
+                for (int r = 0; r < rows; r++)
+                {
+                    sum += w[r * cols + c] * dy[r];
+                    scale += Math.Abs(w[r * cols + c] * dy[r]);
+                }
+                Tolerance.Close(sum, dx[Guard + c], 0, 1e-14 * scale, $"dx[{c}] (stride {stride})");
             }
-            Tolerance.Close(sum, dxf[c], 0, 1e-6 * (rows + 1), $"dxf[{c}]");
+            AssertGuards(dx);
         }
     }
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void OuterProductAddMatchesNaiveLoop(int rows, int cols)
+    public void AccumulateOuterProductMatchesNaiveLoop(int rows, int cols)
     {
-        var random = new Random(rows * 100 + cols + 13);
-        double[] dy = Rand(random, rows), x = Rand(random, cols), dw0 = Rand(random, rows * cols);
-        double[] dw = Guarded(dw0);
-
-        LinearAlgebra.OuterProductAdd<double>(Inner(dw), dy, x);
-
-        for (int r = 0; r < rows; r++)
+        foreach (int stride in new[] { rows, rows + 5 })
         {
+            var random = new Random(rows * 100 + cols + 13);
+            double[] dy = Rand(random, rows), x = Rand(random, cols), dw0 = Rand(random, rows * cols);
+            double[] stored = InputMajor(dw0, rows, cols, stride);
+            double[] dw = Guarded(stored);
+
+            LinearAlgebra.AccumulateOuterProduct<double>(Inner(dw), stride, x, dy);
+
             for (int c = 0; c < cols; c++)
             {
-                double expected = dw0[r * cols + c] + dy[r] * x[c];
-                Tolerance.Close(expected, dw[Guard + r * cols + c], 1e-15, 1e-16, $"dW[{r},{c}]");
+                for (int k = 0; k < stride && c * stride + k < stored.Length; k++)
+                {
+                    double expected = k < rows ? dw0[k * cols + c] + dy[k] * x[c] : Sentinel; // padding untouched
+                    Tolerance.Close(expected, dw[Guard + c * stride + k], 1e-15, 1e-16, $"dW[{k},{c}] (stride {stride})");
+                }
             }
+            AssertGuards(dw);
         }
-        AssertGuards(dw);
+    }
 
-        float[] dyf = Tolerance.ToFloat(dy), xf = Tolerance.ToFloat(x), dwf = Tolerance.ToFloat(dw0);
-        LinearAlgebra.OuterProductAdd<float>(dwf, dyf, xf);
-        for (int r = 0; r < rows; r++)
-        {
-            for (int c = 0; c < cols; c++)
-            {
-                double expected = (double)(float)dw0[r * cols + c] + (double)dyf[r] * xf[c];
-                Tolerance.Close(expected, dwf[r * cols + c], 0, 1e-6, $"dWf[{r},{c}]");
-            }
-        }
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void PyTorchLayoutRoundTrips(int rows, int cols)
+    {
+        var random = new Random(rows * 7 + cols);
+        double[] w = Rand(random, rows * cols);
+        var stored = new double[rows * cols];
+        LinearAlgebra.FromPyTorchLayout<double>(w, rows, cols, stored);
+        Assert.Equal(InputMajor(w, rows, cols, rows), stored);
+        var back = new double[rows * cols];
+        LinearAlgebra.ToPyTorchLayout<double>(stored, rows, cols, back);
+        Assert.Equal(w, back);
+    }
+
+    [Fact]
+    public void TooShortMatrixIsRejectedBeforeAnyRead()
+    {
+        var y = new double[8];
+        var ex = Assert.Throws<ArgumentException>(() => LinearAlgebra.AccumulateColumns<double>(new double[20], 8, new double[3], y));
+        Assert.Contains("needs 24 elements, but has 20", ex.Message);
+        Assert.All(y, v => Assert.Equal(0.0, v));
     }
 
     [Theory]

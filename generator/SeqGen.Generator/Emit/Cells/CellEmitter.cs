@@ -26,6 +26,9 @@ internal abstract class CellEmitter
 
     protected int H => Layer.HiddenSize;
 
+    /// <summary>Gate rows per input: the stride of the input-major weight matrices.</summary>
+    protected int GateWidth => Layer.GateWidth;
+
     /// <summary>Whether the step keeps W_hn h + b_hn per step (GRU reset-after).</summary>
     public virtual bool CachesRecurrentN => false;
 
@@ -49,14 +52,14 @@ internal abstract class CellEmitter
     protected void EmitSharedBackwardTail(IndentedWriter w)
     {
         w.Comment("parameter gradients: dW_ih += dPre x_t^T, dW_hh += dPre h_{t-1}^T, db_ih and db_hh += dPre");
-        w.Line($"{Names.Kernels}.OuterProductAdd<{T}>(gradWeightIh, dPre, x);");
-        w.Line($"{Names.Kernels}.OuterProductAdd<{T}>(gradWeightHh, dPre, hPrev);");
+        w.Line($"{Names.Kernels}.AccumulateOuterProduct<{T}>(gradWeightIh, {GateWidth}, x, dPre);");
+        w.Line($"{Names.Kernels}.AccumulateOuterProduct<{T}>(gradWeightHh, {GateWidth}, hPrev, dPre);");
         w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasIh, dPre);");
         w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasHh, dPre);");
         w.Comment("gradient into the layer below: dx_t += W_ih^T dPre");
-        w.Line($"{Names.Kernels}.MatTransposeVecAdd<{T}>(weightIh, dPre, dx);");
+        w.Line($"{Names.Kernels}.AccumulateRowDots<{T}>(weightIh, {GateWidth}, dPre, dx);");
         w.Comment("gradient carried to step t-1: dh = W_hh^T dPre");
         w.Line("dh.Clear();");
-        w.Line($"{Names.Kernels}.MatTransposeVecAdd<{T}>(weightHh, dPre, dh);");
+        w.Line($"{Names.Kernels}.AccumulateRowDots<{T}>(weightHh, {GateWidth}, dPre, dh);");
     }
 }

@@ -17,10 +17,10 @@ internal sealed class GruResetAfterEmitter : CellEmitter
     {
         w.Comment("input part of the gates r, z, n: W_ih x_t + b_ih");
         w.Line("biasIh.CopyTo(gates);");
-        w.Line($"{Names.Kernels}.MatVecAdd<{T}>(weightIh, x, gates);");
+        w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightIh, {GateWidth}, x, gates);");
         w.Comment("recurrent part: W_hh h_{t-1} + b_hh");
         w.Line("biasHh.CopyTo(recurrent);");
-        w.Line($"{Names.Kernels}.MatVecAdd<{T}>(weightHh, hPrev, recurrent);");
+        w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightHh, {GateWidth}, hPrev, recurrent);");
         w.Comment("r, z, n = tanh(in_n + r * rec_n), h_t = (1-z)*n + z*h_{t-1}");
         w.Line($"{Names.GruCell}.ForwardResetAfter<{T}>(gates, recurrent, hPrev, h, recurrentN);");
     }
@@ -30,14 +30,14 @@ internal sealed class GruResetAfterEmitter : CellEmitter
         w.Comment("gradients on the input and recurrent pre-activations; dhPrev = dh * z");
         w.Line($"{Names.GruCell}.BackwardResetAfter<{T}>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);");
         w.Comment("parameter gradients");
-        w.Line($"{Names.Kernels}.OuterProductAdd<{T}>(gradWeightIh, dPre, x);");
-        w.Line($"{Names.Kernels}.OuterProductAdd<{T}>(gradWeightHh, dPreRecurrent, hPrev);");
+        w.Line($"{Names.Kernels}.AccumulateOuterProduct<{T}>(gradWeightIh, {GateWidth}, x, dPre);");
+        w.Line($"{Names.Kernels}.AccumulateOuterProduct<{T}>(gradWeightHh, {GateWidth}, hPrev, dPreRecurrent);");
         w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasIh, dPre);");
         w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasHh, dPreRecurrent);");
         w.Comment("gradient into the layer below: dx_t += W_ih^T dPre");
-        w.Line($"{Names.Kernels}.MatTransposeVecAdd<{T}>(weightIh, dPre, dx);");
+        w.Line($"{Names.Kernels}.AccumulateRowDots<{T}>(weightIh, {GateWidth}, dPre, dx);");
         w.Comment("gradient carried to step t-1: dh = dh*z + W_hh^T dPreRecurrent");
-        w.Line($"{Names.Kernels}.MatTransposeVecAdd<{T}>(weightHh, dPreRecurrent, dhPrev);");
+        w.Line($"{Names.Kernels}.AccumulateRowDots<{T}>(weightHh, {GateWidth}, dPreRecurrent, dhPrev);");
         w.Line("dhPrev.CopyTo(dh);");
     }
 }

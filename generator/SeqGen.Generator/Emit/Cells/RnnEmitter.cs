@@ -13,8 +13,8 @@ internal sealed class RnnEmitter : CellEmitter
     {
         w.Comment("pre-activation: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}");
         w.Line($"{Names.Kernels}.Add<{T}>(biasIh, biasHh, gates);");
-        w.Line($"{Names.Kernels}.MatVecAdd<{T}>(weightIh, x, gates);");
-        w.Line($"{Names.Kernels}.MatVecAdd<{T}>(weightHh, hPrev, gates);");
+        w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightIh, {GateWidth}, x, gates);");
+        w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightHh, {GateWidth}, hPrev, gates);");
         w.Comment(Layer.Relu ? "h_t = max(0, pre)" : "h_t = tanh(pre)");
         w.Line($"{Names.RnnCell}.Forward<{T}>(gates, h, relu: {Relu});");
     }
