@@ -90,7 +90,8 @@ internal static class ModelDeclarationParser
             type.Name,
             Accessibility(type.DeclaredAccessibility),
             node.Modifiers.Any(SyntaxKind.PartialKeyword),
-            type.IsGenericType,
+            // its own type parameters only: IsGenericType is also true inside a generic containing type
+            type.TypeParameters.Length > 0,
             type.IsStatic,
             LocationInfo.From(node.Identifier.GetLocation()),
             containing.ToEquatableArray());

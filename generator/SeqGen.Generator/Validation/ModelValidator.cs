@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using SeqGen.Generator.Diagnostics;
 using SeqGen.Generator.Model;
@@ -17,7 +19,7 @@ internal static class ModelValidator
         var diagnostics = new List<DiagnosticInfo>();
         void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params object[] args) =>
             diagnostics.Add(new DiagnosticInfo(descriptor.Id, location ?? declaration.AttributeLocation,
-                args.Select(a => a.ToString() ?? "").ToEquatableArray()));
+                args.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "").ToEquatableArray()));
 
         CheckType(declaration.Type, Report);
         CheckModelArguments(declaration, Report);
@@ -34,7 +36,7 @@ internal static class ModelValidator
             ModelSize size = ModelSize.Estimate(declaration);
             if (size.ExceedsIntRange)
             {
-                Report(DiagnosticDescriptors.ModelTooLarge, declaration.AttributeLocation, size.Parameters.ToString("G4"), size.Workspace.ToString("G4"));
+                Report(DiagnosticDescriptors.ModelTooLarge, declaration.AttributeLocation, size.Parameters.ToString("G4", CultureInfo.InvariantCulture), size.Workspace.ToString("G4", CultureInfo.InvariantCulture));
             }
         }
         ModelDescriptor? model = diagnostics.Count == 0 ? ModelDescriptorBuilder.Build(declaration) : null;
@@ -118,7 +120,7 @@ internal static class ModelValidator
         {
             return true;
         }
-        string shown = value.IsSet ? value.Value.ToString() : "0 (not set)";
+        string shown = value.IsSet ? value.Value.ToString(CultureInfo.InvariantCulture) : "0 (not set)";
         report(DiagnosticDescriptors.SizeTooSmall, value.Location ?? fallback, name, shown);
         return false;
     }
