@@ -1,0 +1,364 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis.CSharp;
+using SeqGen.Generator.Diagnostics;
+using Xunit;
+
+namespace SeqGen.Tests.Generator;
+
+/// <summary>
+/// One test per diagnostic of the catalog: a minimal bad declaration, and the ID, exact message
+/// and location it reports. Every test also fails on any other warning or error.
+/// </summary>
+public class DiagnosticTests
+{
+    private const string Header = "using SeqGen;\nnamespace Demo;\n";
+
+    /// <summary>A valid model attribute, for tests whose problem lies elsewhere.</summary>
+    private const string Valid = "[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]";
+
+    private static void Expect(string source, params ExpectedDiagnostic[] expected)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header + source);
+        run.AssertDiagnostics(expected);
+        // a model with an error produces no code
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    private static ExpectedDiagnostic D(string id, string spanText, string message) => new(id, message, spanText);
+
+    [Fact]
+    public void SEQ0001_model_class_not_partial()
+    {
+        Expect($"{Valid}\n[Lstm(3)]\npublic class Model {{ }}",
+            D("SEQ0001", "Model",
+                "Class 'Model' has [SequenceModel] but is not partial; add the partial modifier so SeqGen can add the generated members"));
+    }
+
+    [Fact]
+    public void SEQ0002_containing_type_not_partial()
+    {
+        Expect($"public class Outer\n{{\n    {Valid}\n    [Lstm(3)]\n    public partial class Model {{ }}\n}}",
+            D("SEQ0002", "Outer",
+                "Type 'Outer' contains the model class 'Model' but is not partial; add the partial modifier"));
+    }
+
+    [Fact]
+    public void SEQ0002_reports_each_non_partial_containing_type()
+    {
+        Expect($"public class Outer\n{{\n    public partial class Middle\n    {{\n        public class Inner\n        {{\n            {Valid}\n            [Lstm(3)]\n            public partial class Model {{ }}\n        }}\n    }}\n}}",
+            D("SEQ0002", "Outer", "Type 'Outer' contains the model class 'Model' but is not partial; add the partial modifier"),
+            D("SEQ0002", "Inner", "Type 'Inner' contains the model class 'Model' but is not partial; add the partial modifier"));
+    }
+
+    [Fact]
+    public void SEQ0003_generic_model()
+    {
+        Expect($"{Valid}\n[Lstm(3)]\npublic partial class Model<T> {{ }}",
+            D("SEQ0003", "Model",
+                "Class 'Model' is generic; a model's sizes and element type are fixed, so it cannot have type parameters"));
+    }
+
+    [Fact]
+    public void SEQ0004_no_cell_attribute()
+    {
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\npublic partial class Model { }",
+            D("SEQ0004", "SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)",
+                "Class 'Model' has [SequenceModel] but no cell attribute; add [Rnn(h)], [Lstm(h)] or [Gru(h)]"));
+    }
+
+    [Fact]
+    public void SEQ0005_static_model()
+    {
+        Expect($"{Valid}\n[Lstm(3)]\npublic static partial class Model {{ }}",
+            D("SEQ0005", "Model",
+                "Class 'Model' is static; a model holds parameters and state, so it must be an instance class"));
+    }
+
+    [Fact]
+    public void SEQ0101_steps_zero()
+    {
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 0, OutputSize = 1)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0101", "Steps = 0", "Steps must be at least 1, but is 0"));
+    }
+
+    [Fact]
+    public void SEQ0101_size_not_set_points_at_the_attribute()
+    {
+        Expect("[SequenceModel(Topology.ManyToOne, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0101", "SequenceModel(Topology.ManyToOne, Steps = 3, OutputSize = 1)", "InputSize must be at least 1, but is 0 (not set)"));
+    }
+
+    [Fact]
+    public void SEQ0101_cell_hidden_size_and_layers()
+    {
+        Expect($"{Valid}\n[Lstm(0)]\n[Gru(2, Layers = -1)]\npublic partial class Model {{ }}",
+            D("SEQ0101", "0", "HiddenSize must be at least 1, but is 0"),
+            D("SEQ0101", "Layers = -1", "Layers must be at least 1, but is -1"));
+    }
+
+    [Fact]
+    public void SEQ0101_every_problem_is_reported()
+    {
+        Expect("[SequenceModel(Topology.ManyToMany, InputSize = 0, Steps = -2, OutputSize = 0)]\n[Rnn(3)]\npublic partial class Model { }",
+            D("SEQ0101", "InputSize = 0", "InputSize must be at least 1, but is 0"),
+            D("SEQ0101", "Steps = -2", "Steps must be at least 1, but is -2"),
+            D("SEQ0101", "OutputSize = 0", "OutputSize must be at least 1, but is 0"));
+    }
+
+    [Fact]
+    public void SEQ0102_encoder_decoder_not_supported()
+    {
+        Expect("[SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 3, OutputSize = 1, OutputSteps = 4)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0102", "Topology.EncoderDecoder",
+                "Topology 'EncoderDecoder' is declared but not supported yet; use ManyToOne, ManyToMany or OneToMany"));
+    }
+
+    [Fact]
+    public void SEQ0103_undefined_topology()
+    {
+        Expect("[SequenceModel((Topology)7, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0103", "(Topology)7", "Topology is 7, which is not a defined Topology value"));
+    }
+
+    [Fact]
+    public void SEQ0103_undefined_cell_and_model_options()
+    {
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1, Loss = (LossKind)2, Precision = (Precision)(-1))]\n"
+            + "[Rnn(3, Activation = (RnnActivation)5)]\n[Gru(3, Variant = (GruVariant)2)]\npublic partial class Model { }",
+            D("SEQ0103", "Loss = (LossKind)2", "Loss is 2, which is not a defined LossKind value"),
+            D("SEQ0103", "Precision = (Precision)(-1)", "Precision is -1, which is not a defined Precision value"),
+            D("SEQ0103", "Activation = (RnnActivation)5", "Activation is 5, which is not a defined RnnActivation value"),
+            D("SEQ0103", "Variant = (GruVariant)2", "Variant is 2, which is not a defined GruVariant value"));
+    }
+
+    [Fact]
+    public void SEQ0104_cross_entropy_with_one_class()
+    {
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1, Loss = LossKind.CrossEntropy)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0104", "OutputSize = 1",
+                "Loss is CrossEntropy, so OutputSize is the number of classes and must be at least 2, but is 1"));
+    }
+
+    [Fact]
+    public void SEQ0105_output_steps_on_many_to_one()
+    {
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1, OutputSteps = 4)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0105", "OutputSteps = 4",
+                "OutputSteps is 4, but topology 'ManyToOne' fixes its output steps (1); remove OutputSteps"));
+    }
+
+    [Fact]
+    public void SEQ0105_output_steps_on_many_to_many()
+    {
+        Expect("[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, OutputSteps = 3)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0105", "OutputSteps = 3",
+                "OutputSteps is 3, but topology 'ManyToMany' fixes its output steps (Steps); remove OutputSteps"));
+    }
+
+    [Fact]
+    public void SEQ0106_truncated_bptt_not_below_steps()
+    {
+        Expect("[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 10, OutputSize = 1, TruncatedBptt = 10)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0106", "TruncatedBptt = 10", "TruncatedBptt must be at least 1 and below Steps (10), but is 10"));
+    }
+
+    [Fact]
+    public void SEQ0106_truncated_bptt_zero_written_out()
+    {
+        // The attribute documents 0 as "no truncation", but writing it out is rejected.
+        Expect("[SequenceModel(Topology.OneToMany, InputSize = 2, Steps = 10, OutputSize = 1, TruncatedBptt = 0)]\n[Gru(3)]\npublic partial class Model { }",
+            D("SEQ0106", "TruncatedBptt = 0", "TruncatedBptt must be at least 1 and below Steps (10), but is 0"));
+    }
+
+    [Fact]
+    public void SEQ0107_truncated_bptt_on_many_to_one()
+    {
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 10, OutputSize = 1, TruncatedBptt = 2)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0107", "TruncatedBptt = 2",
+                "TruncatedBptt is 2, but a ManyToOne model has one output at the end, so earlier chunks would have no loss; remove TruncatedBptt or use ManyToMany"));
+    }
+
+    [Fact]
+    public void SEQ0301_model_too_large()
+    {
+        // parameters: 4*100000*(100000+100000+2) + 1*(100000+1) = 80,000,900,001;
+        // workspace: 2*2*100000 (h and c history) + 4*100000 (gates) + 2*100000 (output and its gradient)
+        //            + 2*1*1 (outputs) + 2*1*100000 (input gradient) = 1,200,002.
+        // Run under a culture with a decimal comma: the message must not depend on the build machine.
+        CultureInfo culture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            Expect("[SequenceModel(Topology.ManyToOne, InputSize = 100000, Steps = 1, OutputSize = 1)]\n[Lstm(100000)]\npublic partial class Model { }",
+                D("SEQ0301", "SequenceModel(Topology.ManyToOne, InputSize = 100000, Steps = 1, OutputSize = 1)",
+                    "The model has 8E+10 parameters and needs 1.2E+06 values of workspace, more than an int can index; reduce sizes, layers or steps"));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    [Fact]
+    public void SEQ0301_sizes_near_int_max_do_not_overflow()
+    {
+        Expect("[SequenceModel(Topology.ManyToMany, InputSize = int.MaxValue, Steps = int.MaxValue, OutputSize = int.MaxValue)]\n[Gru(int.MaxValue, Layers = int.MaxValue, Bidirectional = true)]\npublic partial class Model { }",
+            D("SEQ0301", "SequenceModel(Topology.ManyToMany, InputSize = int.MaxValue, Steps = int.MaxValue, OutputSize = int.MaxValue)",
+                "The model has 1.783E+29 parameters and needs 1.386E+29 values of workspace, more than an int can index; reduce sizes, layers or steps"));
+    }
+
+    [Fact]
+    public void Negative_values_are_shown_with_an_ascii_minus_in_any_culture()
+    {
+        // sv-SE formats negative numbers with U+2212 MINUS SIGN.
+        CultureInfo culture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("sv-SE");
+            Expect("[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = -3, OutputSize = 1)]\n[Lstm(3)]\npublic partial class Model { }",
+                D("SEQ0101", "Steps = -3", "Steps must be at least 1, but is -3"));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    [Fact]
+    public void Attribute_that_does_not_bind_is_left_to_the_compiler()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToOne, Steps = \"three\")]\n[Lstm(3)]\npublic partial class Model { }");
+        run.AssertDiagnostics(new ExpectedDiagnostic("CS0029", "Cannot implicitly convert type 'string' to 'int'", "\"three\""));
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void Every_catalog_id_has_a_test_here()
+    {
+        string[] tested = typeof(DiagnosticTests).GetMethods(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m.GetCustomAttributes<FactAttribute>().Any())
+            .Select(m => m.Name.Split('_')[0])
+            .ToArray();
+        foreach (var descriptor in DiagnosticDescriptors.All)
+        {
+            Assert.Contains(descriptor.Id, tested);
+        }
+    }
+
+    [Fact]
+    public void Every_catalog_id_is_an_error_with_a_help_link_to_its_docs_section()
+    {
+        string docs = File.ReadAllText(DocsPath());
+        foreach (var descriptor in DiagnosticDescriptors.All)
+        {
+            Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+            string anchor = descriptor.Id.ToLowerInvariant();
+            Assert.EndsWith("/docs/diagnostics.md#" + anchor, descriptor.HelpLinkUri);
+            // GitHub's anchor for "## SEQ0001" is #seq0001
+            Assert.Contains("\n## " + descriptor.Id + "\n", docs.Replace("\r\n", "\n"));
+        }
+    }
+
+    private static string DocsPath([CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "..", "docs", "diagnostics.md"));
+
+    // ---- valid declarations: the generated code compiles with no diagnostic at all ----
+
+    public static TheoryData<string, string> ValidModels => new()
+    {
+        { "ManyToOne", Header + "[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\npublic partial class Model { }" },
+        { "ManyToMany", Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 2)]\n[Lstm(3)]\npublic partial class Model { }" },
+        { "OneToMany", Header + "[SequenceModel(Topology.OneToMany, InputSize = 2, Steps = 3, OutputSize = 2)]\n[Lstm(3)]\npublic partial class Model { }" },
+        { "CrossEntropy", Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 4, Loss = LossKind.CrossEntropy)]\n[Gru(3)]\npublic partial class Model { }" },
+        { "RnnTanh", Header + "[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Rnn(3)]\npublic partial class Model { }" },
+        { "RnnRelu", Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Rnn(3, Activation = RnnActivation.Relu)]\npublic partial class Model { }" },
+        { "GruResetAfter", Header + "[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Gru(3, Variant = GruVariant.ResetAfter)]\npublic partial class Model { }" },
+        { "GruResetBefore", Header + "[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Gru(3, Variant = GruVariant.ResetBefore)]\npublic partial class Model { }" },
+        { "Stacked", Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(4, Layers = 3)]\npublic partial class Model { }" },
+        { "Bidirectional", Header + "[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Rnn(4, Bidirectional = true)]\npublic partial class Model { }" },
+        { "Mixed", Header + "[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 5, OutputSize = 2)]\n[Lstm(8, Layers = 2, Bidirectional = true)]\n[Gru(4)]\npublic partial class Model { }" },
+        { "MixedStreaming", Header + "[SequenceModel(Topology.ManyToOne, InputSize = 3, Steps = 5, OutputSize = 2)]\n[Gru(5, Variant = GruVariant.ResetBefore)]\n[Rnn(2, Activation = RnnActivation.Relu)]\n[Lstm(4)]\npublic partial class Model { }" },
+        { "Nested", Header + "public partial class Outer\n{\n    public partial class Middle\n    {\n        [SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n        [Lstm(3)]\n        internal partial class Model { }\n    }\n}" },
+        { "NestedInGenericStructAndRecord", Header + "public partial record Outer<T>\n{\n    public partial struct Middle\n    {\n        [SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n        [Lstm(3)]\n        private sealed partial class Model { }\n    }\n}" },
+        { "GlobalNamespace", "using SeqGen;\n[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\npublic partial class Model { }" },
+        { "BlockNamespace", "using SeqGen;\nnamespace Demo.Models\n{\n    [SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n    [Lstm(3)]\n    public partial class Model { }\n}" },
+        { "Double", Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, Precision = Precision.Double)]\n[Lstm(3)]\n[Gru(2, Variant = GruVariant.ResetBefore)]\npublic partial class Model { }" },
+        { "TruncatedBptt", Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 7, OutputSize = 1, TruncatedBptt = 3)]\n[Lstm(3)]\npublic partial class Model { }" },
+        { "TruncatedBpttOneToMany", Header + "[SequenceModel(Topology.OneToMany, InputSize = 2, Steps = 7, OutputSize = 1, TruncatedBptt = 2, Precision = Precision.Double)]\n[Gru(3, Layers = 2)]\npublic partial class Model { }" },
+        { "FullyQualifiedAttributes", "namespace Demo;\n[global::SeqGen.SequenceModel(global::SeqGen.Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[global::SeqGen.Lstm(3)]\npublic partial class Model { }" },
+        { "PublicApiUsed", Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\npublic partial class Model { }\n"
+            + "public static class Use\n{\n    public static float Run()\n    {\n        var m = new Model(42);\n        float[] x = new float[Model.InputLength];\n        float[] y = new float[Model.OutputLength];\n"
+            + "        m.Forward(x, y);\n        IRegressionModel<float> r = m;\n        ICellStateModel<float> c = m;\n        IStreamingModel<float> s = m;\n        s.ResetState();\n"
+            + "        return r.ComputeGradients(x, y) + c.FinalCell[0] + Model.ParameterCount;\n    }\n}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ValidModels))]
+    public void Valid_declaration_compiles_without_diagnostics(string name, string source)
+    {
+        GeneratorRun run = GeneratorHarness.Run(source);
+        run.AssertCleanBuild();
+        GeneratedFile file = run.SingleSource();
+        Assert.True(file.HintName.EndsWith(".SeqGen.g.cs", StringComparison.Ordinal), $"{name}: {file.HintName}");
+    }
+
+    /// <summary>
+    /// C# 12 is the default language of a net8.0 project, which the runtime library targets; the
+    /// generated code must not need a newer one (C# 14's first-class spans, for one).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ValidModels))]
+    public void Valid_declaration_compiles_as_CSharp12(string name, string source)
+    {
+        GeneratorRun run = GeneratorHarness.Run(LanguageVersion.CSharp12, source);
+        run.AssertCleanBuild();
+        GeneratedFile file = run.SingleSource();
+        Assert.True(file.HintName.EndsWith(".SeqGen.g.cs", StringComparison.Ordinal), $"{name}: {file.HintName}");
+    }
+
+    [Fact]
+    public void Two_models_in_one_compilation_each_get_a_file()
+    {
+        GeneratorRun run = GeneratorHarness.Run(
+            Header + "[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\npublic partial class A { }",
+            Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Gru(3)]\npublic partial class B { }");
+        run.AssertCleanBuild();
+        Assert.Equal(new[] { "Demo.A.SeqGen.g.cs", "Demo.B.SeqGen.g.cs" }, run.GeneratedSources.Select(s => s.HintName).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Nested_models_with_the_same_name_get_distinct_files()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header
+            + "public partial class A\n{\n    [SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n    [Lstm(3)]\n    public partial class Model { }\n}\n"
+            + "public partial class B\n{\n    [SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n    [Gru(3)]\n    public partial class Model { }\n}\n"
+            + "public partial class G<T>\n{\n    [SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n    [Rnn(3)]\n    public partial class Model { }\n}\n");
+        run.AssertCleanBuild();
+        Assert.Equal(3, run.GeneratedSources.Select(s => s.HintName).Distinct().Count());
+    }
+
+    [Fact]
+    public void EncoderDecoder_reports_SEQ0102_and_emits_nothing()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header
+            + "[SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\npublic partial class Model { }");
+        Assert.Null(run.GeneratorException);
+        run.AssertDiagnostics(new ExpectedDiagnostic("SEQ0102",
+            "Topology 'EncoderDecoder' is declared but not supported yet; use ManyToOne, ManyToMany or OneToMany",
+            "Topology.EncoderDecoder"));
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void A_class_without_SequenceModel_is_ignored()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header + "[Lstm(3)]\npublic class NotAModel { }");
+        run.AssertCleanBuild();
+        Assert.Empty(run.GeneratedSources);
+    }
+}
