@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -16,7 +17,8 @@ public static class Program
     /// </summary>
     public static int Main(string[] args)
     {
-        IConfig config = DefaultConfig.Instance;
+        // Median and range next to the mean: the machines this runs on are often shared and noisy.
+        IConfig config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);
         bool jobGiven = args.Any(a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal));
         if (!jobGiven)
         {
