@@ -17,10 +17,10 @@ foreach (SineWavePrediction p in result.Samples)
     Console.WriteLine($"{p.Index,4} {p.Predicted,10:F4} {p.Truth,8:F4} {p.LastValue,10:F4}");
 }
 Console.WriteLine();
-Console.WriteLine($"final train MSE      {result.FinalTrainLoss:F5}");
-Console.WriteLine($"test MSE (model)     {result.TestMse:F5}");
-Console.WriteLine($"test MSE (last value){result.BaselineMse,8:F5}");
-Console.WriteLine($"noise floor (sigma^2){result.NoiseVariance,8:F5}");
-Console.WriteLine($"model / baseline     {result.TestMse / result.BaselineMse:F3}");
-Console.WriteLine($"time                 {result.Elapsed.TotalSeconds:F1} s");
+Console.WriteLine($"final train MSE        {result.FinalTrainLoss:F5}");
+Console.WriteLine($"test MSE, model        {result.TestMse:F5}");
+Console.WriteLine($"test MSE, last value   {result.BaselineMse:F5}");
+Console.WriteLine($"noise floor (sigma^2)  {result.NoiseVariance:F5}");
+Console.WriteLine($"model / baseline       {result.TestMse / result.BaselineMse:F3}");
+Console.WriteLine($"time                   {result.Elapsed.TotalSeconds:F1} s");
 return result.TestMse < result.BaselineMse ? 0 : 1;
