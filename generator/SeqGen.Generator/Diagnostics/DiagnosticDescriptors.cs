@@ -62,6 +62,10 @@ internal static class DiagnosticDescriptors
         "TruncatedBptt needs an output per step",
         "TruncatedBptt is {0}, but a ManyToOne model has one output at the end, so earlier chunks would have no loss; remove TruncatedBptt or use ManyToMany");
 
+    public static readonly DiagnosticDescriptor TruncatedBpttWithBidirectional = Warning("SEQ0108",
+        "TruncatedBptt with a bidirectional layer",
+        "TruncatedBptt is {0} and layer {1} is bidirectional: in training its reverse direction starts anew in every chunk (as PyTorch does when called per chunk), but Forward runs it over the whole sequence, so training and inference see different models; prefer a unidirectional stack with TruncatedBptt");
+
     public static readonly DiagnosticDescriptor ModelTooLarge = Error("SEQ0301",
         "Model too large",
         "The model has {0} parameters and needs {1} values of workspace, more than an int can index; reduce sizes, layers or steps");
@@ -70,7 +74,7 @@ internal static class DiagnosticDescriptors
     {
         NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel,
         SizeTooSmall, TopologyNotSupported, UnknownEnumValue, CrossEntropyNeedsClasses, OutputStepsNotApplicable,
-        TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, ModelTooLarge,
+        TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional, ModelTooLarge,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
@@ -78,6 +82,11 @@ internal static class DiagnosticDescriptors
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            helpLinkUri: HelpRoot + id.ToLowerInvariant());
+        Create(id, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        Create(id, title, message, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpRoot + id.ToLowerInvariant());
 }

@@ -37,7 +37,7 @@ internal sealed class HeadEmitter
             {
                 int h = Top.HiddenSize;
                 w.Line($"{Names.Span}<{_t}> features = _headFeatures;");
-                w.Comment("the final state of each direction: forward after the last step, reverse after step 0");
+                w.Comment(Top.Directions == 2 ? "the final state of each direction: forward after the last step, reverse after step 0" : "the final state: after the last step");
                 w.Line($"{Names.HiddenHistory(Top.Index, 0)}.AsSpan(length * {h}, {h}).CopyTo(features);");
                 if (Top.Directions == 2)
                 {
@@ -46,14 +46,10 @@ internal sealed class HeadEmitter
                 w.Line($"{Names.Span}<{_t}> y = _outputs;");
                 w.Line("bias.CopyTo(y);");
                 w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(weight, {O}, features, y);");
-                return;
             }
-            w.Line($"{Names.ReadOnlySpan}<{_t}> top = {Names.LayerOutput(Top.Index)};");
-            using (w.Block("for (int t = 0; t < length; t++)"))
+            else
             {
-                w.Line($"{Names.Span}<{_t}> y = _outputs.AsSpan((start + t) * {O}, {O});");
-                w.Line("bias.CopyTo(y);");
-                w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(weight, {O}, top.Slice(t * {Width}, {Width}), y);");
+                EmitForwardPerStep(w);
             }
         }
         w.Line();
@@ -76,27 +72,45 @@ internal sealed class HeadEmitter
                 w.Line($"{Names.Span}<{_t}> dFeatures = _headFeatureGradient;");
                 w.Line("dFeatures.Clear();");
                 w.Line($"{Names.Kernels}.AccumulateRowDots<{_t}>(weight, {O}, dy, dFeatures);");
-                w.Comment("only the final states feed the head: the forward direction's output at the last step, the reverse direction's at step 0");
+                w.Comment(Top.Directions == 2 ? "only the final states feed the head: the forward direction's output at the last step, the reverse direction's at step 0" : "only the final state feeds the head: the output at the last step");
                 w.Line("topGradient.Clear();");
                 w.Line($"dFeatures.Slice(0, {h}).CopyTo(topGradient.Slice((length - 1) * {Width}, {h}));");
                 if (Top.Directions == 2)
                 {
                     w.Line($"dFeatures.Slice({h}, {h}).CopyTo(topGradient.Slice({h}, {h}));");
                 }
-                return;
             }
-            w.Line($"{Names.ReadOnlySpan}<{_t}> top = {Names.LayerOutput(Top.Index)};");
-            using (w.Block("for (int t = 0; t < length; t++)"))
+            else
             {
-                w.Line($"{Names.ReadOnlySpan}<{_t}> dy = _outputGradient.AsSpan((start + t) * {O}, {O});");
-                w.Line($"{Names.Kernels}.AccumulateOuterProduct<{_t}>(gradWeight, {O}, top.Slice(t * {Width}, {Width}), dy);");
-                w.Line($"{Names.Kernels}.AddInPlace<{_t}>(gradBias, dy);");
-                w.Line($"{Names.Span}<{_t}> dTop = topGradient.Slice(t * {Width}, {Width});");
-                w.Line("dTop.Clear();");
-                w.Line($"{Names.Kernels}.AccumulateRowDots<{_t}>(weight, {O}, dy, dTop);");
+                EmitBackwardPerStep(w);
             }
         }
         w.Line();
+    }
+
+    private void EmitForwardPerStep(IndentedWriter w)
+    {
+        w.Line($"{Names.ReadOnlySpan}<{_t}> top = {Names.LayerOutput(Top.Index)};");
+        using (w.Block("for (int t = 0; t < length; t++)"))
+        {
+            w.Line($"{Names.Span}<{_t}> y = _outputs.AsSpan((start + t) * {O}, {O});");
+            w.Line("bias.CopyTo(y);");
+            w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(weight, {O}, top.Slice(t * {Width}, {Width}), y);");
+        }
+    }
+
+    private void EmitBackwardPerStep(IndentedWriter w)
+    {
+        w.Line($"{Names.ReadOnlySpan}<{_t}> top = {Names.LayerOutput(Top.Index)};");
+        using (w.Block("for (int t = 0; t < length; t++)"))
+        {
+            w.Line($"{Names.ReadOnlySpan}<{_t}> dy = _outputGradient.AsSpan((start + t) * {O}, {O});");
+            w.Line($"{Names.Kernels}.AccumulateOuterProduct<{_t}>(gradWeight, {O}, top.Slice(t * {Width}, {Width}), dy);");
+            w.Line($"{Names.Kernels}.AddInPlace<{_t}>(gradBias, dy);");
+            w.Line($"{Names.Span}<{_t}> dTop = topGradient.Slice(t * {Width}, {Width});");
+            w.Line("dTop.Clear();");
+            w.Line($"{Names.Kernels}.AccumulateRowDots<{_t}>(weight, {O}, dy, dTop);");
+        }
     }
 
     /// <summary>The loss of the chunk's output steps; writes its gradient on the outputs.</summary>

@@ -123,7 +123,7 @@ internal sealed class LayerEmitter
         w.Summary($"{Title}: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.");
         using (w.Block($"private void {BackwardMethod}({Names.ReadOnlySpan}<{_t}> input, {Names.Span}<{_t}> inputGradient, int length, bool firstChunk)"))
         {
-            EmitWeights(w);
+            EmitWeights(w, biases: false);
             EmitGradientSpans(w);
             w.Line($"{Names.ReadOnlySpan}<{_t}> hidden = {Names.HiddenHistory(_layer.Index, _direction)};");
             if (_layer.HasCellState)
@@ -240,12 +240,15 @@ internal sealed class LayerEmitter
             : "int t = length - 1 - s; // the reverse direction walks from the last step to the first");
     }
 
-    private void EmitWeights(IndentedWriter w)
+    private void EmitWeights(IndentedWriter w, bool biases = true)
     {
         w.Line($"{Names.ReadOnlySpan}<{_t}> weightIh = _parameters.AsSpan({Weights.WeightIh}, {GateWidth * In});");
         w.Line($"{Names.ReadOnlySpan}<{_t}> weightHh = _parameters.AsSpan({Weights.WeightHh}, {GateWidth * H});");
-        w.Line($"{Names.ReadOnlySpan}<{_t}> biasIh = _parameters.AsSpan({Weights.BiasIh}, {GateWidth});");
-        w.Line($"{Names.ReadOnlySpan}<{_t}> biasHh = _parameters.AsSpan({Weights.BiasHh}, {GateWidth});");
+        if (biases)
+        {
+            w.Line($"{Names.ReadOnlySpan}<{_t}> biasIh = _parameters.AsSpan({Weights.BiasIh}, {GateWidth});");
+            w.Line($"{Names.ReadOnlySpan}<{_t}> biasHh = _parameters.AsSpan({Weights.BiasHh}, {GateWidth});");
+        }
     }
 
     private void EmitGradientSpans(IndentedWriter w)

@@ -159,7 +159,7 @@ internal sealed class SequenceEmitter
                 LayerDescriptor layer = _m.Layers[k];
                 string source = k == 0 ? "input" : $"{Names.LayerOutput(k - 1)}.AsSpan(0, length * {layer.InputWidth})";
                 string gradient = k == 0 ? "inputGradient" : $"{Names.LayerOutputGradient(k - 1)}.AsSpan(0, length * {layer.InputWidth})";
-                w.Comment($"layer {k}: both directions add into the gradient on its input");
+                w.Comment(layer.Directions == 2 ? $"layer {k}: both directions add into the gradient on its input" : $"layer {k}: adds into the gradient on its input");
                 w.Line($"{gradient}.Clear();");
                 for (int d = 0; d < layer.Directions; d++)
                 {

@@ -35,7 +35,7 @@ internal static class StorageEmitter
         string t = m.ElementType;
         void Field(string name, int length) => w.Line($"private readonly {t}[] {name} = new {t}[{Math.Max(length, 1)}];");
 
-        w.Comment("parameters and their gradients, flat, in PyTorch state_dict order and layout");
+        w.Comment("parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed)");
         Field("_parameters", m.ParameterCount);
         Field("_gradients", m.ParameterCount);
         w.Comment("recurrent state: initial, final, carried between chunks, streaming, and gradients on the initial state");
@@ -82,15 +82,27 @@ internal static class StorageEmitter
         }
         w.Comment("scratch vectors shared by all layers, sized for the widest");
         Field("_scratchGates", m.MaxGateWidth);
-        Field("_scratchRecurrent", m.MaxGateWidth);
-        Field("_scratchRecurrentN", m.MaxHiddenSize);
-        Field("_scratchResetHidden", m.MaxHiddenSize);
         Field("_scratchHiddenGradient", m.MaxHiddenSize);
-        Field("_scratchCellGradient", m.MaxHiddenSize);
-        Field("_scratchPreviousHiddenGradient", m.MaxHiddenSize);
-        Field("_scratchResetHiddenGradient", m.MaxHiddenSize);
         Field("_scratchGateGradient", m.MaxGateWidth);
-        Field("_scratchRecurrentGateGradient", m.MaxGateWidth);
+        if (m.HasCellState)
+        {
+            Field("_scratchCellGradient", m.MaxHiddenSize);
+        }
+        if (m.HasResetAfterGru)
+        {
+            Field("_scratchRecurrent", m.MaxGateWidth);
+            Field("_scratchRecurrentN", m.MaxHiddenSize);
+            Field("_scratchRecurrentGateGradient", m.MaxGateWidth);
+        }
+        if (m.HasResetAfterGru || m.HasResetBeforeGru)
+        {
+            Field("_scratchPreviousHiddenGradient", m.MaxHiddenSize);
+        }
+        if (m.HasResetBeforeGru)
+        {
+            Field("_scratchResetHidden", m.MaxHiddenSize);
+            Field("_scratchResetHiddenGradient", m.MaxHiddenSize);
+        }
         w.Line();
     }
 

@@ -39,7 +39,12 @@ internal static class ModelValidator
                 Report(DiagnosticDescriptors.ModelTooLarge, declaration.AttributeLocation, size.Parameters.ToString("G4", CultureInfo.InvariantCulture), size.Workspace.ToString("G4", CultureInfo.InvariantCulture));
             }
         }
-        ModelDescriptor? model = diagnostics.Count == 0 ? ModelDescriptorBuilder.Build(declaration) : null;
+        bool hasErrors = diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        if (!hasErrors)
+        {
+            WarnAboutTruncationOfBidirectionalLayers(declaration, Report);
+        }
+        ModelDescriptor? model = hasErrors ? null : ModelDescriptorBuilder.Build(declaration);
         return new ValidationResult(model, diagnostics.ToEquatableArray());
     }
 
@@ -97,6 +102,24 @@ internal static class ModelValidator
             {
                 report(DiagnosticDescriptors.TruncatedBpttOutOfRange, d.TruncatedBptt.Location, d.TruncatedBptt.Value, d.Steps.Value);
             }
+        }
+    }
+
+    private static void WarnAboutTruncationOfBidirectionalLayers(ModelDeclaration d, Reporter report)
+    {
+        if (!d.TruncatedBptt.IsSet)
+        {
+            return;
+        }
+        int layer = 0;
+        foreach (CellDeclaration cell in d.Cells)
+        {
+            if (cell.Bidirectional.Value != 0)
+            {
+                report(DiagnosticDescriptors.TruncatedBpttWithBidirectional, d.TruncatedBptt.Location, d.TruncatedBptt.Value, layer);
+                return;
+            }
+            layer += cell.Layers.Value;
         }
     }
 
