@@ -22,14 +22,14 @@ public static class GruCell
         int h = hidden.Length;
         Span<T> rz = gates.Slice(0, 2 * h);
         TensorPrimitives.Add<T>(rz, recurrent.Slice(0, 2 * h), rz);
-        TensorPrimitives.Sigmoid<T>(rz, rz);
+        Activations.Sigmoid<T>(rz, rz);
         recurrent.Slice(2 * h, h).CopyTo(recurrentN);
         Span<T> n = gates.Slice(2 * h, h);
         for (int j = 0; j < h; j++)
         {
             n[j] += gates[j] * recurrentN[j];
         }
-        TensorPrimitives.Tanh<T>(n, n);
+        Activations.Tanh<T>(n, n);
         for (int j = 0; j < h; j++)
         {
             hidden[j] = n[j] + gates[h + j] * (previousHidden[j] - n[j]);
@@ -74,7 +74,7 @@ public static class GruCell
     {
         int h = resetHidden.Length;
         Span<T> rz = gates.Slice(0, 2 * h);
-        TensorPrimitives.Sigmoid<T>(rz, rz);
+        Activations.Sigmoid<T>(rz, rz);
         TensorPrimitives.Multiply<T>(gates.Slice(0, h), previousHidden, resetHidden);
     }
 
@@ -87,7 +87,7 @@ public static class GruCell
     {
         int h = hidden.Length;
         Span<T> n = gates.Slice(2 * h, h);
-        TensorPrimitives.Tanh<T>(n, n);
+        Activations.Tanh<T>(n, n);
         for (int j = 0; j < h; j++)
         {
             hidden[j] = n[j] + gates[h + j] * (previousHidden[j] - n[j]);

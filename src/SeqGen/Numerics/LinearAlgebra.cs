@@ -16,6 +16,9 @@ namespace SeqGen.Numerics;
 /// </summary>
 public static class LinearAlgebra
 {
+    /// <summary>Above this many outputs, stream the matrix column group by column group instead of keeping outputs in registers.</summary>
+    private const int RegisterBlockLimit = 128;
+
     /// <summary>y += W x: y[i] += sum_j x[j] * matrix[j * stride + i].</summary>
     public static void AccumulateColumns<T>(ReadOnlySpan<T> matrix, int stride, ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -24,50 +27,132 @@ public static class LinearAlgebra
         ref T w = ref MemoryMarshal.GetReference(matrix);
         ref T xs = ref MemoryMarshal.GetReference(x);
         ref T ys = ref MemoryMarshal.GetReference(y);
-        int n = y.Length, cols = x.Length, i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && y.Length >= Vector256<T>.Count)
         {
-            int width = Vector256<T>.Count;
-            // Four vectors of outputs stay in registers while every column is added in.
-            for (; i + 4 * width <= n; i += 4 * width)
-            {
-                Vector256<T> a0 = Vector256.LoadUnsafe(ref ys, (nuint)i);
-                Vector256<T> a1 = Vector256.LoadUnsafe(ref ys, (nuint)(i + width));
-                Vector256<T> a2 = Vector256.LoadUnsafe(ref ys, (nuint)(i + 2 * width));
-                Vector256<T> a3 = Vector256.LoadUnsafe(ref ys, (nuint)(i + 3 * width));
-                for (int j = 0; j < cols; j++)
-                {
-                    Vector256<T> b = Vector256.Create(Unsafe.Add(ref xs, j));
-                    nuint o = (nuint)(j * stride + i);
-                    a0 = MultiplyAdd(Vector256.LoadUnsafe(ref w, o), b, a0);
-                    a1 = MultiplyAdd(Vector256.LoadUnsafe(ref w, o + (nuint)width), b, a1);
-                    a2 = MultiplyAdd(Vector256.LoadUnsafe(ref w, o + (nuint)(2 * width)), b, a2);
-                    a3 = MultiplyAdd(Vector256.LoadUnsafe(ref w, o + (nuint)(3 * width)), b, a3);
-                }
-                a0.StoreUnsafe(ref ys, (nuint)i);
-                a1.StoreUnsafe(ref ys, (nuint)(i + width));
-                a2.StoreUnsafe(ref ys, (nuint)(i + 2 * width));
-                a3.StoreUnsafe(ref ys, (nuint)(i + 3 * width));
-            }
-            for (; i + width <= n; i += width)
-            {
-                Vector256<T> a = Vector256.LoadUnsafe(ref ys, (nuint)i);
-                for (int j = 0; j < cols; j++)
-                {
-                    a = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)(j * stride + i)), Vector256.Create(Unsafe.Add(ref xs, j)), a);
-                }
-                a.StoreUnsafe(ref ys, (nuint)i);
-            }
+            i = y.Length > RegisterBlockLimit
+                ? AccumulateColumnGroups(ref w, stride, ref xs, x.Length, ref ys, y.Length)
+                : AccumulateInRegisters(ref w, stride, ref xs, x.Length, ref ys, y.Length);
         }
-        for (; i < n; i++)
+        for (; i < y.Length; i++)
         {
             T sum = Unsafe.Add(ref ys, i);
-            for (int j = 0; j < cols; j++)
+            for (int j = 0; j < x.Length; j++)
             {
                 sum += Unsafe.Add(ref w, j * stride + i) * Unsafe.Add(ref xs, j);
             }
             Unsafe.Add(ref ys, i) = sum;
         }
+    }
+
+    /// <summary>
+    /// Small outputs (a gate vector of up to 128 floats, whose weights sit in L1): eight vectors of
+    /// outputs stay in registers while every column is added in; eight independent FMA chains
+    /// cover the FMA latency. Returns how many outputs it handled (whole vectors only).
+    /// </summary>
+    private static int AccumulateInRegisters<T>(ref T w, int stride, ref T xs, int cols, ref T ys, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = Vector256<T>.Count, i = 0;
+        for (; i + 8 * width <= n; i += 8 * width)
+        {
+            Vector256<T> a0 = Vector256.LoadUnsafe(ref ys, (nuint)i);
+            Vector256<T> a1 = Vector256.LoadUnsafe(ref ys, (nuint)(i + width));
+            Vector256<T> a2 = Vector256.LoadUnsafe(ref ys, (nuint)(i + 2 * width));
+            Vector256<T> a3 = Vector256.LoadUnsafe(ref ys, (nuint)(i + 3 * width));
+            Vector256<T> a4 = Vector256.LoadUnsafe(ref ys, (nuint)(i + 4 * width));
+            Vector256<T> a5 = Vector256.LoadUnsafe(ref ys, (nuint)(i + 5 * width));
+            Vector256<T> a6 = Vector256.LoadUnsafe(ref ys, (nuint)(i + 6 * width));
+            Vector256<T> a7 = Vector256.LoadUnsafe(ref ys, (nuint)(i + 7 * width));
+            for (int j = 0; j < cols; j++)
+            {
+                Vector256<T> b = Vector256.Create(Unsafe.Add(ref xs, j));
+                ref T column = ref Unsafe.Add(ref w, j * stride + i);
+                a0 = MultiplyAdd(Vector256.LoadUnsafe(ref column), b, a0);
+                a1 = MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)width), b, a1);
+                a2 = MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(2 * width)), b, a2);
+                a3 = MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(3 * width)), b, a3);
+                a4 = MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(4 * width)), b, a4);
+                a5 = MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(5 * width)), b, a5);
+                a6 = MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(6 * width)), b, a6);
+                a7 = MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(7 * width)), b, a7);
+            }
+            a0.StoreUnsafe(ref ys, (nuint)i);
+            a1.StoreUnsafe(ref ys, (nuint)(i + width));
+            a2.StoreUnsafe(ref ys, (nuint)(i + 2 * width));
+            a3.StoreUnsafe(ref ys, (nuint)(i + 3 * width));
+            a4.StoreUnsafe(ref ys, (nuint)(i + 4 * width));
+            a5.StoreUnsafe(ref ys, (nuint)(i + 5 * width));
+            a6.StoreUnsafe(ref ys, (nuint)(i + 6 * width));
+            a7.StoreUnsafe(ref ys, (nuint)(i + 7 * width));
+        }
+        for (; i + 2 * width <= n; i += 2 * width)
+        {
+            Vector256<T> a0 = Vector256.LoadUnsafe(ref ys, (nuint)i);
+            Vector256<T> a1 = Vector256.LoadUnsafe(ref ys, (nuint)(i + width));
+            for (int j = 0; j < cols; j++)
+            {
+                Vector256<T> b = Vector256.Create(Unsafe.Add(ref xs, j));
+                ref T column = ref Unsafe.Add(ref w, j * stride + i);
+                a0 = MultiplyAdd(Vector256.LoadUnsafe(ref column), b, a0);
+                a1 = MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)width), b, a1);
+            }
+            a0.StoreUnsafe(ref ys, (nuint)i);
+            a1.StoreUnsafe(ref ys, (nuint)(i + width));
+        }
+        for (; i + width <= n; i += width)
+        {
+            Vector256<T> a = Vector256.LoadUnsafe(ref ys, (nuint)i);
+            for (int j = 0; j < cols; j++)
+            {
+                a = MultiplyAdd(Vector256.LoadUnsafe(ref w, (nuint)(j * stride + i)), Vector256.Create(Unsafe.Add(ref xs, j)), a);
+            }
+            a.StoreUnsafe(ref ys, (nuint)i);
+        }
+        return i;
+    }
+
+    /// <summary>
+    /// Large outputs (weights from L2): four columns at a time, each read front to back, added into
+    /// the outputs, which stay in L1. The matrix is read once, as four sequential streams.
+    /// Returns how many outputs it handled (whole vectors only).
+    /// </summary>
+    private static int AccumulateColumnGroups<T>(ref T w, int stride, ref T xs, int cols, ref T ys, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = Vector256<T>.Count;
+        int vectorEnd = n - n % width;
+        int j = 0;
+        for (; j + 4 <= cols; j += 4)
+        {
+            Vector256<T> b0 = Vector256.Create(Unsafe.Add(ref xs, j));
+            Vector256<T> b1 = Vector256.Create(Unsafe.Add(ref xs, j + 1));
+            Vector256<T> b2 = Vector256.Create(Unsafe.Add(ref xs, j + 2));
+            Vector256<T> b3 = Vector256.Create(Unsafe.Add(ref xs, j + 3));
+            ref T c0 = ref Unsafe.Add(ref w, j * stride);
+            ref T c1 = ref Unsafe.Add(ref c0, stride);
+            ref T c2 = ref Unsafe.Add(ref c1, stride);
+            ref T c3 = ref Unsafe.Add(ref c2, stride);
+            for (int i = 0; i < vectorEnd; i += width)
+            {
+                Vector256<T> a = Vector256.LoadUnsafe(ref ys, (nuint)i);
+                a = MultiplyAdd(Vector256.LoadUnsafe(ref c0, (nuint)i), b0, a);
+                a = MultiplyAdd(Vector256.LoadUnsafe(ref c1, (nuint)i), b1, a);
+                a = MultiplyAdd(Vector256.LoadUnsafe(ref c2, (nuint)i), b2, a);
+                a = MultiplyAdd(Vector256.LoadUnsafe(ref c3, (nuint)i), b3, a);
+                a.StoreUnsafe(ref ys, (nuint)i);
+            }
+        }
+        for (; j < cols; j++)
+        {
+            Vector256<T> b = Vector256.Create(Unsafe.Add(ref xs, j));
+            ref T c = ref Unsafe.Add(ref w, j * stride);
+            for (int i = 0; i < vectorEnd; i += width)
+            {
+                MultiplyAdd(Vector256.LoadUnsafe(ref c, (nuint)i), b, Vector256.LoadUnsafe(ref ys, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
+            }
+        }
+        return vectorEnd;
     }
 
     /// <summary>dx += W^T dy: dx[j] += sum_i matrix[j * stride + i] * dy[i].</summary>

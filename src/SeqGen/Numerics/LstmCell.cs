@@ -21,14 +21,14 @@ public static class LstmCell
         Span<T> inputAndForget = gates.Slice(0, 2 * h);
         Span<T> g = gates.Slice(2 * h, h);
         Span<T> o = gates.Slice(3 * h, h);
-        TensorPrimitives.Sigmoid<T>(inputAndForget, inputAndForget);
-        TensorPrimitives.Tanh<T>(g, g);
-        TensorPrimitives.Sigmoid<T>(o, o);
+        Activations.Sigmoid<T>(inputAndForget, inputAndForget);
+        Activations.Tanh<T>(g, g);
+        Activations.Sigmoid<T>(o, o);
         for (int j = 0; j < h; j++)
         {
             cell[j] = gates[h + j] * previousCell[j] + gates[j] * g[j];
         }
-        TensorPrimitives.Tanh<T>(cell, hidden);
+        Activations.Tanh<T>(cell, hidden);
         TensorPrimitives.Multiply<T>(hidden, o, hidden);
     }
 

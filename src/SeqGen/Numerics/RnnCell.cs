@@ -17,7 +17,7 @@ public static class RnnCell
         }
         else
         {
-            TensorPrimitives.Tanh<T>(pre, hidden);
+            Activations.Tanh<T>(pre, hidden);
         }
     }
 

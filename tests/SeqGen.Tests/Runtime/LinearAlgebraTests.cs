@@ -15,7 +15,7 @@ public class LinearAlgebraTests
 
     public static TheoryData<int, int> Sizes()
     {
-        int[] sizes = { 1, 3, 17, 33, 40, 64 };
+        int[] sizes = { 1, 3, 17, 33, 64, 130, 257 };
         var data = new TheoryData<int, int>();
         foreach (int rows in sizes)
         {

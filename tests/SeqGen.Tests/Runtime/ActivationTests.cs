@@ -1,0 +1,112 @@
+using System;
+using System.Linq;
+using SeqGen.Numerics;
+using Xunit;
+
+namespace SeqGen.Tests.Runtime;
+
+/// <summary>
+/// The activations against the exact functions (computed in double with Math) over a dense grid,
+/// holding the single-precision approximations to the error bounds stated on <see cref="Activations"/>.
+/// </summary>
+public sealed class ActivationTests
+{
+    private static readonly double[] s_grid = Enumerable.Range(-30000, 60001).Select(i => i * 1e-3)
+        .Concat(Enumerable.Range(-2000, 4001).Select(i => i * 1e-7)) // near zero, where tanh cancels
+        .Concat(new[] { -100.0, -88.5, 88.5, 100.0, 1e-30, -1e-30, 0.0 })
+        .ToArray();
+
+    private static double ExactSigmoid(double x) => 1 / (1 + Math.Exp(-x));
+
+    [Fact]
+    public void SingleSigmoidIsWithinItsStatedRelativeError()
+    {
+        float[] x = s_grid.Select(v => (float)v).ToArray();
+        var y = new float[x.Length];
+        Activations.Sigmoid<float>(x, y);
+        double worst = 0;
+        double worstTiny = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double exact = ExactSigmoid(x[i]);
+            if (x[i] >= -87)
+            {
+                worst = Math.Max(worst, Math.Abs(y[i] - exact) / exact);
+            }
+            else
+            {
+                worstTiny = Math.Max(worstTiny, Math.Abs(y[i] - exact)); // below float's normal range
+            }
+        }
+        Assert.True(worst <= 2.5e-7, $"max relative error for x >= -87: {worst:E3}");
+        Assert.True(worstTiny <= 1e-37, $"max absolute error for x < -87: {worstTiny:E3}");
+    }
+
+    [Fact]
+    public void SingleTanhIsWithinItsStatedError()
+    {
+        float[] x = s_grid.Select(v => (float)v).ToArray();
+        var y = new float[x.Length];
+        Activations.Tanh<float>(x, y);
+        double worstAbsolute = 0, worstRelative = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double exact = Math.Tanh(x[i]);
+            double error = Math.Abs(y[i] - exact);
+            worstAbsolute = Math.Max(worstAbsolute, error);
+            if (Math.Abs(x[i]) >= 1e-3)
+            {
+                worstRelative = Math.Max(worstRelative, error / Math.Abs(exact));
+            }
+            Assert.Equal(Math.Sign(exact), Math.Sign(y[i]));
+        }
+        Assert.True(worstAbsolute <= 2.5e-7, $"max absolute error {worstAbsolute:E3}");
+        Assert.True(worstRelative <= 4e-7, $"max relative error for |x| >= 1e-3: {worstRelative:E3}");
+    }
+
+    [Fact]
+    public void DoubleUsesAnAccurateImplementation()
+    {
+        double[] x = s_grid;
+        var sigmoid = new double[x.Length];
+        var tanh = new double[x.Length];
+        Activations.Sigmoid<double>(x, sigmoid);
+        Activations.Tanh<double>(x, tanh);
+        double worstSigmoid = 0, worstTanh = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            worstSigmoid = Math.Max(worstSigmoid, Math.Abs(sigmoid[i] - ExactSigmoid(x[i])) / ExactSigmoid(x[i]));
+            if (x[i] != 0)
+            {
+                worstTanh = Math.Max(worstTanh, Math.Abs(tanh[i] - Math.Tanh(x[i])) / Math.Abs(Math.Tanh(x[i])));
+            }
+        }
+        // a few ulp (2.2e-16 each); the reference tests need 1e-9
+        Assert.True(worstSigmoid <= 1e-14, $"sigmoid max relative error {worstSigmoid:E3}");
+        Assert.True(worstTanh <= 1e-14, $"tanh max relative error {worstTanh:E3}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(17)]
+    public void EveryLengthIsComputedInPlaceWithoutTouchingNeighbours(int n)
+    {
+        var buffer = new float[n + 2];
+        buffer[0] = buffer[^1] = 123f;
+        for (int i = 1; i <= n; i++)
+        {
+            buffer[i] = i * 0.37f - 2f;
+        }
+        float[] input = buffer.ToArray();
+        Activations.Tanh<float>(buffer.AsSpan(1, n), buffer.AsSpan(1, n));
+        Assert.Equal(123f, buffer[0]);
+        Assert.Equal(123f, buffer[^1]);
+        for (int i = 1; i <= n; i++)
+        {
+            Assert.Equal(Math.Tanh(input[i]), buffer[i], 1e-6);
+        }
+    }
+}
