@@ -78,12 +78,16 @@ public static class Activations
     public static Vector256<float> Exp(Vector256<float> x)
     {
         x = Vector256.Min(Vector256.Max(x, Vector256.Create(-87.3f)), Vector256.Create(88.3f));
-        Vector256<float> n = Vector256.Floor(x * Vector256.Create(1.44269504088896341f) + Vector256.Create(0.5f));
+        // n = round(x / ln2) without a float-to-int conversion: adding 1.5 * 2^23 leaves n in the
+        // low mantissa bits, so the same sum gives n as a float and, from its bits, as an int.
+        Vector256<float> magic = Vector256.Create(12582912f);
+        Vector256<float> shifted = x * Vector256.Create(1.44269504088896341f) + magic;
+        Vector256<float> n = shifted - magic;
         Vector256<float> r = x - n * Vector256.Create(0.693359375f) + n * Vector256.Create(2.12194440e-4f);
         Vector256<float> p = (((((Vector256.Create(1.9875691500e-4f) * r + Vector256.Create(1.3981999507e-3f)) * r
             + Vector256.Create(8.3334519073e-3f)) * r + Vector256.Create(4.1665795894e-2f)) * r
             + Vector256.Create(1.6666665459e-1f)) * r + Vector256.Create(5.0000001201e-1f)) * (r * r) + r + Vector256<float>.One;
-        Vector256<int> exponent = (Vector256.ConvertToInt32(n) + Vector256.Create(127)) << 23;
+        Vector256<int> exponent = (shifted.AsInt32() - magic.AsInt32() + Vector256.Create(127)) << 23;
         return p * exponent.AsSingle();
     }
 
