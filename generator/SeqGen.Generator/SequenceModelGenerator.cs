@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SeqGen.Generator.Emit;
@@ -24,9 +25,19 @@ public sealed class SequenceModelGenerator : IIncrementalGenerator
                 static (context, token) => ModelDeclarationParser.Parse(context, token))
             .WithTrackingName(TrackingNames.Parse);
 
+        // MSBuild property SeqGenWorkspaceWarningBytes (made visible by SeqGen.props), else the default.
+        IncrementalValueProvider<long> workspaceWarningBytes = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) =>
+                options.GlobalOptions.TryGetValue("build_property.SeqGenWorkspaceWarningBytes", out string? text)
+                && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long bytes) && bytes > 0
+                    ? bytes
+                    : ModelValidator.DefaultWorkspaceWarningBytes)
+            .WithTrackingName(TrackingNames.Options);
+
         IncrementalValuesProvider<ValidationResult> results = declarations
             .Where(static d => d is not null)
-            .Select(static (d, _) => ModelValidator.Validate(d!))
+            .Combine(workspaceWarningBytes)
+            .Select(static (pair, _) => ModelValidator.Validate(pair.Left!, pair.Right))
             .WithTrackingName(TrackingNames.Validate);
 
         context.RegisterSourceOutput(results, static (context, result) =>
@@ -47,5 +58,6 @@ public sealed class SequenceModelGenerator : IIncrementalGenerator
 public static class TrackingNames
 {
     public const string Parse = nameof(Parse);
+    public const string Options = nameof(Options);
     public const string Validate = nameof(Validate);
 }

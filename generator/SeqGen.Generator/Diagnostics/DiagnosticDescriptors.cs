@@ -34,6 +34,10 @@ internal static class DiagnosticDescriptors
         "Model class cannot be static",
         "Class '{0}' is static; a model holds parameters and state, so it must be an instance class");
 
+    public static readonly DiagnosticDescriptor NameCollision = Error("SEQ0006",
+        "Model class name is a generated member name",
+        "Class '{0}' cannot hold a generated member of the same name ({0}); rename the class");
+
     public static readonly DiagnosticDescriptor SizeTooSmall = Error("SEQ0101",
         "Size must be at least 1",
         "{0} must be at least 1, but is {1}");
@@ -70,11 +74,19 @@ internal static class DiagnosticDescriptors
         "Model too large",
         "The model has {0} parameters and needs {1} values of workspace, more than an int can index; reduce sizes, layers or steps");
 
+    public static readonly DiagnosticDescriptor OverBudget = Error("SEQ0302",
+        "Model over its budget",
+        "{0} is {1}, above the budget {2} = {3}");
+
+    public static readonly DiagnosticDescriptor LargeWorkspace = Warning("SEQ0303",
+        "Large workspace",
+        "The model allocates {0} bytes of workspace (state and caches for backpropagation), above the warning threshold of {1} bytes; reduce Steps or sizes, or raise the MSBuild property SeqGenWorkspaceWarningBytes");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
-        NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel,
+        NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel, NameCollision,
         SizeTooSmall, TopologyNotSupported, UnknownEnumValue, CrossEntropyNeedsClasses, OutputStepsNotApplicable,
-        TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional, ModelTooLarge,
+        TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional, ModelTooLarge, OverBudget, LargeWorkspace,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -31,7 +31,7 @@ internal sealed class LayerEmitter
 
     private int GateWidth => _layer.GateWidth;
 
-    private string Name => Names.LayerDirection(_layer.Index, _direction);
+    private string Name => BufferNames.LayerDirection(_layer.Index, _direction);
 
     private string DirectionText => _direction == 0 ? "forward direction" : "reverse direction";
 
@@ -49,39 +49,23 @@ internal sealed class LayerEmitter
 
     public string StepMethod => "Step" + Name;
 
-    /// <summary>The per-direction caches this layer needs, as field declarations.</summary>
-    public void EmitFields(IndentedWriter w)
-    {
-        int steps = _model.Steps;
-        w.Line($"private readonly {_t}[] {Names.HiddenHistory(_layer.Index, _direction)} = new {_t}[{(steps + 1) * H}];");
-        if (_layer.HasCellState)
-        {
-            w.Line($"private readonly {_t}[] {Names.CellHistory(_layer.Index, _direction)} = new {_t}[{(steps + 1) * H}];");
-        }
-        w.Line($"private readonly {_t}[] {Names.GateCache(_layer.Index, _direction)} = new {_t}[{steps * GateWidth}];");
-        if (_cell.CachesRecurrentN)
-        {
-            w.Line($"private readonly {_t}[] {Names.RecurrentNCache(_layer.Index, _direction)} = new {_t}[{steps * H}];");
-        }
-    }
-
     public void EmitForward(IndentedWriter w)
     {
         w.Summary($"{Title}: runs <paramref name=\"length\"/> steps from the carried state, caching what the backward pass needs.");
         using (w.Block($"private void {ForwardMethod}({Names.ReadOnlySpan}<{_t}> input, int length)"))
         {
             EmitWeights(w);
-            w.Line($"{Names.Span}<{_t}> hidden = {Names.HiddenHistory(_layer.Index, _direction)};");
+            w.Line($"{Names.Span}<{_t}> hidden = {BufferNames.HiddenHistory(_layer.Index, _direction)};");
             if (_layer.HasCellState)
             {
-                w.Line($"{Names.Span}<{_t}> cell = {Names.CellHistory(_layer.Index, _direction)};");
+                w.Line($"{Names.Span}<{_t}> cell = {BufferNames.CellHistory(_layer.Index, _direction)};");
             }
-            w.Line($"{Names.Span}<{_t}> gateCache = {Names.GateCache(_layer.Index, _direction)};");
-            if (_cell.CachesRecurrentN)
+            w.Line($"{Names.Span}<{_t}> gateCache = {BufferNames.GateCache(_layer.Index, _direction)};");
+            if (_layer.CachesRecurrentN)
             {
-                w.Line($"{Names.Span}<{_t}> recurrentNCache = {Names.RecurrentNCache(_layer.Index, _direction)};");
+                w.Line($"{Names.Span}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer.Index, _direction)};");
             }
-            w.Line($"{Names.Span}<{_t}> output = {Names.LayerOutput(_layer.Index)};");
+            w.Line($"{Names.Span}<{_t}> output = {BufferNames.LayerOutput(_layer.Index)};");
             EmitForwardScratch(w);
             w.Comment("the chunk starts from the carried state");
             w.Line($"_carryHidden.AsSpan({StateOffset}, {H}).CopyTo(hidden);");
@@ -101,7 +85,7 @@ internal sealed class LayerEmitter
                     w.Line($"{Names.Span}<{_t}> c = cell.Slice((s + 1) * {H}, {H});");
                 }
                 w.Line($"{Names.Span}<{_t}> gates = gateCache.Slice(s * {GateWidth}, {GateWidth});");
-                if (_cell.CachesRecurrentN)
+                if (_layer.CachesRecurrentN)
                 {
                     w.Line($"{Names.Span}<{_t}> recurrentN = recurrentNCache.Slice(s * {H}, {H});");
                 }
@@ -125,17 +109,17 @@ internal sealed class LayerEmitter
         {
             EmitWeights(w, biases: false);
             EmitGradientSpans(w);
-            w.Line($"{Names.ReadOnlySpan}<{_t}> hidden = {Names.HiddenHistory(_layer.Index, _direction)};");
+            w.Line($"{Names.ReadOnlySpan}<{_t}> hidden = {BufferNames.HiddenHistory(_layer.Index, _direction)};");
             if (_layer.HasCellState)
             {
-                w.Line($"{Names.ReadOnlySpan}<{_t}> cell = {Names.CellHistory(_layer.Index, _direction)};");
+                w.Line($"{Names.ReadOnlySpan}<{_t}> cell = {BufferNames.CellHistory(_layer.Index, _direction)};");
             }
-            w.Line($"{Names.ReadOnlySpan}<{_t}> gateCache = {Names.GateCache(_layer.Index, _direction)};");
-            if (_cell.CachesRecurrentN)
+            w.Line($"{Names.ReadOnlySpan}<{_t}> gateCache = {BufferNames.GateCache(_layer.Index, _direction)};");
+            if (_layer.CachesRecurrentN)
             {
-                w.Line($"{Names.ReadOnlySpan}<{_t}> recurrentNCache = {Names.RecurrentNCache(_layer.Index, _direction)};");
+                w.Line($"{Names.ReadOnlySpan}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer.Index, _direction)};");
             }
-            w.Line($"{Names.ReadOnlySpan}<{_t}> outputGradient = {Names.LayerOutputGradient(_layer.Index)};");
+            w.Line($"{Names.ReadOnlySpan}<{_t}> outputGradient = {BufferNames.LayerOutputGradient(_layer.Index)};");
             w.Line($"{Names.Span}<{_t}> dh = _scratchHiddenGradient.AsSpan(0, {H});");
             w.Line($"{Names.Span}<{_t}> dPre = _scratchGateGradient.AsSpan(0, {GateWidth});");
             if (_layer.HasCellState)
@@ -177,7 +161,7 @@ internal sealed class LayerEmitter
                     w.Line($"{Names.ReadOnlySpan}<{_t}> c = cell.Slice((s + 1) * {H}, {H});");
                 }
                 w.Line($"{Names.ReadOnlySpan}<{_t}> gates = gateCache.Slice(s * {GateWidth}, {GateWidth});");
-                if (_cell.CachesRecurrentN)
+                if (_layer.CachesRecurrentN)
                 {
                     w.Line($"{Names.ReadOnlySpan}<{_t}> recurrentN = recurrentNCache.Slice(s * {H}, {H});");
                 }
@@ -211,7 +195,7 @@ internal sealed class LayerEmitter
                 w.Line($"{Names.ReadOnlySpan}<{_t}> cPrev = c;");
             }
             w.Line($"{Names.Span}<{_t}> gates = _scratchGates.AsSpan(0, {GateWidth});");
-            if (_cell.CachesRecurrentN)
+            if (_layer.CachesRecurrentN)
             {
                 w.Line($"{Names.Span}<{_t}> recurrentN = _scratchRecurrentN.AsSpan(0, {H});");
             }

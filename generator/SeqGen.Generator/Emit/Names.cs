@@ -16,25 +16,6 @@ internal static class Names
     public const string Span = "global::System.Span";
     public const string ReadOnlySpan = "global::System.ReadOnlySpan";
 
-    public static string Direction(int direction) => direction == 0 ? "Forward" : "Reverse";
-
-    /// <summary>Prefix of one layer and direction's members: <c>Layer0Forward</c>.</summary>
-    public static string LayerDirection(int layer, int direction) => $"Layer{layer}{Direction(direction)}";
-
-    public static string Field(string name) => "_" + char.ToLowerInvariant(name[0]) + name.Substring(1);
-
-    public static string HiddenHistory(int layer, int direction) => Field(LayerDirection(layer, direction) + "Hidden");
-
-    public static string CellHistory(int layer, int direction) => Field(LayerDirection(layer, direction) + "Cell");
-
-    public static string GateCache(int layer, int direction) => Field(LayerDirection(layer, direction) + "Gates");
-
-    public static string RecurrentNCache(int layer, int direction) => Field(LayerDirection(layer, direction) + "RecurrentN");
-
-    public static string LayerOutput(int layer) => $"_layer{layer}Output";
-
-    public static string LayerOutputGradient(int layer) => $"_layer{layer}OutputGradient";
-
     /// <summary>Offset of a layer direction's slice in the [layers*directions][H] state vectors.</summary>
     public static int StateOffset(LayerDescriptor layer, int direction) => layer.StateOffset + direction * layer.HiddenSize;
 

@@ -136,7 +136,7 @@ internal sealed class SequenceEmitter
         {
             foreach (LayerDescriptor layer in _m.Layers)
             {
-                string source = layer.Index == 0 ? "input" : $"{Names.LayerOutput(layer.Index - 1)}.AsSpan(0, length * {layer.InputWidth})";
+                string source = layer.Index == 0 ? "input" : $"{BufferNames.LayerOutput(layer.Index - 1)}.AsSpan(0, length * {layer.InputWidth})";
                 w.Comment(layer.Index == 0 ? $"layer 0 reads the input" : $"layer {layer.Index} reads layer {layer.Index - 1}'s output sequence");
                 for (int d = 0; d < layer.Directions; d++)
                 {
@@ -157,8 +157,8 @@ internal sealed class SequenceEmitter
             for (int k = _m.Layers.Count - 1; k >= 0; k--)
             {
                 LayerDescriptor layer = _m.Layers[k];
-                string source = k == 0 ? "input" : $"{Names.LayerOutput(k - 1)}.AsSpan(0, length * {layer.InputWidth})";
-                string gradient = k == 0 ? "inputGradient" : $"{Names.LayerOutputGradient(k - 1)}.AsSpan(0, length * {layer.InputWidth})";
+                string source = k == 0 ? "input" : $"{BufferNames.LayerOutput(k - 1)}.AsSpan(0, length * {layer.InputWidth})";
+                string gradient = k == 0 ? "inputGradient" : $"{BufferNames.LayerOutputGradient(k - 1)}.AsSpan(0, length * {layer.InputWidth})";
                 w.Comment(layer.Directions == 2 ? $"layer {k}: both directions add into the gradient on its input" : $"layer {k}: adds into the gradient on its input");
                 w.Line($"{gradient}.Clear();");
                 for (int d = 0; d < layer.Directions; d++)

@@ -1,4 +1,3 @@
-using System;
 using SeqGen.Generator.Model;
 
 namespace SeqGen.Generator.Emit;
@@ -25,6 +24,8 @@ internal static class StorageEmitter
         {
             Constant(w, "CellStateLength", m.CellStateLength, "Length of the LSTM cell state: [LSTM layers*directions][H], as PyTorch's c_0.");
         }
+        LongConstant(w, "WorkspaceBytes", WorkspacePlan.Bytes(m), "Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.");
+        LongConstant(w, "MultiplyAddsPerStep", m.MultiplyAddsPerStep, "Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.");
         Constant(w, "TruncatedBptt", m.TruncatedBptt, "Steps per backpropagation chunk; 0 when the gradient flows through the whole sequence.");
         w.Line($"private const int ChunkLength = {m.ChunkLength};");
         w.Line();
@@ -33,75 +34,16 @@ internal static class StorageEmitter
     public static void EmitFields(IndentedWriter w, ModelDescriptor m)
     {
         string t = m.ElementType;
-        void Field(string name, int length) => w.Line($"private readonly {t}[] {name} = new {t}[{Math.Max(length, 1)}];");
-
         w.Comment("parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed)");
-        Field("_parameters", m.ParameterCount);
-        Field("_gradients", m.ParameterCount);
-        w.Comment("recurrent state: initial, final, carried between chunks, streaming, and gradients on the initial state");
-        foreach (string name in new[] { "_initialHidden", "_finalHidden", "_carryHidden", "_streamHidden", "_initialHiddenGradient" })
+        w.Line($"private readonly {t}[] _parameters = new {t}[{m.ParameterCount}];");
+        w.Line($"private readonly {t}[] _gradients = new {t}[{m.ParameterCount}];");
+        foreach (BufferGroup group in WorkspacePlan.Groups(m))
         {
-            Field(name, m.StateLength);
-        }
-        if (m.HasCellState)
-        {
-            foreach (string name in new[] { "_initialCell", "_finalCell", "_carryCell", "_streamCell", "_initialCellGradient" })
+            w.Comment(group.Comment);
+            foreach (BufferDescriptor buffer in group.Buffers)
             {
-                Field(name, m.CellStateLength);
+                w.Line($"private readonly {t}[] {buffer.Name} = new {t}[{buffer.Length}];");
             }
-        }
-        w.Comment("head outputs, the loss gradient on them, the input gradient, and per-chunk losses");
-        Field("_outputs", m.OutputLength);
-        Field("_outputGradient", m.OutputLength);
-        Field("_inputGradient", m.Steps * m.InputSize);
-        Field("_chunkLosses", m.ChunkCount);
-        if (m.Topology == TopologyKind.OneToMany)
-        {
-            w.Comment("the input sequence of a one-to-many model: the given vector at step 0, zeros after");
-            Field("_paddedInput", m.Steps * m.InputSize);
-        }
-        if (m.Topology == TopologyKind.ManyToOne)
-        {
-            w.Comment("the head's input: the final state of each direction of the last layer, and its gradient");
-            Field("_headFeatures", m.HeadInputWidth);
-            Field("_headFeatureGradient", m.HeadInputWidth);
-        }
-        w.Comment("per layer: its output sequence and the gradient on it");
-        foreach (LayerDescriptor layer in m.Layers)
-        {
-            Field(Names.LayerOutput(layer.Index), m.Steps * layer.OutputWidth);
-            Field(Names.LayerOutputGradient(layer.Index), m.Steps * layer.OutputWidth);
-        }
-        w.Comment("per layer and direction: hidden and cell history (index 0 is the chunk's initial state) and gate caches");
-        foreach (LayerDescriptor layer in m.Layers)
-        {
-            for (int d = 0; d < layer.Directions; d++)
-            {
-                new LayerEmitter(m, layer, d).EmitFields(w);
-            }
-        }
-        w.Comment("scratch vectors shared by all layers, sized for the widest");
-        Field("_scratchGates", m.MaxGateWidth);
-        Field("_scratchHiddenGradient", m.MaxHiddenSize);
-        Field("_scratchGateGradient", m.MaxGateWidth);
-        if (m.HasCellState)
-        {
-            Field("_scratchCellGradient", m.MaxHiddenSize);
-        }
-        if (m.HasResetAfterGru)
-        {
-            Field("_scratchRecurrent", m.MaxGateWidth);
-            Field("_scratchRecurrentN", m.MaxHiddenSize);
-            Field("_scratchRecurrentGateGradient", m.MaxGateWidth);
-        }
-        if (m.HasResetAfterGru || m.HasResetBeforeGru)
-        {
-            Field("_scratchPreviousHiddenGradient", m.MaxHiddenSize);
-        }
-        if (m.HasResetBeforeGru)
-        {
-            Field("_scratchResetHidden", m.MaxHiddenSize);
-            Field("_scratchResetHiddenGradient", m.MaxHiddenSize);
         }
         w.Line();
     }
@@ -147,6 +89,12 @@ internal static class StorageEmitter
         w.Summary("Sets every gradient to zero.");
         w.Line("public void ZeroGradients() => global::System.Array.Clear(_gradients);");
         w.Line();
+    }
+
+    private static void LongConstant(IndentedWriter w, string name, long value, string doc)
+    {
+        w.Summary(doc);
+        w.Line($"public const long {name} = {value};");
     }
 
     private static void Constant(IndentedWriter w, string name, int value, string doc)

@@ -41,6 +41,12 @@ internal sealed record CellDeclaration(
     ArgumentValue Activation,
     ArgumentValue Variant);
 
+/// <summary>The limits of a <c>[Budget]</c> attribute as written (0 or not set: no limit).</summary>
+internal sealed record BudgetDeclaration(
+    ArgumentValue MaxParameters,
+    ArgumentValue MaxWorkspaceBytes,
+    ArgumentValue MaxMultiplyAddsPerStep);
+
 /// <summary>
 /// Everything the attributes of one class say, before validation: the output of parsing and the
 /// input of <see cref="Validation.ModelValidator"/>. Holds no symbol, syntax node or location.
@@ -56,4 +62,5 @@ internal sealed record ModelDeclaration(
     ArgumentValue Loss,
     ArgumentValue Precision,
     ArgumentValue TruncatedBptt,
-    EquatableArray<CellDeclaration> Cells);
+    EquatableArray<CellDeclaration> Cells,
+    BudgetDeclaration? Budget = null);

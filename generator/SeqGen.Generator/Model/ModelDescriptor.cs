@@ -54,6 +54,12 @@ internal sealed record LayerDescriptor(
 
     public bool HasCellState => Cell == CellKind.Lstm;
 
+    /// <summary>Whether each step keeps W_hn h + b_hn for the backward pass (GRU reset-after).</summary>
+    public bool CachesRecurrentN => Cell == CellKind.Gru && !ResetBefore;
+
+    /// <summary>Multiply-adds of one step of both products (W_ih x and W_hh h) in every direction.</summary>
+    public long MultiplyAddsPerStep => (long)Directions * GateWidth * (InputWidth + HiddenSize);
+
     public string CellName => Cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => ResetBefore ? "GRU (reset before)" : "GRU", _ => Relu ? "RNN (relu)" : "RNN (tanh)" };
 }
 
@@ -107,6 +113,9 @@ internal sealed record ModelDescriptor(
     public bool HasResetBeforeGru => Layers.Any(l => l.Cell == CellKind.Gru && l.ResetBefore);
 
     public bool HasResetAfterGru => Layers.Any(l => l.Cell == CellKind.Gru && !l.ResetBefore);
+
+    /// <summary>Multiply-adds of one time step through every layer and direction, plus one head evaluation.</summary>
+    public long MultiplyAddsPerStep => Layers.Sum(l => l.MultiplyAddsPerStep) + (long)OutputSize * HeadInputWidth;
 
     public string FullName => Type.Namespace is null ? Type.Name : Type.Namespace + "." + Type.Name;
 }

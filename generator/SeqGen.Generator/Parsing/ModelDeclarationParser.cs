@@ -18,6 +18,7 @@ internal static class ModelDeclarationParser
     private const string RnnAttribute = "SeqGen.RnnAttribute";
     private const string LstmAttribute = "SeqGen.LstmAttribute";
     private const string GruAttribute = "SeqGen.GruAttribute";
+    private const string BudgetAttribute = "SeqGen.BudgetAttribute";
 
     /// <summary>Returns null when an attribute did not bind: the compiler already reports that.</summary>
     public static ModelDeclaration? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -39,8 +40,9 @@ internal static class ModelDeclarationParser
             model.Named("Loss", 0),
             model.Named("Precision", 0),
             model.Named("TruncatedBptt", 0),
-            ReadCells(type, cancellationToken, out bool cellErrors).ToEquatableArray());
-        return model.HasErrors || cellErrors ? null : declaration;
+            ReadCells(type, cancellationToken, out bool cellErrors).ToEquatableArray(),
+            ReadBudget(type, cancellationToken, out bool budgetErrors));
+        return model.HasErrors || cellErrors || budgetErrors ? null : declaration;
     }
 
     private static List<CellDeclaration> ReadCells(INamedTypeSymbol type, CancellationToken cancellationToken, out bool hasErrors)
@@ -72,6 +74,23 @@ internal static class ModelDeclarationParser
             hasErrors |= arguments.HasErrors;
         }
         return cells;
+    }
+
+    private static BudgetDeclaration? ReadBudget(INamedTypeSymbol type, CancellationToken cancellationToken, out bool hasErrors)
+    {
+        hasErrors = false;
+        AttributeData? attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == BudgetAttribute);
+        if (attribute is null)
+        {
+            return null;
+        }
+        var arguments = new AttributeArguments(attribute, cancellationToken);
+        var budget = new BudgetDeclaration(
+            arguments.Named("MaxParameters", 0),
+            arguments.Named("MaxWorkspaceBytes", 0),
+            arguments.Named("MaxMultiplyAddsPerStep", 0));
+        hasErrors = arguments.HasErrors;
+        return budget;
     }
 
     private static TypeDeclaration ReadType(INamedTypeSymbol type, ClassDeclarationSyntax node)

@@ -14,7 +14,10 @@ namespace SeqGen.Generator.Validation;
 /// </summary>
 internal static class ModelValidator
 {
-    public static ValidationResult Validate(ModelDeclaration declaration)
+    /// <summary>The default of the MSBuild property SeqGenWorkspaceWarningBytes: 256 MiB.</summary>
+    public const long DefaultWorkspaceWarningBytes = 256L * 1024 * 1024;
+
+    public static ValidationResult Validate(ModelDeclaration declaration, long workspaceWarningBytes = DefaultWorkspaceWarningBytes)
     {
         var diagnostics = new List<DiagnosticInfo>();
         void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params object[] args) =>
@@ -45,6 +48,19 @@ internal static class ModelValidator
             WarnAboutTruncationOfBidirectionalLayers(declaration, Report);
         }
         ModelDescriptor? model = hasErrors ? null : ModelDescriptorBuilder.Build(declaration);
+        if (model is not null)
+        {
+            CheckBudget(declaration.Budget, model, Report);
+            long workspaceBytes = WorkspacePlan.Bytes(model);
+            if (workspaceBytes > workspaceWarningBytes)
+            {
+                Report(DiagnosticDescriptors.LargeWorkspace, declaration.AttributeLocation, workspaceBytes, workspaceWarningBytes);
+            }
+            if (diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
+            {
+                model = null;
+            }
+        }
         return new ValidationResult(model, diagnostics.ToEquatableArray());
     }
 
@@ -67,6 +83,10 @@ internal static class ModelValidator
         if (type.IsStatic)
         {
             report(DiagnosticDescriptors.StaticModel, type.NameLocation, type.Name);
+        }
+        if (GeneratedMemberNames.Contains(type.Name))
+        {
+            report(DiagnosticDescriptors.NameCollision, type.NameLocation, type.Name);
         }
     }
 
@@ -103,6 +123,29 @@ internal static class ModelValidator
                 report(DiagnosticDescriptors.TruncatedBpttOutOfRange, d.TruncatedBptt.Location, d.TruncatedBptt.Value, d.Steps.Value);
             }
         }
+    }
+
+    /// <summary>Each limit of [Budget] against the exact figure the generated code will have.</summary>
+    private static void CheckBudget(BudgetDeclaration? budget, ModelDescriptor model, Reporter report)
+    {
+        if (budget is null)
+        {
+            return;
+        }
+        void Check(ArgumentValue limit, string limitName, string figureName, long figure)
+        {
+            if (limit.IsSet && limit.Value < 0)
+            {
+                report(DiagnosticDescriptors.SizeTooSmall, limit.Location, limitName, limit.Value);
+            }
+            else if (limit.Value > 0 && figure > limit.Value)
+            {
+                report(DiagnosticDescriptors.OverBudget, limit.Location, figureName, figure, limitName, limit.Value);
+            }
+        }
+        Check(budget.MaxParameters, "MaxParameters", "ParameterCount", model.ParameterCount);
+        Check(budget.MaxWorkspaceBytes, "MaxWorkspaceBytes", "WorkspaceBytes", WorkspacePlan.Bytes(model));
+        Check(budget.MaxMultiplyAddsPerStep, "MaxMultiplyAddsPerStep", "MultiplyAddsPerStep", model.MultiplyAddsPerStep);
     }
 
     private static void WarnAboutTruncationOfBidirectionalLayers(ModelDeclaration d, Reporter report)

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using System;
 using System.Globalization;
 using System.IO;
@@ -235,6 +236,83 @@ public class DiagnosticTests
         finally
         {
             CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    [Theory]
+    [InlineData("Steps")]
+    [InlineData("Forward")]
+    [InlineData("ForwardLayer0Forward")]
+    public void SEQ0006_class_named_like_a_generated_member(string name)
+    {
+        Expect($"{Valid}\n[Lstm(3)]\npublic partial class {name} {{ }}",
+            D("SEQ0006", name, $"Class '{name}' cannot hold a generated member of the same name ({name}); rename the class"));
+    }
+
+    [Fact]
+    public void SEQ0302_each_budget_names_the_measured_and_allowed_figures()
+    {
+        // LSTM 2 -> 3: 4*3*(2+3+2) = 84 parameters, head 3 -> 1: 4; MultiplyAddsPerStep 4*3*(2+3) + 1*3 = 63.
+        // Workspace in floats: h and c state in 5 roles 15 + 15; outputs, output gradient, input gradient,
+        // chunk losses 1 + 1 + 6 + 1; head features and gradient 3 + 3; layer output and gradient 9 + 9;
+        // h and c history 12 + 12, gate cache 36; scratch gates 12, dh 3, dPre 12, dc 3: 153 floats = 612 bytes.
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\n" +
+               "[Budget(MaxParameters = 80, MaxWorkspaceBytes = 100, MaxMultiplyAddsPerStep = 62)]\npublic partial class Model { }",
+            D("SEQ0302", "MaxParameters = 80", "ParameterCount is 88, above the budget MaxParameters = 80"),
+            D("SEQ0302", "MaxWorkspaceBytes = 100", "WorkspaceBytes is 612, above the budget MaxWorkspaceBytes = 100"),
+            D("SEQ0302", "MaxMultiplyAddsPerStep = 62", "MultiplyAddsPerStep is 63, above the budget MaxMultiplyAddsPerStep = 62"));
+    }
+
+    [Fact]
+    public void SEQ0302_budget_exactly_met_compiles_and_a_negative_limit_is_rejected()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\n" +
+            "[Budget(MaxParameters = 88, MaxWorkspaceBytes = 612, MaxMultiplyAddsPerStep = 63)]\npublic partial class Model { }");
+        run.AssertDiagnostics();
+        Assert.Single(run.GeneratedSources);
+
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\n[Budget(MaxParameters = -1)]\npublic partial class Model { }",
+            D("SEQ0101", "MaxParameters = -1", "MaxParameters must be at least 1, but is -1"));
+    }
+
+    [Fact]
+    public void SEQ0303_large_workspace_warns_with_the_default_threshold_and_still_emits()
+    {
+        // 100,000 steps of LSTM 200: hidden and cell history, gates, outputs... far above 256 MiB.
+        GeneratorRun run = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100000, OutputSize = 1)]\n[Lstm(200)]\npublic partial class Model { }");
+        string message = Assert.Single(run.GeneratorDiagnostics).GetMessage(CultureInfo.InvariantCulture);
+        Assert.Equal("SEQ0303", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.Matches(@"^The model allocates \d+ bytes of workspace .*above the warning threshold of 268435456 bytes; .*SeqGenWorkspaceWarningBytes$", message);
+        Assert.Single(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void SEQ0303_threshold_comes_from_the_msbuild_property()
+    {
+        string source = Header + "[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\npublic partial class Model { }";
+        GeneratorDriver driver = GeneratorHarness.CreateDriver()
+            .WithUpdatedAnalyzerConfigOptions(new MsBuildProperty("build_property.SeqGenWorkspaceWarningBytes", "500"));
+        GeneratorRun run = GeneratorHarness.Run(driver, GeneratorHarness.CreateCompilation(source));
+        run.AssertDiagnostics(D("SEQ0303", "SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)",
+            "The model allocates 612 bytes of workspace (state and caches for backpropagation), above the warning threshold of 500 bytes; reduce Steps or sizes, or raise the MSBuild property SeqGenWorkspaceWarningBytes"));
+    }
+
+    /// <summary>Analyzer config options with one global (MSBuild) property.</summary>
+    private sealed class MsBuildProperty(string key, string value) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    {
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(key, value);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(null, null);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(null, null);
+
+        private sealed class Options(string? key, string? value) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? result)
+            {
+                result = name == key ? value : null;
+                return result is not null;
+            }
         }
     }
 

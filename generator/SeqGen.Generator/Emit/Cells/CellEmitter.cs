@@ -29,8 +29,6 @@ internal abstract class CellEmitter
     /// <summary>Gate rows per input: the stride of the input-major weight matrices.</summary>
     protected int GateWidth => Layer.GateWidth;
 
-    /// <summary>Whether the step keeps W_hn h + b_hn per step (GRU reset-after).</summary>
-    public virtual bool CachesRecurrentN => false;
 
     public abstract void EmitForwardStep(IndentedWriter w);
 

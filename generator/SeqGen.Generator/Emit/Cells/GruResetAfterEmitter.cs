@@ -11,7 +11,6 @@ internal sealed class GruResetAfterEmitter : CellEmitter
 {
     public GruResetAfterEmitter(LayerDescriptor layer, string element) : base(layer, element) { }
 
-    public override bool CachesRecurrentN => true;
 
     public override void EmitForwardStep(IndentedWriter w)
     {

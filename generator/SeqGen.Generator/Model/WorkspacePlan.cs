@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SeqGen.Generator.Model;
+
+/// <summary>One generated buffer: its field name and element count.</summary>
+internal readonly record struct BufferDescriptor(string Name, int Length);
+
+/// <summary>Buffers that belong together, with the comment the emitter writes above them.</summary>
+internal sealed record BufferGroup(string Comment, IReadOnlyList<BufferDescriptor> Buffers);
+
+/// <summary>
+/// Every buffer a model allocates besides its parameters and gradients: state, caches kept for
+/// backpropagation, and scratch. The emitter declares exactly these, and <see cref="Bytes"/> sums
+/// exactly these, so the generated <c>WorkspaceBytes</c> and the [Budget] check are exact.
+/// </summary>
+internal static class WorkspacePlan
+{
+    public static IReadOnlyList<BufferGroup> Groups(ModelDescriptor m)
+    {
+        var groups = new List<BufferGroup>();
+        void Group(string comment, params (string Name, int Length)[] buffers) =>
+            groups.Add(new BufferGroup(comment, buffers.Select(b => new BufferDescriptor(b.Name, Math.Max(b.Length, 1))).ToArray()));
+
+        Group("recurrent state: initial, final, carried between chunks, streaming, and gradients on the initial state",
+            ("_initialHidden", m.StateLength), ("_finalHidden", m.StateLength), ("_carryHidden", m.StateLength),
+            ("_streamHidden", m.StateLength), ("_initialHiddenGradient", m.StateLength));
+        if (m.HasCellState)
+        {
+            Group("LSTM cell state, in the same roles",
+                ("_initialCell", m.CellStateLength), ("_finalCell", m.CellStateLength), ("_carryCell", m.CellStateLength),
+                ("_streamCell", m.CellStateLength), ("_initialCellGradient", m.CellStateLength));
+        }
+        Group("head outputs, the loss gradient on them, the input gradient, and per-chunk losses",
+            ("_outputs", m.OutputLength), ("_outputGradient", m.OutputLength),
+            ("_inputGradient", m.Steps * m.InputSize), ("_chunkLosses", m.ChunkCount));
+        if (m.Topology == TopologyKind.OneToMany)
+        {
+            Group("the input sequence of a one-to-many model: the given vector at step 0, zeros after",
+                ("_paddedInput", m.Steps * m.InputSize));
+        }
+        if (m.Topology == TopologyKind.ManyToOne)
+        {
+            Group("the head's input: the final state of each direction of the last layer, and its gradient",
+                ("_headFeatures", m.HeadInputWidth), ("_headFeatureGradient", m.HeadInputWidth));
+        }
+        Group("per layer: its output sequence and the gradient on it",
+            m.Layers.SelectMany(l => new[]
+            {
+                (BufferNames.LayerOutput(l.Index), m.Steps * l.OutputWidth),
+                (BufferNames.LayerOutputGradient(l.Index), m.Steps * l.OutputWidth),
+            }).ToArray());
+        Group("per layer and direction: hidden and cell history (index 0 is the chunk's initial state) and gate caches",
+            m.Layers.SelectMany(l => Enumerable.Range(0, l.Directions).SelectMany(d => LayerCaches(m, l, d))).ToArray());
+
+        var scratch = new List<(string, int)>
+        {
+            ("_scratchGates", m.MaxGateWidth), ("_scratchHiddenGradient", m.MaxHiddenSize), ("_scratchGateGradient", m.MaxGateWidth),
+        };
+        if (m.HasCellState)
+        {
+            scratch.Add(("_scratchCellGradient", m.MaxHiddenSize));
+        }
+        if (m.HasResetAfterGru)
+        {
+            scratch.Add(("_scratchRecurrent", m.MaxGateWidth));
+            scratch.Add(("_scratchRecurrentN", m.MaxHiddenSize));
+            scratch.Add(("_scratchRecurrentGateGradient", m.MaxGateWidth));
+        }
+        if (m.HasResetAfterGru || m.HasResetBeforeGru)
+        {
+            scratch.Add(("_scratchPreviousHiddenGradient", m.MaxHiddenSize));
+        }
+        if (m.HasResetBeforeGru)
+        {
+            scratch.Add(("_scratchResetHidden", m.MaxHiddenSize));
+            scratch.Add(("_scratchResetHiddenGradient", m.MaxHiddenSize));
+        }
+        Group("scratch vectors shared by all layers, sized for the widest", scratch.ToArray());
+        return groups;
+    }
+
+    /// <summary>Bytes of all the buffers above.</summary>
+    public static long Bytes(ModelDescriptor m) =>
+        Groups(m).SelectMany(g => g.Buffers).Sum(b => (long)b.Length) * (m.IsDouble ? sizeof(double) : sizeof(float));
+
+    private static IEnumerable<(string, int)> LayerCaches(ModelDescriptor m, LayerDescriptor l, int direction)
+    {
+        yield return (BufferNames.HiddenHistory(l.Index, direction), (m.Steps + 1) * l.HiddenSize);
+        if (l.HasCellState)
+        {
+            yield return (BufferNames.CellHistory(l.Index, direction), (m.Steps + 1) * l.HiddenSize);
+        }
+        yield return (BufferNames.GateCache(l.Index, direction), m.Steps * l.GateWidth);
+        if (l.CachesRecurrentN)
+        {
+            yield return (BufferNames.RecurrentNCache(l.Index, direction), m.Steps * l.HiddenSize);
+        }
+    }
+}

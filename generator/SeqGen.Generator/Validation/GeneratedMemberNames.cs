@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+
+namespace SeqGen.Generator.Validation;
+
+/// <summary>
+/// Names the generated class declares: a model class of the same name would not compile (CS0542,
+/// a member cannot share its type's name), so it is a diagnostic instead.
+/// </summary>
+internal static class GeneratedMemberNames
+{
+    private static readonly HashSet<string> s_fixed = new()
+    {
+        "InputSize", "Steps", "OutputSize", "OutputSteps", "ParameterCount", "InputLength", "OutputLength",
+        "StateLength", "CellStateLength", "WorkspaceBytes", "MultiplyAddsPerStep", "TruncatedBptt", "ChunkLength",
+        "ValidateInputs", "Parameters", "Gradients", "Outputs", "InputGradient", "ChunkLosses",
+        "InitialHidden", "FinalHidden", "InitialHiddenGradient", "InitialCell", "FinalCell", "InitialCellGradient",
+        "ZeroGradients", "ParameterTable", "ParameterIndex", "SetParameter", "GetParameter", "GetGradient",
+        "InitializeParameters", "Forward", "ComputeGradients", "Step", "ResetState", "CheckInput", "SequenceOf",
+        "BeginSequence", "ForwardChunk", "BackwardChunk", "ForwardHead", "BackwardHead", "ChunkLoss",
+    };
+
+    // Per-layer methods (ForwardLayer0Reverse, StepLayer2Forward) and private fields (_outputs, s_parameterOffsets).
+    private static readonly Regex s_pattern = new(@"^((Forward|Backward|Step)Layer\d+(Forward|Reverse)|_.*|s_.*)$");
+
+    public static bool Contains(string name) => s_fixed.Contains(name) || s_pattern.IsMatch(name);
+}
