@@ -38,6 +38,14 @@ internal static class DiagnosticDescriptors
         "Model class name is a generated member name",
         "Class '{0}' cannot hold a generated member of the same name ({0}); rename the class");
 
+    public static readonly DiagnosticDescriptor ConflictingConstructor = Error("SEQ0007",
+        "Model class declares a conflicting constructor",
+        "Class '{0}' has a primary constructor or declares {0}() or {0}(long); SeqGen generates {0}() and {0}(long seed), which initialize the parameters, so remove it");
+
+    public static readonly DiagnosticDescriptor MemberNameCollision = Error("SEQ0008",
+        "Member name reserved for generated code",
+        "Member '{0}' of class '{1}' has the name of a generated member; rename it");
+
     public static readonly DiagnosticDescriptor SizeTooSmall = Error("SEQ0101",
         "Size must be at least 1",
         "{0} must be at least 1, but is {1}");
@@ -82,11 +90,15 @@ internal static class DiagnosticDescriptors
         "Large workspace",
         "The model allocates {0} bytes of workspace (state and caches for backpropagation), above the warning threshold of {1} bytes; reduce Steps or sizes, or raise the MSBuild property SeqGenWorkspaceWarningBytes");
 
+    public static readonly DiagnosticDescriptor TooManyLayers = Error("SEQ0304",
+        "Too many layers",
+        "The stack has {0} layers, but at most {1} are supported: each layer and direction becomes its own generated methods");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
-        NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel, NameCollision,
+        NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel, NameCollision, ConflictingConstructor, MemberNameCollision,
         SizeTooSmall, TopologyNotSupported, UnknownEnumValue, CrossEntropyNeedsClasses, OutputStepsNotApplicable,
-        TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional, ModelTooLarge, OverBudget, LargeWorkspace,
+        TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional, ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

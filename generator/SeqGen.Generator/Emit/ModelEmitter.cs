@@ -12,22 +12,22 @@ internal static class ModelEmitter
     public const string Version = "0.1.0";
 
     /// <summary>
-    /// The file name: namespace, containing types and class, so that two nested models with the
-    /// same simple name do not collide.
+    /// The file name, from the metadata name (Namespace.Outer`1+Inner): distinct types never share
+    /// one, whatever their nesting, arity or namespace.
     /// </summary>
     public static string HintName(ModelDescriptor model)
     {
-        var parts = new System.Collections.Generic.List<string>();
-        if (model.Type.Namespace is not null)
+        // File-local types have compiler-made metadata names (<Source0>...__M) with characters a
+        // file name cannot hold.
+        char[] name = model.Type.MetadataName.ToCharArray();
+        for (int i = 0; i < name.Length; i++)
         {
-            parts.Add(model.Type.Namespace);
+            if (!(char.IsLetterOrDigit(name[i]) || name[i] is '.' or '_' or '+' or '`' or '-'))
+            {
+                name[i] = '_';
+            }
         }
-        foreach (ContainingType outer in model.Type.ContainingTypes)
-        {
-            parts.Add(outer.Name);
-        }
-        parts.Add(model.Type.Name);
-        return string.Join(".", parts).Replace('<', '_').Replace('>', '_').Replace(", ", "_") + ".SeqGen.g.cs";
+        return new string(name) + ".SeqGen.g.cs";
     }
 
     public static string Emit(ModelDescriptor model)
@@ -85,7 +85,7 @@ internal static class ModelEmitter
         DescriptionEmitter.Emit(w, model);
         w.Summary(DescriptionEmitter.Summary(model));
         w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SeqGen\", \"{Version}\")]");
-        using (w.Block($"partial class {model.Type.Name} : {Interfaces(model)}"))
+        using (w.Block($"partial class {model.Type.Identifier} : {Interfaces(model)}"))
         {
             StorageEmitter.EmitConstants(w, model);
             StorageEmitter.EmitFields(w, model);

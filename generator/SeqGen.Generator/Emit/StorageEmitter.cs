@@ -50,7 +50,7 @@ internal static class StorageEmitter
 
     public static void EmitConstructors(IndentedWriter w, ModelDescriptor m)
     {
-        string name = m.Type.Name;
+        string name = m.Type.Identifier;
         w.Summary("Creates the model with parameters initialized from seed 0.");
         using (w.Block($"public {name}() : this(0)"))
         {

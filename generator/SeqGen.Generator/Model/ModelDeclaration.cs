@@ -12,16 +12,27 @@ internal readonly record struct ArgumentValue(int Value, bool IsSet, LocationInf
 /// <summary>A type that encloses the model class.</summary>
 internal sealed record ContainingType(string Keyword, string Name, bool IsPartial, LocationInfo? Location);
 
-/// <summary>The class the attributes sit on.</summary>
+/// <summary>
+/// The class the attributes sit on. <see cref="Name"/> is plain (for messages); <see cref="Identifier"/>
+/// and <see cref="Namespace"/> are escaped for code (<c>@class</c>); <see cref="MetadataName"/> is
+/// unique per type (arity and nesting included) and names the generated file.
+/// </summary>
 internal sealed record TypeDeclaration(
     string? Namespace,
     string Name,
+    string Identifier,
+    string MetadataName,
     string Accessibility,
     bool IsPartial,
     bool IsGeneric,
     bool IsStatic,
     LocationInfo? NameLocation,
-    EquatableArray<ContainingType> ContainingTypes);
+    EquatableArray<ContainingType> ContainingTypes,
+    bool HasConflictingConstructor = false,
+    EquatableArray<NamedLocation> CollidingMembers = default);
+
+/// <summary>A name in source and where it is.</summary>
+internal sealed record NamedLocation(string Name, LocationInfo? Location);
 
 /// <summary>The kind of a recurrent cell attribute.</summary>
 internal enum CellKind

@@ -27,6 +27,11 @@ internal static class ModelDeclarationParser
         {
             return null;
         }
+        // [SequenceModel] on two partial parts is CS0579; both parts would name the same file.
+        if (type.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() == SequenceModelAttribute) > 1)
+        {
+            return null;
+        }
         var model = new AttributeArguments(context.Attributes[0], cancellationToken);
         ArgumentValue topology = model.Positional(0);
         var declaration = new ModelDeclaration(
@@ -100,20 +105,59 @@ internal static class ModelDeclarationParser
         {
             containing.Insert(0, new ContainingType(
                 Keyword(outer),
-                outer.TypeParameters.Length == 0 ? outer.Name : $"{outer.Name}<{string.Join(", ", outer.TypeParameters.Select(p => p.Name))}>",
+                outer.TypeParameters.Length == 0
+                    ? Escape(outer.Name)
+                    : $"{Escape(outer.Name)}<{string.Join(", ", outer.TypeParameters.Select(p => Escape(p.Name)))}>",
                 IsPartial(outer),
                 LocationInfo.From(outer.Locations.FirstOrDefault())));
         }
+        string? namespaceName = type.ContainingNamespace is { IsGlobalNamespace: false } ns
+            ? string.Join(".", NamespaceParts(ns).Select(Escape))
+            : null;
         return new TypeDeclaration(
-            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            namespaceName,
             type.Name,
+            Escape(type.Name),
+            MetadataName(type),
             Accessibility(type.DeclaredAccessibility),
             node.Modifiers.Any(SyntaxKind.PartialKeyword),
             // its own type parameters only: IsGenericType is also true inside a generic containing type
             type.TypeParameters.Length > 0,
             type.IsStatic,
             LocationInfo.From(node.Identifier.GetLocation()),
-            containing.ToEquatableArray());
+            containing.ToEquatableArray(),
+            HasConflictingConstructor: node.ParameterList is not null || type.InstanceConstructors.Any(c =>
+                !c.IsImplicitlyDeclared
+                && (c.Parameters.Length == 0 || (c.Parameters.Length == 1 && c.Parameters[0].Type.SpecialType == SpecialType.System_Int64))),
+            CollidingMembers: type.GetMembers()
+                .Where(m => !m.IsImplicitlyDeclared && Validation.GeneratedMemberNames.Contains(m.Name))
+                .Select(m => new NamedLocation(m.Name, LocationInfo.From(m.Locations.FirstOrDefault())))
+                .ToEquatableArray());
+    }
+
+    /// <summary>An identifier as code: a reserved keyword gets '@'.</summary>
+    private static string Escape(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    private static IEnumerable<string> NamespaceParts(INamespaceSymbol ns)
+    {
+        var parts = new Stack<string>();
+        for (INamespaceSymbol? n = ns; n is { IsGlobalNamespace: false }; n = n.ContainingNamespace)
+        {
+            parts.Push(n.Name);
+        }
+        return parts;
+    }
+
+    /// <summary>Namespace.Outer`1+Inner: unique per type, so it can name the generated file.</summary>
+    private static string MetadataName(INamedTypeSymbol type)
+    {
+        string name = type.MetadataName;
+        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            name = outer.MetadataName + "+" + name;
+        }
+        return type.ContainingNamespace is { IsGlobalNamespace: false } ns ? string.Join(".", NamespaceParts(ns)) + "." + name : name;
     }
 
     private static bool IsPartial(INamedTypeSymbol type) =>

@@ -17,6 +17,9 @@ internal static class ModelValidator
     /// <summary>The default of the MSBuild property SeqGenWorkspaceWarningBytes: 256 MiB.</summary>
     public const long DefaultWorkspaceWarningBytes = 256L * 1024 * 1024;
 
+    /// <summary>The generated code grows by a few hundred lines per layer and direction; this keeps it bounded.</summary>
+    public const int MaxLayers = 64;
+
     public static ValidationResult Validate(ModelDeclaration declaration, long workspaceWarningBytes = DefaultWorkspaceWarningBytes)
     {
         var diagnostics = new List<DiagnosticInfo>();
@@ -37,6 +40,11 @@ internal static class ModelValidator
         if (diagnostics.Count == 0)
         {
             ModelSize size = ModelSize.Estimate(declaration);
+            long layers = declaration.Cells.Sum(c => (long)c.Layers.Value);
+            if (!size.ExceedsIntRange && layers > MaxLayers)
+            {
+                Report(DiagnosticDescriptors.TooManyLayers, declaration.AttributeLocation, layers, MaxLayers);
+            }
             if (size.ExceedsIntRange)
             {
                 Report(DiagnosticDescriptors.ModelTooLarge, declaration.AttributeLocation, size.Parameters.ToString("G4", CultureInfo.InvariantCulture), size.Workspace.ToString("G4", CultureInfo.InvariantCulture));
@@ -87,6 +95,14 @@ internal static class ModelValidator
         if (GeneratedMemberNames.Contains(type.Name))
         {
             report(DiagnosticDescriptors.NameCollision, type.NameLocation, type.Name);
+        }
+        if (type.HasConflictingConstructor)
+        {
+            report(DiagnosticDescriptors.ConflictingConstructor, type.NameLocation, type.Name);
+        }
+        foreach (NamedLocation member in type.CollidingMembers)
+        {
+            report(DiagnosticDescriptors.MemberNameCollision, member.Location ?? type.NameLocation, member.Name, type.Name);
         }
     }
 

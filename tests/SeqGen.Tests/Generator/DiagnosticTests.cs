@@ -250,6 +250,31 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SEQ0304_too_many_layers()
+    {
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3, Layers = 60)]\n[Gru(2, Layers = 5)]\npublic partial class Model { }",
+            D("SEQ0304", "SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)",
+                "The stack has 65 layers, but at most 64 are supported: each layer and direction becomes its own generated methods"));
+    }
+
+    [Fact]
+    public void SEQ0007_primary_constructor_or_a_generated_constructor_signature()
+    {
+        Expect($"{Valid}\n[Lstm(3)]\npublic partial class Model(int size) {{ public int Size => size; }}",
+            D("SEQ0007", "Model", "Class 'Model' has a primary constructor or declares Model() or Model(long); SeqGen generates Model() and Model(long seed), which initialize the parameters, so remove it"));
+        Expect($"{Valid}\n[Lstm(3)]\npublic partial class Model {{ public Model() {{ }} }}",
+            D("SEQ0007", "Model", "Class 'Model' has a primary constructor or declares Model() or Model(long); SeqGen generates Model() and Model(long seed), which initialize the parameters, so remove it"));
+    }
+
+    [Fact]
+    public void SEQ0008_member_named_like_a_generated_member()
+    {
+        Expect($"{Valid}\n[Lstm(3)]\npublic partial class Model {{ public int Steps; public void Forward() {{ }} }}",
+            D("SEQ0008", "Steps", "Member 'Steps' of class 'Model' has the name of a generated member; rename it"),
+            D("SEQ0008", "Forward", "Member 'Forward' of class 'Model' has the name of a generated member; rename it"));
+    }
+
+    [Fact]
     public void SEQ0302_each_budget_names_the_measured_and_allowed_figures()
     {
         // LSTM 2 -> 3: 4*3*(2+3+2) = 84 parameters, head 3 -> 1: 4; MultiplyAddsPerStep 4*3*(2+3) + 1*3 = 63.

@@ -42,7 +42,7 @@ public class EmitterTests
         Topology topology, int input, int steps, int output, Cell[] cells,
         bool isDouble = false, int truncatedBptt = 0, string? ns = "Demo", string name = "Model")
     {
-        var type = new TypeDeclaration(ns, name, "public", IsPartial: true, IsGeneric: false, IsStatic: false,
+        var type = new TypeDeclaration(ns, name, name, ns is null ? name : ns + "." + name, "public", IsPartial: true, IsGeneric: false, IsStatic: false,
             NameLocation: null, EquatableArray<ContainingType>.Empty);
         return new ModelDeclaration(
             type,
