@@ -91,7 +91,15 @@ public static class Activations
         return p * exponent.AsSingle();
     }
 
-    private static void SigmoidSingle(ReadOnlySpan<float> source, Span<float> destination)
+    private static void SigmoidSingle(ReadOnlySpan<float> source, Span<float> destination) =>
+        Apply<SigmoidFunction>(source, destination);
+
+    private static void TanhSingle(ReadOnlySpan<float> source, Span<float> destination) =>
+        Apply<TanhFunction>(source, destination);
+
+    /// <summary>One vector function over a span, 8 floats at a time, the tail padded.</summary>
+    private static void Apply<TFunction>(ReadOnlySpan<float> source, Span<float> destination)
+        where TFunction : struct, IVectorFunction
     {
         CheckLengths(source.Length, destination.Length);
         ref float s = ref MemoryMarshal.GetReference(source);
@@ -99,28 +107,27 @@ public static class Activations
         int i = 0;
         for (; i + 8 <= source.Length; i += 8)
         {
-            Sigmoid(Vector256.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+            TFunction.Invoke(Vector256.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
         }
         if (i < source.Length)
         {
-            Sigmoid(Tail(source, i)).StoreTail(destination, i);
+            TFunction.Invoke(Tail(source, i)).StoreTail(destination, i);
         }
     }
 
-    private static void TanhSingle(ReadOnlySpan<float> source, Span<float> destination)
+    private interface IVectorFunction
     {
-        CheckLengths(source.Length, destination.Length);
-        ref float s = ref MemoryMarshal.GetReference(source);
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        int i = 0;
-        for (; i + 8 <= source.Length; i += 8)
-        {
-            Tanh(Vector256.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
-        }
-        if (i < source.Length)
-        {
-            Tanh(Tail(source, i)).StoreTail(destination, i);
-        }
+        static abstract Vector256<float> Invoke(Vector256<float> x);
+    }
+
+    private readonly struct SigmoidFunction : IVectorFunction
+    {
+        public static Vector256<float> Invoke(Vector256<float> x) => Sigmoid(x);
+    }
+
+    private readonly struct TanhFunction : IVectorFunction
+    {
+        public static Vector256<float> Invoke(Vector256<float> x) => Tanh(x);
     }
 
     /// <summary>The last 1..7 elements, zero-padded to a vector.</summary>
