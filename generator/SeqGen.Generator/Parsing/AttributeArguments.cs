@@ -21,7 +21,9 @@ internal sealed class AttributeArguments
         _syntax = data.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
         HasErrors = data.AttributeConstructor is null
             || data.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
-            || data.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error);
+            || data.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error)
+            // a named argument the attribute does not have ([Lstm(3, Variant = ...)]) is left out of NamedArguments
+            || (_syntax?.ArgumentList?.Arguments.Count(a => a.NameEquals is not null) ?? 0) != data.NamedArguments.Length;
     }
 
     /// <summary>The attribute did not bind (wrong types, missing arguments): the compiler reports it.</summary>

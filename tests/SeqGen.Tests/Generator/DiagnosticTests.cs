@@ -342,6 +342,26 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void Two_SequenceModel_attributes_are_the_compilers_CS0579_and_generate_nothing()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header + $"{Valid}\n{Valid}\n[Lstm(3)]\npublic partial class Model {{ }}");
+        run.AssertDiagnostics(new ExpectedDiagnostic("CS0579", "Duplicate 'SequenceModel' attribute", "SequenceModel"));
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("[Lstm(3, Variant = GruVariant.ResetBefore)]", "Variant")]
+    [InlineData("[Gru(3, Activation = RnnActivation.Relu)]", "Activation")]
+    public void An_option_on_the_wrong_cell_is_an_error_on_that_argument(string cell, string option)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header + $"{Valid}\n{cell}\npublic partial class Model {{ }}");
+        run.AssertDiagnostics(new ExpectedDiagnostic("CS0246", $"The type or namespace name '{option}' could not be found (are you missing a using directive or an assembly reference?)", option));
+        // the options are properties of their own cell's attribute only, so the compiler reports the
+        // misplaced one on its argument; the generator then leaves the class alone
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    [Fact]
     public void Attribute_that_does_not_bind_is_left_to_the_compiler()
     {
         GeneratorRun run = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToOne, Steps = \"three\")]\n[Lstm(3)]\npublic partial class Model { }");

@@ -3,21 +3,10 @@ using Xunit;
 
 namespace SeqGen.Tests.Models;
 
-/// <summary>After construction, the hot paths allocate nothing: 1,000 calls each leave the thread's allocation count unchanged.</summary>
+/// <summary>After construction, the hot paths allocate nothing: 1,000 calls each leave the thread's allocation count unchanged (see <see cref="AllocationMeter"/>).</summary>
 public sealed class AllocationTests
 {
-    private const int Calls = 1000;
-
-    private static long AllocatedBy(Action action)
-    {
-        action(); // warm-up: JIT and any lazy runtime initialization
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Calls; i++)
-        {
-            action();
-        }
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
+    private static long AllocatedBy(Action action) => AllocationMeter.BytesOver1000Calls(action);
 
     [Fact]
     public void ForwardStepAndComputeGradientsDoNotAllocate()

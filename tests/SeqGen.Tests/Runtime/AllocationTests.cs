@@ -36,14 +36,12 @@ public class AllocationTests
         sgd.Step(p, g);
         sgdFloat.Step(pf, gf);
         plain.Step(p, g);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Calls; i++)
+        long allocated = AllocationMeter.BytesOver1000Calls(() =>
         {
             sgd.Step(p, g);
             sgdFloat.Step(pf, gf);
             plain.Step(p, g);
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        });
         Assert.True(allocated == 0, $"{allocated} bytes allocated over {Calls} calls");
         Assert.All(p, x => Assert.True(double.IsFinite(x)));
     }
@@ -58,15 +56,13 @@ public class AllocationTests
 
         adam.Step(p, g);
         adamFloat.Step(pf, gf);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Calls; i++)
+        long allocated = AllocationMeter.BytesOver1000Calls(() =>
         {
             adam.Step(p, g);
             adamFloat.Step(pf, gf);
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        });
         Assert.True(allocated == 0, $"{allocated} bytes allocated over {Calls} calls");
-        Assert.Equal(Calls + 1, adam.StepCount);
+        Assert.True(adam.StepCount > Calls, $"Adam took {adam.StepCount} steps"); // the calls really ran
     }
 
     [Fact]
@@ -82,15 +78,13 @@ public class AllocationTests
         GradientClipping.ClipByGlobalNorm<double>(g, maxNorm);
         GradientClipping.ClipByGlobalNorm(gf.AsSpan(), (float)maxNorm);
         double sum = 0;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Calls; i++)
+        long allocated = AllocationMeter.BytesOver1000Calls(() =>
         {
             original.CopyTo(g, 0);
             sum += GradientClipping.ClipByGlobalNorm<double>(g, maxNorm);
             originalFloat.CopyTo(gf, 0);
             sum += GradientClipping.ClipByGlobalNorm(gf.AsSpan(), (float)maxNorm);
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        });
         Assert.True(allocated == 0, $"{allocated} bytes allocated over {Calls} calls");
         Assert.True(sum > 0);
     }
