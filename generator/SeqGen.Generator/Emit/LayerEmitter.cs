@@ -66,7 +66,7 @@ internal sealed class LayerEmitter
                 w.Line($"{Names.Span}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer.Index, _direction)};");
             }
             w.Line($"{Names.Span}<{_t}> output = {BufferNames.LayerOutput(_layer.Index)};");
-            EmitForwardScratch(w);
+            _cell.EmitForwardScratch(w);
             w.Comment("the chunk starts from the carried state");
             w.Line($"_carryHidden.AsSpan({StateOffset}, {H}).CopyTo(hidden);");
             if (_layer.HasCellState)
@@ -126,19 +126,7 @@ internal sealed class LayerEmitter
             {
                 w.Line($"{Names.Span}<{_t}> dc = _scratchCellGradient.AsSpan(0, {H});");
             }
-            if (_layer.Cell == CellKind.Gru)
-            {
-                w.Line($"{Names.Span}<{_t}> dhPrev = _scratchPreviousHiddenGradient.AsSpan(0, {H});");
-            }
-            if (_layer.Cell == CellKind.Gru && !_layer.ResetBefore)
-            {
-                w.Line($"{Names.Span}<{_t}> dPreRecurrent = _scratchRecurrentGateGradient.AsSpan(0, {GateWidth});");
-            }
-            if (_layer.Cell == CellKind.Gru && _layer.ResetBefore)
-            {
-                w.Line($"{Names.Span}<{_t}> resetHidden = _scratchResetHidden.AsSpan(0, {H});");
-                w.Line($"{Names.Span}<{_t}> dResetHidden = _scratchResetHiddenGradient.AsSpan(0, {H});");
-            }
+            _cell.EmitBackwardScratch(w);
             w.Comment("nothing flows back from beyond the chunk's last step");
             w.Line("dh.Clear();");
             if (_layer.HasCellState)
@@ -199,21 +187,9 @@ internal sealed class LayerEmitter
             {
                 w.Line($"{Names.Span}<{_t}> recurrentN = _scratchRecurrentN.AsSpan(0, {H});");
             }
-            EmitForwardScratch(w);
+            _cell.EmitForwardScratch(w);
             w.Comment("the new state overwrites the old in place; each kernel reads an element before writing it");
             _cell.EmitForwardStep(w);
-        }
-    }
-
-    private void EmitForwardScratch(IndentedWriter w)
-    {
-        if (_layer.Cell == CellKind.Gru && !_layer.ResetBefore)
-        {
-            w.Line($"{Names.Span}<{_t}> recurrent = _scratchRecurrent.AsSpan(0, {GateWidth});");
-        }
-        if (_layer.Cell == CellKind.Gru && _layer.ResetBefore)
-        {
-            w.Line($"{Names.Span}<{_t}> resetHidden = _scratchResetHidden.AsSpan(0, {H});");
         }
     }
 

@@ -26,9 +26,21 @@ internal abstract class CellEmitter
 
     protected int H => Layer.HiddenSize;
 
+    protected string Span => $"{Names.Span}<{T}>";
+
     /// <summary>Gate rows per input: the stride of the input-major weight matrices.</summary>
     protected int GateWidth => Layer.GateWidth;
 
+
+    /// <summary>Declares the scratch spans this cell's forward step uses beyond the shared operands.</summary>
+    public virtual void EmitForwardScratch(IndentedWriter w)
+    {
+    }
+
+    /// <summary>Declares the scratch spans this cell's backward step uses beyond the shared operands.</summary>
+    public virtual void EmitBackwardScratch(IndentedWriter w)
+    {
+    }
 
     public abstract void EmitForwardStep(IndentedWriter w);
 

@@ -12,6 +12,15 @@ internal sealed class GruResetAfterEmitter : CellEmitter
     public GruResetAfterEmitter(LayerDescriptor layer, string element) : base(layer, element) { }
 
 
+    public override void EmitForwardScratch(IndentedWriter w) =>
+        w.Line($"{Span} recurrent = _scratchRecurrent.AsSpan(0, {GateWidth});");
+
+    public override void EmitBackwardScratch(IndentedWriter w)
+    {
+        w.Line($"{Span} dhPrev = _scratchPreviousHiddenGradient.AsSpan(0, {H});");
+        w.Line($"{Span} dPreRecurrent = _scratchRecurrentGateGradient.AsSpan(0, {GateWidth});");
+    }
+
     public override void EmitForwardStep(IndentedWriter w)
     {
         w.Comment("input part of the gates r, z, n: W_ih x_t + b_ih");

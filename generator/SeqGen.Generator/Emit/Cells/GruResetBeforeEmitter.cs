@@ -16,6 +16,16 @@ internal sealed class GruResetBeforeEmitter : CellEmitter
 
     private string GradNRows => $"gradWeightHh.Slice({2 * H})";
 
+    public override void EmitForwardScratch(IndentedWriter w) =>
+        w.Line($"{Span} resetHidden = _scratchResetHidden.AsSpan(0, {H});");
+
+    public override void EmitBackwardScratch(IndentedWriter w)
+    {
+        w.Line($"{Span} dhPrev = _scratchPreviousHiddenGradient.AsSpan(0, {H});");
+        w.Line($"{Span} resetHidden = _scratchResetHidden.AsSpan(0, {H});");
+        w.Line($"{Span} dResetHidden = _scratchResetHiddenGradient.AsSpan(0, {H});");
+    }
+
     public override void EmitForwardStep(IndentedWriter w)
     {
         w.Comment("pre-activations r, z, n without the reset product: W_ih x_t + b_ih + b_hh");
