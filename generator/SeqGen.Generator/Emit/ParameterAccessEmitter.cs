@@ -20,6 +20,10 @@ internal static class ParameterAccessEmitter
             }
         }
         w.Line();
+        w.Line($"global::System.Collections.Generic.IReadOnlyList<{Names.ParameterInfo}> global::SeqGen.ISequenceModel<{t}>.ParameterTable => ParameterTable;");
+        w.Line();
+        w.Line($"string global::SeqGen.ISequenceModel<{t}>.ModelName => \"{m.FullName}\";");
+        w.Line();
         w.Line($"private static readonly int[] s_parameterOffsets = new int[] {{ {string.Join(", ", m.Tensors.Select(x => x.Offset))} }};");
         w.Line();
         using (w.Block("private static int ParameterIndex(string name) => name switch", "};"))

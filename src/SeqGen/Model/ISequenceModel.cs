@@ -10,6 +10,12 @@ namespace SeqGen;
 /// </summary>
 public interface ISequenceModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>Every parameter tensor (PyTorch name and shape), in the order of <see cref="Parameters"/>: the class's static <c>ParameterTable</c>.</summary>
+    System.Collections.Generic.IReadOnlyList<ParameterInfo> ParameterTable { get; }
+
+    /// <summary>The model's class name, as declared (for checkpoints' metadata and messages).</summary>
+    string ModelName { get; }
+
     /// <summary>When true, calls reject NaN and infinite inputs.</summary>
     bool ValidateInputs { get; set; }
 

@@ -129,6 +129,10 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
         new global::SeqGen.ParameterInfo("head.bias", 1),
     };
 
+    global::System.Collections.Generic.IReadOnlyList<global::SeqGen.ParameterInfo> global::SeqGen.ISequenceModel<float>.ParameterTable => ParameterTable;
+
+    string global::SeqGen.ISequenceModel<float>.ModelName => "Demo.GruBidirectionalManyToOne";
+
     private static readonly int[] s_parameterOffsets = new int[] { 0, 18, 45, 54, 63, 81, 108, 117, 126, 132 };
 
     private static int ParameterIndex(string name) => name switch

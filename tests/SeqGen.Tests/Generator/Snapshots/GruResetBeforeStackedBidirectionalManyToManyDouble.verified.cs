@@ -138,6 +138,10 @@ partial class GruResetBeforeStackedBidirectionalManyToManyDouble : global::SeqGe
         new global::SeqGen.ParameterInfo("head.bias", 2),
     };
 
+    global::System.Collections.Generic.IReadOnlyList<global::SeqGen.ParameterInfo> global::SeqGen.ISequenceModel<double>.ParameterTable => ParameterTable;
+
+    string global::SeqGen.ISequenceModel<double>.ModelName => "Demo.GruResetBeforeStackedBidirectionalManyToManyDouble";
+
     private static readonly int[] s_parameterOffsets = new int[] { 0, 27, 54, 63, 72, 99, 126, 135, 144, 198, 225, 234, 243, 297, 324, 333, 342, 354 };
 
     private static int ParameterIndex(string name) => name switch

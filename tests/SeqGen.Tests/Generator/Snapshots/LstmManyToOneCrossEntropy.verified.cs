@@ -136,6 +136,10 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
         new global::SeqGen.ParameterInfo("head.bias", 3),
     };
 
+    global::System.Collections.Generic.IReadOnlyList<global::SeqGen.ParameterInfo> global::SeqGen.ISequenceModel<float>.ParameterTable => ParameterTable;
+
+    string global::SeqGen.ISequenceModel<float>.ModelName => "Demo.LstmManyToOneCrossEntropy";
+
     private static readonly int[] s_parameterOffsets = new int[] { 0, 24, 60, 72, 84, 93 };
 
     private static int ParameterIndex(string name) => name switch

@@ -135,6 +135,10 @@ partial class LstmOneToMany : global::SeqGen.IRegressionModel<float>, global::Se
         new global::SeqGen.ParameterInfo("head.bias", 2),
     };
 
+    global::System.Collections.Generic.IReadOnlyList<global::SeqGen.ParameterInfo> global::SeqGen.ISequenceModel<float>.ParameterTable => ParameterTable;
+
+    string global::SeqGen.ISequenceModel<float>.ModelName => "Demo.LstmOneToMany";
+
     private static readonly int[] s_parameterOffsets = new int[] { 0, 24, 60, 72, 84, 90 };
 
     private static int ParameterIndex(string name) => name switch

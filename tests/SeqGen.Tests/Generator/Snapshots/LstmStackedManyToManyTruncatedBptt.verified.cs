@@ -143,6 +143,10 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         new global::SeqGen.ParameterInfo("head.bias", 1),
     };
 
+    global::System.Collections.Generic.IReadOnlyList<global::SeqGen.ParameterInfo> global::SeqGen.ISequenceModel<float>.ParameterTable => ParameterTable;
+
+    string global::SeqGen.ISequenceModel<float>.ModelName => "Demo.LstmStackedManyToManyTruncatedBptt";
+
     private static readonly int[] s_parameterOffsets = new int[] { 0, 32, 96, 112, 128, 192, 256, 272, 288, 292 };
 
     private static int ParameterIndex(string name) => name switch

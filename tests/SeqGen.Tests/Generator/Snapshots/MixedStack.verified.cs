@@ -163,6 +163,10 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
         new global::SeqGen.ParameterInfo("head.bias", 3),
     };
 
+    global::System.Collections.Generic.IReadOnlyList<global::SeqGen.ParameterInfo> global::SeqGen.ISequenceModel<float>.ParameterTable => ParameterTable;
+
+    string global::SeqGen.ISequenceModel<float>.ModelName => "Demo.MixedStack";
+
     private static readonly int[] s_parameterOffsets = new int[] { 0, 4, 8, 10, 12, 36, 72, 84, 96, 120, 156, 168, 180, 216, 228, 234, 240, 246 };
 
     private static int ParameterIndex(string name) => name switch

@@ -114,6 +114,10 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
         new global::SeqGen.ParameterInfo("head.bias", 2),
     };
 
+    global::System.Collections.Generic.IReadOnlyList<global::SeqGen.ParameterInfo> global::SeqGen.ISequenceModel<double>.ParameterTable => ParameterTable;
+
+    string global::SeqGen.ISequenceModel<double>.ModelName => "Demo.RnnReluManyToManyDouble";
+
     private static readonly int[] s_parameterOffsets = new int[] { 0, 6, 15, 18, 21, 27 };
 
     private static int ParameterIndex(string name) => name switch

@@ -117,6 +117,10 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
         new global::SeqGen.ParameterInfo("head.bias", 1),
     };
 
+    global::System.Collections.Generic.IReadOnlyList<global::SeqGen.ParameterInfo> global::SeqGen.ISequenceModel<float>.ParameterTable => ParameterTable;
+
+    string global::SeqGen.ISequenceModel<float>.ModelName => "Demo.RnnTanhManyToOne";
+
     private static readonly int[] s_parameterOffsets = new int[] { 0, 6, 15, 18, 21, 24 };
 
     private static int ParameterIndex(string name) => name switch
