@@ -50,9 +50,7 @@ internal static class DiagnosticDescriptors
         "Size must be at least 1",
         "{0} must be at least 1, but is {1}");
 
-    public static readonly DiagnosticDescriptor TopologyNotSupported = Error("SEQ0102",
-        "Topology not supported yet",
-        "Topology '{0}' is declared but not supported yet; use ManyToOne, ManyToMany or OneToMany");
+    // SEQ0102 (topology not supported yet) is retired: every topology is supported. Its ID is not reused.
 
     public static readonly DiagnosticDescriptor UnknownEnumValue = Error("SEQ0103",
         "Unknown option value",
@@ -78,6 +76,30 @@ internal static class DiagnosticDescriptors
         "TruncatedBptt with a bidirectional layer",
         "TruncatedBptt is {0} and layer {1} is bidirectional: in training its reverse direction starts anew in every chunk (as PyTorch does when called per chunk), but Forward runs it over the whole sequence, so training and inference see different models; prefer a unidirectional stack with TruncatedBptt");
 
+    public static readonly DiagnosticDescriptor OutputStepsRequired = Error("SEQ0109",
+        "EncoderDecoder needs OutputSteps",
+        "An EncoderDecoder model writes its own number of output steps; set OutputSteps (at least 1)");
+
+    public static readonly DiagnosticDescriptor AttentionNeedsEncoderDecoder = Error("SEQ0110",
+        "Attention needs EncoderDecoder",
+        "[Attention] lets a decoder look at the encoder's outputs, but topology '{0}' has no decoder; remove [Attention] or use EncoderDecoder");
+
+    public static readonly DiagnosticDescriptor FeedBackNeedsOneToMany = Error("SEQ0111",
+        "FeedBack applies only to OneToMany",
+        "FeedBack feeds each output back as the next step's input, which only a OneToMany model can do (topology is '{0}'; an EncoderDecoder's decoder always feeds back); remove FeedBack");
+
+    public static readonly DiagnosticDescriptor FeedBackSizeMismatch = Error("SEQ0112",
+        "FeedBack needs InputSize equal to OutputSize",
+        "FeedBack feeds each output back as the next input, so InputSize ({0}) must equal OutputSize ({1})");
+
+    public static readonly DiagnosticDescriptor FeedBackWithBidirectional = Error("SEQ0113",
+        "FeedBack with a bidirectional layer",
+        "FeedBack computes one step at a time, but layer {0} is bidirectional and its reverse direction needs the whole sequence; remove Bidirectional or FeedBack");
+
+    public static readonly DiagnosticDescriptor TruncatedBpttOnEncoderDecoder = Error("SEQ0114",
+        "TruncatedBptt on EncoderDecoder",
+        "TruncatedBptt is {0}, but an EncoderDecoder's decoder starts from the whole encoded sequence and attends to all of it, so it cannot be cut into chunks; remove TruncatedBptt");
+
     public static readonly DiagnosticDescriptor ModelTooLarge = Error("SEQ0301",
         "Model too large",
         "The model has {0} parameters and needs {1} values of workspace, more than an int can index; reduce sizes, layers or steps");
@@ -97,8 +119,10 @@ internal static class DiagnosticDescriptors
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel, NameCollision, ConflictingConstructor, MemberNameCollision,
-        SizeTooSmall, TopologyNotSupported, UnknownEnumValue, CrossEntropyNeedsClasses, OutputStepsNotApplicable,
-        TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional, ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
+        SizeTooSmall, UnknownEnumValue, CrossEntropyNeedsClasses, OutputStepsNotApplicable,
+        TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional,
+        OutputStepsRequired, AttentionNeedsEncoderDecoder, FeedBackNeedsOneToMany, FeedBackSizeMismatch, FeedBackWithBidirectional, TruncatedBpttOnEncoderDecoder,
+        ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -38,10 +38,10 @@ internal sealed class HeadEmitter
                 int h = Top.HiddenSize;
                 w.Line($"{Names.Span}<{_t}> features = _headFeatures;");
                 w.Comment(Top.Directions == 2 ? "the final state of each direction: forward after the last step, reverse after step 0" : "the final state: after the last step");
-                w.Line($"{BufferNames.HiddenHistory(Top.Index, 0)}.AsSpan(length * {h}, {h}).CopyTo(features);");
+                w.Line($"{BufferNames.HiddenHistory(Top, 0)}.AsSpan(length * {h}, {h}).CopyTo(features);");
                 if (Top.Directions == 2)
                 {
-                    w.Line($"{BufferNames.HiddenHistory(Top.Index, 1)}.AsSpan(length * {h}, {h}).CopyTo(features.Slice({h}, {h}));");
+                    w.Line($"{BufferNames.HiddenHistory(Top, 1)}.AsSpan(length * {h}, {h}).CopyTo(features.Slice({h}, {h}));");
                 }
                 w.Line($"{Names.Span}<{_t}> y = _outputs;");
                 w.Line("bias.CopyTo(y);");
@@ -61,7 +61,7 @@ internal sealed class HeadEmitter
         using (w.Block("private void BackwardHead(int start, int length)"))
         {
             EmitWeights(w, gradients: true);
-            w.Line($"{Names.Span}<{_t}> topGradient = {BufferNames.LayerOutputGradient(Top.Index)}.AsSpan(0, length * {Width});");
+            w.Line($"{Names.Span}<{_t}> topGradient = {BufferNames.LayerOutputGradient(Top)}.AsSpan(0, length * {Width});");
             if (ManyToOne)
             {
                 int h = Top.HiddenSize;
@@ -90,7 +90,7 @@ internal sealed class HeadEmitter
 
     private void EmitForwardPerStep(IndentedWriter w)
     {
-        w.Line($"{Names.ReadOnlySpan}<{_t}> top = {BufferNames.LayerOutput(Top.Index)};");
+        w.Line($"{Names.ReadOnlySpan}<{_t}> top = {BufferNames.LayerOutput(Top)};");
         using (w.Block("for (int t = 0; t < length; t++)"))
         {
             w.Line($"{Names.Span}<{_t}> y = _outputs.AsSpan((start + t) * {O}, {O});");
@@ -101,7 +101,7 @@ internal sealed class HeadEmitter
 
     private void EmitBackwardPerStep(IndentedWriter w)
     {
-        w.Line($"{Names.ReadOnlySpan}<{_t}> top = {BufferNames.LayerOutput(Top.Index)};");
+        w.Line($"{Names.ReadOnlySpan}<{_t}> top = {BufferNames.LayerOutput(Top)};");
         using (w.Block("for (int t = 0; t < length; t++)"))
         {
             w.Line($"{Names.ReadOnlySpan}<{_t}> dy = _outputGradient.AsSpan((start + t) * {O}, {O});");
@@ -124,7 +124,8 @@ internal sealed class HeadEmitter
         using (w.Block($"private {_t} ChunkLoss({targets} targets, int start, int length)"))
         {
             w.Line($"{_t} loss = 0;");
-            string range = ManyToOne ? "for (int t = 0; t < OutputSteps; t++)" : "for (int t = start; t < start + length; t++)";
+            // ManyToOne and EncoderDecoder outputs do not line up with input steps: all of them count, once
+            string range = ManyToOne || _m.IsEncoderDecoder ? "for (int t = 0; t < OutputSteps; t++)" : "for (int t = start; t < start + length; t++)";
             using (w.Block(range))
             {
                 string target = ce ? "targets[t]" : $"targets.Slice(t * {O}, {O})";

@@ -23,7 +23,12 @@ internal sealed class LayerEmitter
         _direction = direction;
         _t = model.ElementType;
         _cell = CellEmitter.For(layer, _t);
+        _hiddenSlots = LayerStateSlots.For(model, layer, direction, cell: false);
+        _cellSlots = layer.HasCellState ? LayerStateSlots.For(model, layer, direction, cell: true) : null;
     }
+
+    private readonly LayerStateSlots _hiddenSlots;
+    private readonly LayerStateSlots? _cellSlots;
 
     private int H => _layer.HiddenSize;
 
@@ -31,11 +36,13 @@ internal sealed class LayerEmitter
 
     private int GateWidth => _layer.GateWidth;
 
-    private string Name => BufferNames.LayerDirection(_layer.Index, _direction);
+    private string Name => BufferNames.LayerDirection(_layer, _direction);
 
     private string DirectionText => _direction == 0 ? "forward direction" : "reverse direction";
 
-    private string Title => $"Layer {_layer.Index} ({_layer.CellName}, {In} -> {H}), {DirectionText}";
+    private string Title => _layer.IsDecoder
+        ? $"The decoder ({_layer.CellName}, {In} -> {H})"
+        : $"Layer {_layer.Index} ({_layer.CellName}, {In} -> {H}), {DirectionText}";
 
     private int StateOffset => Names.StateOffset(_layer, _direction);
 
@@ -55,23 +62,23 @@ internal sealed class LayerEmitter
         using (w.Block($"private void {ForwardMethod}({Names.ReadOnlySpan}<{_t}> input, int length)"))
         {
             EmitWeights(w);
-            w.Line($"{Names.Span}<{_t}> hidden = {BufferNames.HiddenHistory(_layer.Index, _direction)};");
+            w.Line($"{Names.Span}<{_t}> hidden = {BufferNames.HiddenHistory(_layer, _direction)};");
             if (_layer.HasCellState)
             {
-                w.Line($"{Names.Span}<{_t}> cell = {BufferNames.CellHistory(_layer.Index, _direction)};");
+                w.Line($"{Names.Span}<{_t}> cell = {BufferNames.CellHistory(_layer, _direction)};");
             }
-            w.Line($"{Names.Span}<{_t}> gateCache = {BufferNames.GateCache(_layer.Index, _direction)};");
+            w.Line($"{Names.Span}<{_t}> gateCache = {BufferNames.GateCache(_layer, _direction)};");
             if (_layer.CachesRecurrentN)
             {
-                w.Line($"{Names.Span}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer.Index, _direction)};");
+                w.Line($"{Names.Span}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer, _direction)};");
             }
-            w.Line($"{Names.Span}<{_t}> output = {BufferNames.LayerOutput(_layer.Index)};");
+            w.Line($"{Names.Span}<{_t}> output = {BufferNames.LayerOutput(_layer)};");
             _cell.EmitForwardScratch(w);
-            w.Comment("the chunk starts from the carried state");
-            w.Line($"_carryHidden.AsSpan({StateOffset}, {H}).CopyTo(hidden);");
-            if (_layer.HasCellState)
+            w.Comment(_layer.IsDecoder ? "the decoder starts from the encoder's final state" : "the chunk starts from the carried state");
+            w.Line($"{_hiddenSlots.Start}.CopyTo(hidden);");
+            if (_cellSlots is not null)
             {
-                w.Line($"_carryCell.AsSpan({CellStateOffset}, {H}).CopyTo(cell);");
+                w.Line($"{_cellSlots.Start}.CopyTo(cell);");
             }
             using (w.Block("for (int s = 0; s < length; s++)"))
             {
@@ -93,11 +100,14 @@ internal sealed class LayerEmitter
                 w.Comment($"this direction's part of the layer output at step t");
                 w.Line($"h.CopyTo(output.Slice(t * {_layer.OutputWidth} + {_direction * H}, {H}));");
             }
-            w.Comment("the state after the chunk");
-            w.Line($"hidden.Slice(length * {H}, {H}).CopyTo(_finalHidden.AsSpan({StateOffset}, {H}));");
-            if (_layer.HasCellState)
+            if (_hiddenSlots.End is not null)
             {
-                w.Line($"cell.Slice(length * {H}, {H}).CopyTo(_finalCell.AsSpan({CellStateOffset}, {H}));");
+                w.Comment("the state after the chunk");
+                w.Line($"hidden.Slice(length * {H}, {H}).CopyTo({_hiddenSlots.End});");
+            }
+            if (_cellSlots?.End is not null)
+            {
+                w.Line($"cell.Slice(length * {H}, {H}).CopyTo({_cellSlots.End});");
             }
         }
     }
@@ -109,17 +119,17 @@ internal sealed class LayerEmitter
         {
             EmitWeights(w, biases: false);
             EmitGradientSpans(w);
-            w.Line($"{Names.ReadOnlySpan}<{_t}> hidden = {BufferNames.HiddenHistory(_layer.Index, _direction)};");
+            w.Line($"{Names.ReadOnlySpan}<{_t}> hidden = {BufferNames.HiddenHistory(_layer, _direction)};");
             if (_layer.HasCellState)
             {
-                w.Line($"{Names.ReadOnlySpan}<{_t}> cell = {BufferNames.CellHistory(_layer.Index, _direction)};");
+                w.Line($"{Names.ReadOnlySpan}<{_t}> cell = {BufferNames.CellHistory(_layer, _direction)};");
             }
-            w.Line($"{Names.ReadOnlySpan}<{_t}> gateCache = {BufferNames.GateCache(_layer.Index, _direction)};");
+            w.Line($"{Names.ReadOnlySpan}<{_t}> gateCache = {BufferNames.GateCache(_layer, _direction)};");
             if (_layer.CachesRecurrentN)
             {
-                w.Line($"{Names.ReadOnlySpan}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer.Index, _direction)};");
+                w.Line($"{Names.ReadOnlySpan}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer, _direction)};");
             }
-            w.Line($"{Names.ReadOnlySpan}<{_t}> outputGradient = {BufferNames.LayerOutputGradient(_layer.Index)};");
+            w.Line($"{Names.ReadOnlySpan}<{_t}> outputGradient = {BufferNames.LayerOutputGradient(_layer)};");
             w.Line($"{Names.Span}<{_t}> dh = _scratchHiddenGradient.AsSpan(0, {H});");
             w.Line($"{Names.Span}<{_t}> dPre = _scratchGateGradient.AsSpan(0, {GateWidth});");
             if (_layer.HasCellState)
@@ -127,11 +137,23 @@ internal sealed class LayerEmitter
                 w.Line($"{Names.Span}<{_t}> dc = _scratchCellGradient.AsSpan(0, {H});");
             }
             _cell.EmitBackwardScratch(w);
-            w.Comment("nothing flows back from beyond the chunk's last step");
-            w.Line("dh.Clear();");
-            if (_layer.HasCellState)
+            if (_hiddenSlots.EndGradient is null)
             {
-                w.Line("dc.Clear();");
+                w.Comment("nothing flows back from beyond the chunk's last step");
+                w.Line("dh.Clear();");
+                if (_cellSlots is not null)
+                {
+                    w.Line("dc.Clear();");
+                }
+            }
+            else
+            {
+                w.Comment("the final state started the decoder: its gradient flows back from there");
+                w.Line($"{_hiddenSlots.EndGradient}.CopyTo(dh);");
+                if (_cellSlots?.EndGradient is not null)
+                {
+                    w.Line($"{_cellSlots.EndGradient}.CopyTo(dc);");
+                }
             }
             using (w.Block("for (int s = length - 1; s >= 0; s--)"))
             {
@@ -160,10 +182,10 @@ internal sealed class LayerEmitter
             w.Comment("what is left is the gradient on the state the sequence started from");
             using (w.Block("if (firstChunk)"))
             {
-                w.Line($"dh.CopyTo(_initialHiddenGradient.AsSpan({StateOffset}, {H}));");
-                if (_layer.HasCellState)
+                w.Line($"dh.CopyTo({_hiddenSlots.StartGradient});");
+                if (_cellSlots is not null)
                 {
-                    w.Line($"dc.CopyTo(_initialCellGradient.AsSpan({CellStateOffset}, {H}));");
+                    w.Line($"dc.CopyTo({_cellSlots.StartGradient});");
                 }
             }
         }
@@ -171,15 +193,16 @@ internal sealed class LayerEmitter
 
     public void EmitStep(IndentedWriter w)
     {
-        w.Summary($"{Title}: one streaming step from the state kept in the model.");
-        using (w.Block($"private void {StepMethod}({Names.ReadOnlySpan}<{_t}> x)"))
+        w.Summary($"{Title}: one step, advancing its slice of <paramref name=\"state\"/> in place.");
+        string cellParameter = StepHasCellState(_model, _layer) ? $", {Names.Span}<{_t}> cellState" : "";
+        using (w.Block($"private void {StepMethod}({Names.ReadOnlySpan}<{_t}> x, {Names.Span}<{_t}> state{cellParameter})"))
         {
             EmitWeights(w);
-            w.Line($"{Names.Span}<{_t}> h = _streamHidden.AsSpan({StateOffset}, {H});");
+            w.Line($"{Names.Span}<{_t}> h = state.Slice({StateOffset}, {H});");
             w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = h;");
             if (_layer.HasCellState)
             {
-                w.Line($"{Names.Span}<{_t}> c = _streamCell.AsSpan({CellStateOffset}, {H});");
+                w.Line($"{Names.Span}<{_t}> c = cellState.Slice({CellStateOffset}, {H});");
                 w.Line($"{Names.ReadOnlySpan}<{_t}> cPrev = c;");
             }
             w.Line($"{Names.Span}<{_t}> gates = _scratchGates.AsSpan(0, {GateWidth});");
@@ -192,6 +215,13 @@ internal sealed class LayerEmitter
             _cell.EmitForwardStep(w);
         }
     }
+
+    /// <summary>
+    /// Whether a layer's step method takes a cell-state span: in a stack, when any layer has one
+    /// (so every step call looks alike); the decoder, when it is an LSTM.
+    /// </summary>
+    public static bool StepHasCellState(ModelDescriptor model, LayerDescriptor layer) =>
+        layer.IsDecoder ? layer.HasCellState : model.HasCellState;
 
     private void EmitTimeIndex(IndentedWriter w)
     {

@@ -73,9 +73,13 @@ internal static class ModelEmitter
         {
             interfaces.Add($"global::SeqGen.ICellStateModel<{t}>");
         }
-        if (!model.IsBidirectional)
+        if (!model.IsBidirectional && !model.IsEncoderDecoder)
         {
             interfaces.Add($"global::SeqGen.IStreamingModel<{t}>");
+        }
+        if (model.IsAutoregressive && model.Loss == LossFunction.CrossEntropy)
+        {
+            interfaces.Add($"global::SeqGen.IGenerativeModel<{t}>");
         }
         return string.Join(", ", interfaces);
     }
@@ -94,9 +98,18 @@ internal static class ModelEmitter
             ParameterAccessEmitter.Emit(w, model);
             new SequenceEmitter(model).Emit(w);
             var head = new HeadEmitter(model);
-            head.EmitForward(w);
-            head.EmitBackward(w);
+            if (model.IsEncoderDecoder)
+            {
+                new EncoderDecoder.DecoderEmitter(model).Emit(w);
+                new EncoderDecoder.AttentionEmitter(model).Emit(w);
+            }
+            else
+            {
+                head.EmitForward(w);
+                head.EmitBackward(w);
+            }
             head.EmitLoss(w);
+            new DecodingEmitter(model).Emit(w);
             new StreamingEmitter(model).Emit(w);
             foreach (LayerDescriptor layer in model.Layers)
             {

@@ -73,6 +73,15 @@ internal static class ParameterAccessEmitter
                 w.Comment($"layer {layer.Index}: all its tensors, U(-1/sqrt({layer.HiddenSize}), 1/sqrt({layer.HiddenSize}))");
                 w.Line($"random.FillUniform<{t}>(_parameters.AsSpan({start}, {end - start}), {Names.Literal(1 / Math.Sqrt(layer.HiddenSize))});");
             }
+            if (m.Decoder is { } decoder)
+            {
+                int start = decoder.Weights[0].WeightIh;
+                int end = m.HeadWeightOffset;
+                w.Comment(m.Attention is { Scoring: AttentionScoring.General or AttentionScoring.Additive }
+                    ? $"the decoder, U(-1/sqrt({decoder.HiddenSize}), 1/sqrt({decoder.HiddenSize})), and the attention's Linear layers (fan-in {decoder.HiddenSize}), the same bound"
+                    : $"the decoder: all its tensors, U(-1/sqrt({decoder.HiddenSize}), 1/sqrt({decoder.HiddenSize}))");
+                w.Line($"random.FillUniform<{t}>(_parameters.AsSpan({start}, {end - start}), {Names.Literal(1 / Math.Sqrt(decoder.HiddenSize))});");
+            }
             w.Comment($"head weight and bias: U(-1/sqrt({m.HeadInputWidth}), 1/sqrt({m.HeadInputWidth})), as nn.Linear");
             w.Line($"random.FillUniform<{t}>(_parameters.AsSpan({m.HeadWeightOffset}, {m.OutputSize * (m.HeadInputWidth + 1)}), {Names.Literal(1 / Math.Sqrt(m.HeadInputWidth))});");
         }

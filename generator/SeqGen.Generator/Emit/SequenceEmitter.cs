@@ -36,7 +36,18 @@ internal sealed class SequenceEmitter
             w.Line("CheckInput(input);");
             w.Line($"{Names.Guard}.Length(output.Length, OutputLength, nameof(output), \"[OutputSteps][OutputSize]\");");
             w.Line("BeginSequence();");
-            w.Line("ForwardChunk(SequenceOf(input), 0, Steps);");
+            if (_m.IsAutoregressive)
+            {
+                w.Comment(_m.IsEncoderDecoder
+                    ? "encode, then decode greedily: each step is fed the one-hot of the previous step's argmax"
+                    : "decode greedily from the input: each later step is fed the previous step's choice");
+                w.Line(_m.IsEncoderDecoder ? "ForwardLayers(input, Steps);" : "SequenceOf(input);");
+                w.Line(_m.Loss == LossFunction.CrossEntropy ? "Decode(null, default, default);" : "Decode();");
+            }
+            else
+            {
+                w.Line("ForwardChunk(SequenceOf(input), 0, Steps);");
+            }
             w.Line("_outputs.CopyTo(output);");
         }
         w.Line();
@@ -66,6 +77,10 @@ internal sealed class SequenceEmitter
                 }
             }
             w.Line($"{Names.ReadOnlySpan}<{_t}> sequence = SequenceOf(input);");
+            if (_m.IsAutoregressive)
+            {
+                w.Line("TeacherForce(targets);");
+            }
             w.Line("BeginSequence();");
             w.Line($"{_t} loss = 0;");
             w.Line("int chunk = 0;");
@@ -131,19 +146,25 @@ internal sealed class SequenceEmitter
 
     private void EmitForwardChunk(IndentedWriter w)
     {
-        w.Summary("Every layer over the chunk, lowest first (a layer needs its input's whole sequence for the reverse direction), then the head.");
+        w.Summary(_m.IsEncoderDecoder ? "The encoder over the input, then the teacher-forced decoder." : "Every layer over the chunk, then the head.");
         using (w.Block($"private void ForwardChunk({Names.ReadOnlySpan}<{_t}> input, int start, int length)"))
+        {
+            w.Line("ForwardLayers(input, length);");
+            w.Line("ForwardHead(start, length);");
+        }
+        w.Line();
+        w.Summary("Every layer over the chunk, lowest first (a layer needs its input's whole sequence for the reverse direction).");
+        using (w.Block($"private void ForwardLayers({Names.ReadOnlySpan}<{_t}> input, int length)"))
         {
             foreach (LayerDescriptor layer in _m.Layers)
             {
-                string source = layer.Index == 0 ? "input" : $"{BufferNames.LayerOutput(layer.Index - 1)}.AsSpan(0, length * {layer.InputWidth})";
+                string source = layer.Index == 0 ? "input" : $"{BufferNames.LayerOutput(_m.Layers[layer.Index - 1])}.AsSpan(0, length * {layer.InputWidth})";
                 w.Comment(layer.Index == 0 ? $"layer 0 reads the input" : $"layer {layer.Index} reads layer {layer.Index - 1}'s output sequence");
                 for (int d = 0; d < layer.Directions; d++)
                 {
                     w.Line($"{new LayerEmitter(_m, layer, d).ForwardMethod}({source}, length);");
                 }
             }
-            w.Line("ForwardHead(start, length);");
         }
         w.Line();
     }
@@ -157,8 +178,8 @@ internal sealed class SequenceEmitter
             for (int k = _m.Layers.Count - 1; k >= 0; k--)
             {
                 LayerDescriptor layer = _m.Layers[k];
-                string source = k == 0 ? "input" : $"{BufferNames.LayerOutput(k - 1)}.AsSpan(0, length * {layer.InputWidth})";
-                string gradient = k == 0 ? "inputGradient" : $"{BufferNames.LayerOutputGradient(k - 1)}.AsSpan(0, length * {layer.InputWidth})";
+                string source = k == 0 ? "input" : $"{BufferNames.LayerOutput(_m.Layers[k - 1])}.AsSpan(0, length * {layer.InputWidth})";
+                string gradient = k == 0 ? "inputGradient" : $"{BufferNames.LayerOutputGradient(_m.Layers[k - 1])}.AsSpan(0, length * {layer.InputWidth})";
                 w.Comment(layer.Directions == 2 ? $"layer {k}: both directions add into the gradient on its input" : $"layer {k}: adds into the gradient on its input");
                 w.Line($"{gradient}.Clear();");
                 for (int d = 0; d < layer.Directions; d++)

@@ -77,8 +77,12 @@ internal static class StorageEmitter
             m.Topology == TopologyKind.OneToMany ? $"_inputGradient.AsSpan(0, {m.InputSize})" : "_inputGradient",
             "Gradient of the last ComputeGradients loss on its input, in the input's layout.");
         Property(w, $"{Names.ReadOnlySpan}<{t}>", "ChunkLosses", "_chunkLosses", "Loss of each truncated-BPTT chunk of the last ComputeGradients (one entry without truncation).");
-        Property(w, $"{Names.Span}<{t}>", "InitialHidden", "_initialHidden", "Initial hidden state h_0, [layers*directions][H]; zero unless set.");
-        Property(w, $"{Names.ReadOnlySpan}<{t}>", "FinalHidden", "_finalHidden", "Hidden state h_n after the last Forward or ComputeGradients.");
+        if (m.Attention is not null)
+        {
+            Property(w, $"{Names.ReadOnlySpan}<{t}>", "AttentionWeights", "_attentionWeights", "Attention weights of the last Forward, Generate or ComputeGradients: [OutputSteps][Steps], each row summing to 1.");
+        }
+        Property(w, $"{Names.Span}<{t}>", "InitialHidden", "_initialHidden", m.IsEncoderDecoder ? "The encoder's initial hidden state h_0, [layers*directions][H]; zero unless set." : "Initial hidden state h_0, [layers*directions][H]; zero unless set.");
+        Property(w, $"{Names.ReadOnlySpan}<{t}>", "FinalHidden", "_finalHidden", m.IsEncoderDecoder ? "The encoder's final hidden state h_n (the decoder's starting state) after the last Forward or ComputeGradients." : "Hidden state h_n after the last Forward or ComputeGradients.");
         Property(w, $"{Names.ReadOnlySpan}<{t}>", "InitialHiddenGradient", "_initialHiddenGradient", "Gradient of the last ComputeGradients loss on InitialHidden.");
         if (m.HasCellState)
         {

@@ -17,15 +17,18 @@ internal sealed class StreamingEmitter
         _t = model.ElementType;
     }
 
+    private string CellArgument(string buffer) => _m.HasCellState ? ", " + buffer : "";
+
     public void Emit(IndentedWriter w)
     {
-        if (_m.IsBidirectional)
+        if (_m.IsBidirectional || _m.IsEncoderDecoder)
         {
-            w.Comment("no Step/ResetState: a bidirectional layer needs the whole sequence");
+            w.Comment(_m.IsEncoderDecoder
+                ? "no Step/ResetState: an encoder-decoder reads its whole input before it writes"
+                : "no Step/ResetState: a bidirectional layer needs the whole sequence");
             w.Line();
             return;
         }
-        LayerDescriptor top = _m.TopLayer;
         w.Summary("Advances one time step with input <paramref name=\"x\"/> ([InputSize]) and writes the head output ([OutputSize]) to <paramref name=\"y\"/>; the state stays in the model.");
         using (w.Block($"public void Step({Names.ReadOnlySpan}<{_t}> x, {Names.Span}<{_t}> y)"))
         {
@@ -35,17 +38,7 @@ internal sealed class StreamingEmitter
             {
                 w.Line($"{Names.Guard}.Finite<{_t}>(x, nameof(x));");
             }
-            foreach (LayerDescriptor layer in _m.Layers)
-            {
-                string source = layer.Index == 0
-                    ? "x"
-                    : $"_streamHidden.AsSpan({_m.Layers[layer.Index - 1].StateOffset}, {_m.Layers[layer.Index - 1].HiddenSize})";
-                w.Comment(layer.Index == 0 ? "layer 0 reads x" : $"layer {layer.Index} reads layer {layer.Index - 1}'s new state");
-                w.Line($"{new LayerEmitter(_m, layer, 0).StepMethod}({source});");
-            }
-            w.Comment("head on the last layer's new state");
-            w.Line($"_parameters.AsSpan({_m.HeadBiasOffset}, OutputSize).CopyTo(y);");
-            w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(_parameters.AsSpan({_m.HeadWeightOffset}, {_m.OutputSize * top.HiddenSize}), OutputSize, _streamHidden.AsSpan({top.StateOffset}, {top.HiddenSize}), y);");
+            w.Line($"StepLayers(x, _streamHidden{CellArgument("_streamCell")}, y);");
         }
         w.Line();
         w.Summary("Restarts streaming from InitialHidden (and InitialCell): call it after changing them, and between independent streams.");
@@ -58,10 +51,34 @@ internal sealed class StreamingEmitter
             }
         }
         w.Line();
+        EmitStepLayers(w);
         foreach (LayerDescriptor layer in _m.Layers)
         {
             new LayerEmitter(_m, layer, 0).EmitStep(w);
             w.Line();
         }
+    }
+
+    /// <summary>One step through every layer and the head, advancing the given state vectors in place.</summary>
+    private void EmitStepLayers(IndentedWriter w)
+    {
+        LayerDescriptor top = _m.TopLayer;
+        string cellParameter = _m.HasCellState ? $", {Names.Span}<{_t}> cellState" : "";
+        w.Summary("One step of every layer, lowest first, then the head; <paramref name=\"state\"/> (and the cell state) advance in place.");
+        using (w.Block($"private void StepLayers({Names.ReadOnlySpan}<{_t}> x, {Names.Span}<{_t}> state{cellParameter}, {Names.Span}<{_t}> y)"))
+        {
+            foreach (LayerDescriptor layer in _m.Layers)
+            {
+                string source = layer.Index == 0
+                    ? "x"
+                    : $"state.Slice({_m.Layers[layer.Index - 1].StateOffset}, {_m.Layers[layer.Index - 1].HiddenSize})";
+                w.Comment(layer.Index == 0 ? "layer 0 reads x" : $"layer {layer.Index} reads layer {layer.Index - 1}'s new state");
+                w.Line($"{new LayerEmitter(_m, layer, 0).StepMethod}({source}, state{CellArgument("cellState")});");
+            }
+            w.Comment("head on the last layer's new state");
+            w.Line($"_parameters.AsSpan({_m.HeadBiasOffset}, OutputSize).CopyTo(y);");
+            w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(_parameters.AsSpan({_m.HeadWeightOffset}, {_m.OutputSize * top.HiddenSize}), OutputSize, state.Slice({top.StateOffset}, {top.HiddenSize}), y);");
+        }
+        w.Line();
     }
 }

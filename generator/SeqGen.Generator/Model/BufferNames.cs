@@ -8,20 +8,20 @@ internal static class BufferNames
 {
     public static string Direction(int direction) => direction == 0 ? "Forward" : "Reverse";
 
-    /// <summary>Prefix of one layer and direction's members: <c>Layer0Forward</c>.</summary>
-    public static string LayerDirection(int layer, int direction) => $"Layer{layer}{Direction(direction)}";
+    /// <summary>Prefix of one layer and direction's members: <c>Layer0Forward</c>, <c>DecoderForward</c>.</summary>
+    public static string LayerDirection(LayerDescriptor layer, int direction) => layer.Prefix + Direction(direction);
 
     public static string Field(string name) => "_" + char.ToLowerInvariant(name[0]) + name.Substring(1);
 
-    public static string HiddenHistory(int layer, int direction) => Field(LayerDirection(layer, direction) + "Hidden");
+    public static string HiddenHistory(LayerDescriptor layer, int direction) => Field(LayerDirection(layer, direction) + "Hidden");
 
-    public static string CellHistory(int layer, int direction) => Field(LayerDirection(layer, direction) + "Cell");
+    public static string CellHistory(LayerDescriptor layer, int direction) => Field(LayerDirection(layer, direction) + "Cell");
 
-    public static string GateCache(int layer, int direction) => Field(LayerDirection(layer, direction) + "Gates");
+    public static string GateCache(LayerDescriptor layer, int direction) => Field(LayerDirection(layer, direction) + "Gates");
 
-    public static string RecurrentNCache(int layer, int direction) => Field(LayerDirection(layer, direction) + "RecurrentN");
+    public static string RecurrentNCache(LayerDescriptor layer, int direction) => Field(LayerDirection(layer, direction) + "RecurrentN");
 
-    public static string LayerOutput(int layer) => $"_layer{layer}Output";
+    public static string LayerOutput(LayerDescriptor layer) => Field(layer.Prefix + "Output");
 
-    public static string LayerOutputGradient(int layer) => $"_layer{layer}OutputGradient";
+    public static string LayerOutputGradient(LayerDescriptor layer) => Field(layer.Prefix + "OutputGradient");
 }

@@ -58,6 +58,9 @@ internal sealed record BudgetDeclaration(
     ArgumentValue MaxWorkspaceBytes,
     ArgumentValue MaxMultiplyAddsPerStep);
 
+/// <summary>An <c>[Attention]</c> attribute as written.</summary>
+internal sealed record AttentionDeclaration(LocationInfo? AttributeLocation, ArgumentValue Kind);
+
 /// <summary>
 /// Everything the attributes of one class say, before validation: the output of parsing and the
 /// input of <see cref="Validation.ModelValidator"/>. Holds no symbol, syntax node or location.
@@ -74,4 +77,6 @@ internal sealed record ModelDeclaration(
     ArgumentValue Precision,
     ArgumentValue TruncatedBptt,
     EquatableArray<CellDeclaration> Cells,
-    BudgetDeclaration? Budget = null);
+    BudgetDeclaration? Budget = null,
+    ArgumentValue FeedBack = default,
+    AttentionDeclaration? Attention = null);

@@ -28,6 +28,40 @@ internal sealed record TensorDescriptor(string Name, int Rows, int Columns, int 
     public int Length => IsMatrix ? Rows * Columns : Rows;
 }
 
+/// <summary>Mirrors <c>SeqGen.AttentionKind</c>.</summary>
+internal enum AttentionScoring
+{
+    ScaledDot = 0,
+    Dot = 1,
+    General = 2,
+    Additive = 3,
+}
+
+/// <summary>
+/// An encoder-decoder's attention and the flat-vector offsets of its parameters (-1 where the
+/// kind has none): General's W; Additive's query (Wa), key (Ua) and score (Va) projections.
+/// </summary>
+internal sealed record AttentionDescriptor(
+    AttentionScoring Scoring,
+    int Width,
+    int Weight = -1,
+    int QueryWeight = -1,
+    int QueryBias = -1,
+    int KeyWeight = -1,
+    int KeyBias = -1,
+    int ScoreWeight = -1,
+    int ScoreBias = -1)
+{
+    public bool IsAdditive => Scoring == AttentionScoring.Additive;
+
+    /// <summary>The factor on s . h_i: 1/sqrt(E) for ScaledDot, 1 for Dot and General.</summary>
+    public double Scale => Scoring == AttentionScoring.ScaledDot ? 1 / Math.Sqrt(Width) : 1;
+
+    /// <summary>Multiply-adds of one decoder step's scores and context over <paramref name="steps"/> encoder outputs.</summary>
+    public long MultiplyAddsPerStep(int steps) =>
+        2L * steps * Width + Scoring switch { AttentionScoring.General => (long)Width * Width, AttentionScoring.Additive => (long)Width * Width + (long)steps * Width, _ => 0 };
+}
+
 /// <summary>Flat-vector offsets of one direction's four tensors.</summary>
 internal sealed record DirectionWeights(int WeightIh, int WeightHh, int BiasIh, int BiasHh);
 
@@ -42,8 +76,15 @@ internal sealed record LayerDescriptor(
     bool ResetBefore,
     int StateOffset,
     int CellStateOffset,
-    EquatableArray<DirectionWeights> Weights)
+    EquatableArray<DirectionWeights> Weights,
+    string Prefix)
 {
+    /// <summary>Whether this is an encoder-decoder's decoder rather than a layer of the stack.</summary>
+    public bool IsDecoder => Index < 0;
+
+    /// <summary>How generated comments name it: "layer 2" or "the decoder".</summary>
+    public string Title => IsDecoder ? "the decoder" : $"layer {Index}";
+
     /// <summary>Gates per unit: 1 (RNN), 4 (LSTM i,f,g,o), 3 (GRU r,z,n).</summary>
     public int GateCount => Cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
 
@@ -82,15 +123,31 @@ internal sealed record ModelDescriptor(
     int HeadBiasOffset,
     int ParameterCount,
     int StateLength,
-    int CellStateLength)
+    int CellStateLength,
+    int DecoderSteps = 0,
+    LayerDescriptor? Decoder = null,
+    AttentionDescriptor? Attention = null,
+    bool FeedBack = false)
 {
+    public bool IsEncoderDecoder => Topology == TopologyKind.EncoderDecoder;
+
+    /// <summary>Whether outputs are chosen one step at a time from the previous output (EncoderDecoder, or OneToMany with FeedBack).</summary>
+    public bool IsAutoregressive => IsEncoderDecoder || FeedBack;
+
+    /// <summary>The recurrent layers of the stack, then the decoder if any: every layer whose scratch the model holds.</summary>
+    public System.Collections.Generic.IEnumerable<LayerDescriptor> AllLayers => Decoder is null ? Layers : Layers.Concat(new[] { Decoder });
+
     public string ElementType => IsDouble ? "double" : "float";
 
     public LayerDescriptor TopLayer => Layers[Layers.Count - 1];
 
-    public int HeadInputWidth => TopLayer.OutputWidth;
+    /// <summary>Width of the encoder's outputs (directions * H of the top layer): the decoder's hidden size.</summary>
+    public int EncodedWidth => TopLayer.OutputWidth;
 
-    public int OutputSteps => Topology == TopologyKind.ManyToOne ? 1 : Steps;
+    /// <summary>The head reads the top layer's output, or an encoder-decoder's [s ; context] (s alone without attention).</summary>
+    public int HeadInputWidth => IsEncoderDecoder ? (Attention is null ? EncodedWidth : 2 * EncodedWidth) : TopLayer.OutputWidth;
+
+    public int OutputSteps => Topology switch { TopologyKind.ManyToOne => 1, TopologyKind.EncoderDecoder => DecoderSteps, _ => Steps };
 
     /// <summary>OneToMany takes one input vector; the other topologies a whole sequence.</summary>
     public int InputLength => Topology == TopologyKind.OneToMany ? InputSize : Steps * InputSize;
@@ -106,16 +163,20 @@ internal sealed record ModelDescriptor(
 
     public bool HasCellState => CellStateLength > 0;
 
-    public int MaxGateWidth => Layers.Max(l => l.GateWidth);
+    public int MaxGateWidth => AllLayers.Max(l => l.GateWidth);
 
-    public int MaxHiddenSize => Layers.Max(l => l.HiddenSize);
+    public int MaxHiddenSize => AllLayers.Max(l => l.HiddenSize);
 
-    public bool HasResetBeforeGru => Layers.Any(l => l.Cell == CellKind.Gru && l.ResetBefore);
+    public bool HasResetBeforeGru => AllLayers.Any(l => l.Cell == CellKind.Gru && l.ResetBefore);
 
-    public bool HasResetAfterGru => Layers.Any(l => l.Cell == CellKind.Gru && !l.ResetBefore);
+    public bool HasResetAfterGru => AllLayers.Any(l => l.Cell == CellKind.Gru && !l.ResetBefore);
 
-    /// <summary>Multiply-adds of one time step through every layer and direction, plus one head evaluation.</summary>
-    public long MultiplyAddsPerStep => Layers.Sum(l => l.MultiplyAddsPerStep) + (long)OutputSize * HeadInputWidth;
+    /// <summary>
+    /// Multiply-adds of one time step through every layer and direction, plus one head evaluation;
+    /// for an encoder-decoder, one encoder step plus one decoder step with its attention.
+    /// </summary>
+    public long MultiplyAddsPerStep => Layers.Sum(l => l.MultiplyAddsPerStep) + (long)OutputSize * HeadInputWidth
+        + (Decoder?.MultiplyAddsPerStep ?? 0) + (Attention?.MultiplyAddsPerStep(Steps) ?? 0);
 
     public string FullName => Type.Namespace is null ? Type.Name : Type.Namespace + "." + Type.Name;
 }

@@ -40,6 +40,11 @@ internal static class WorkspacePlan
             Group("the input sequence of a one-to-many model: the given vector at step 0, zeros after",
                 ("_paddedInput", m.Steps * m.InputSize));
         }
+        if (m.FeedBack)
+        {
+            Group("a fed-back model's next input: the one-hot of the last output's choice (cross-entropy) or the output itself",
+                ("_feedBackInput", m.InputSize));
+        }
         if (m.Topology == TopologyKind.ManyToOne)
         {
             Group("the head's input: the final state of each direction of the last layer, and its gradient",
@@ -48,11 +53,15 @@ internal static class WorkspacePlan
         Group("per layer: its output sequence and the gradient on it",
             m.Layers.SelectMany(l => new[]
             {
-                (BufferNames.LayerOutput(l.Index), m.Steps * l.OutputWidth),
-                (BufferNames.LayerOutputGradient(l.Index), m.Steps * l.OutputWidth),
+                (BufferNames.LayerOutput(l), m.Steps * l.OutputWidth),
+                (BufferNames.LayerOutputGradient(l), m.Steps * l.OutputWidth),
             }).ToArray());
         Group("per layer and direction: hidden and cell history (index 0 is the chunk's initial state) and gate caches",
-            m.Layers.SelectMany(l => Enumerable.Range(0, l.Directions).SelectMany(d => LayerCaches(m, l, d))).ToArray());
+            m.Layers.SelectMany(l => Enumerable.Range(0, l.Directions).SelectMany(d => LayerCaches(l, d, m.Steps))).ToArray());
+        if (m.Decoder is { } decoder)
+        {
+            AddDecoder(m, decoder, Group);
+        }
 
         var scratch = new List<(string, int)>
         {
@@ -85,17 +94,57 @@ internal static class WorkspacePlan
     public static long Bytes(ModelDescriptor m) =>
         Groups(m).SelectMany(g => g.Buffers).Sum(b => (long)b.Length) * (m.IsDouble ? sizeof(double) : sizeof(float));
 
-    private static IEnumerable<(string, int)> LayerCaches(ModelDescriptor m, LayerDescriptor l, int direction)
+    private static IEnumerable<(string, int)> LayerCaches(LayerDescriptor l, int direction, int steps)
     {
-        yield return (BufferNames.HiddenHistory(l.Index, direction), (m.Steps + 1) * l.HiddenSize);
+        yield return (BufferNames.HiddenHistory(l, direction), (steps + 1) * l.HiddenSize);
         if (l.HasCellState)
         {
-            yield return (BufferNames.CellHistory(l.Index, direction), (m.Steps + 1) * l.HiddenSize);
+            yield return (BufferNames.CellHistory(l, direction), (steps + 1) * l.HiddenSize);
         }
-        yield return (BufferNames.GateCache(l.Index, direction), m.Steps * l.GateWidth);
+        yield return (BufferNames.GateCache(l, direction), steps * l.GateWidth);
         if (l.CachesRecurrentN)
         {
-            yield return (BufferNames.RecurrentNCache(l.Index, direction), m.Steps * l.HiddenSize);
+            yield return (BufferNames.RecurrentNCache(l, direction), steps * l.HiddenSize);
         }
+    }
+
+    private static void AddDecoder(ModelDescriptor m, LayerDescriptor decoder, Action<string, (string, int)[]> group)
+    {
+        int e = decoder.HiddenSize, steps = m.OutputSteps, o = m.OutputSize;
+        var state = new List<(string, int)> { ("_decoderHidden", e), ("_decoderInitialHiddenGradient", e) };
+        if (decoder.HasCellState)
+        {
+            state.Add(("_decoderCell", e));
+            state.Add(("_decoderInitialCellGradient", e));
+        }
+        group("decoder: its state while decoding step by step, and the gradient on the state it started from", state.ToArray());
+        group("decoder: inputs (zeros, then the previous target in training or the previous output's choice in decoding), their unused gradient, and its outputs s_t",
+            new[]
+            {
+                ("_decoderInput", steps * o), ("_decoderInputGradient", steps * o), ("_decoderStepInput", o),
+                (BufferNames.LayerOutput(decoder), steps * e), (BufferNames.LayerOutputGradient(decoder), steps * e),
+            });
+        group("decoder: hidden and cell history and gate caches", LayerCaches(decoder, 0, steps).ToArray());
+        if (m.Attention is not { } attention)
+        {
+            return;
+        }
+        var buffers = new List<(string, int)>
+        {
+            ("_attentionWeights", steps * m.Steps), ("_context", steps * e), ("_contextGradient", e), ("_attentionScoreGradient", m.Steps),
+        };
+        if (attention.Scoring is AttentionScoring.General or AttentionScoring.Additive)
+        {
+            buffers.Add(("_attentionQuery", steps * e));
+            buffers.Add(("_attentionQueryGradient", e));
+        }
+        if (attention.IsAdditive)
+        {
+            buffers.Add(("_attentionKeys", m.Steps * e));
+            buffers.Add(("_attentionKeyGradient", m.Steps * e));
+            buffers.Add(("_attentionTanh", steps * m.Steps * e));
+            buffers.Add(("_attentionScratch", e));
+        }
+        group("attention: weights [OutputSteps][Steps], context vectors, projected queries and keys, and their gradients", buffers.ToArray());
     }
 }

@@ -19,6 +19,7 @@ internal static class ModelDeclarationParser
     private const string LstmAttribute = "SeqGen.LstmAttribute";
     private const string GruAttribute = "SeqGen.GruAttribute";
     private const string BudgetAttribute = "SeqGen.BudgetAttribute";
+    private const string AttentionAttribute = "SeqGen.AttentionAttribute";
 
     /// <summary>Returns null when an attribute did not bind: the compiler already reports that.</summary>
     public static ModelDeclaration? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -46,8 +47,10 @@ internal static class ModelDeclarationParser
             model.Named("Precision", 0),
             model.Named("TruncatedBptt", 0),
             ReadCells(type, cancellationToken, out bool cellErrors).ToEquatableArray(),
-            ReadBudget(type, cancellationToken, out bool budgetErrors));
-        return model.HasErrors || cellErrors || budgetErrors ? null : declaration;
+            ReadBudget(type, cancellationToken, out bool budgetErrors),
+            model.Named("FeedBack", 0),
+            ReadAttention(type, cancellationToken, out bool attentionErrors));
+        return model.HasErrors || cellErrors || budgetErrors || attentionErrors ? null : declaration;
     }
 
     private static List<CellDeclaration> ReadCells(INamedTypeSymbol type, CancellationToken cancellationToken, out bool hasErrors)
@@ -96,6 +99,20 @@ internal static class ModelDeclarationParser
             arguments.Named("MaxMultiplyAddsPerStep", 0));
         hasErrors = arguments.HasErrors;
         return budget;
+    }
+
+    private static AttentionDeclaration? ReadAttention(INamedTypeSymbol type, CancellationToken cancellationToken, out bool hasErrors)
+    {
+        hasErrors = false;
+        AttributeData? attribute = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttentionAttribute);
+        if (attribute is null)
+        {
+            return null;
+        }
+        var arguments = new AttributeArguments(attribute, cancellationToken);
+        var attention = new AttentionDeclaration(arguments.Location, arguments.Positional(0));
+        hasErrors = arguments.HasErrors;
+        return attention;
     }
 
     private static TypeDeclaration ReadType(INamedTypeSymbol type, ClassDeclarationSyntax node)

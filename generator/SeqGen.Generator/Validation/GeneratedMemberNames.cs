@@ -18,10 +18,12 @@ internal static class GeneratedMemberNames
         "ZeroGradients", "ParameterTable", "ParameterIndex", "SetParameter", "GetParameter", "GetGradient",
         "InitializeParameters", "Forward", "ComputeGradients", "Step", "ResetState", "CheckInput", "SequenceOf",
         "BeginSequence", "ForwardChunk", "BackwardChunk", "ForwardHead", "BackwardHead", "ChunkLoss",
+        "ForwardLayers", "StepLayers", "AttentionWeights", "Generate", "Decode", "TeacherForce", "PrepareAttention",
+        "PrepareAttentionBackward", "Attend", "AttendBackward",
     };
 
-    // Per-layer methods (ForwardLayer0Reverse, StepLayer2Forward) and private fields (_outputs, s_parameterOffsets).
-    private static readonly Regex s_pattern = new(@"^((Forward|Backward|Step)Layer\d+(Forward|Reverse)|_.*|s_.*)$");
+    // Per-layer methods (ForwardLayer0Reverse, StepDecoderForward) and private fields (_outputs, s_parameterOffsets).
+    private static readonly Regex s_pattern = new(@"^((Forward|Backward|Step)(Layer\d+|Decoder)(Forward|Reverse)|_.*|s_.*)$");
 
     public static bool Contains(string name) => s_fixed.Contains(name) || s_pattern.IsMatch(name);
 }

@@ -5,8 +5,9 @@ namespace SeqGen.Generator.Validation;
 
 /// <summary>
 /// Expands a valid declaration into layers and lays out the flat parameter vector in PyTorch
-/// <c>state_dict</c> order: per layer, per direction, weight_ih, weight_hh, bias_ih, bias_hh;
-/// then head.weight and head.bias.
+/// <c>state_dict</c> order: per layer, per direction, weight_ih, weight_hh, bias_ih, bias_hh
+/// (<c>rnn.*</c>, or <c>encoder.*</c> then <c>decoder.*</c> for an encoder-decoder); then the
+/// attention's tensors, if any; then head.weight and head.bias.
 /// </summary>
 internal static class ModelDescriptorBuilder
 {
@@ -24,6 +25,8 @@ internal static class ModelDescriptorBuilder
             return tensor;
         }
 
+        var topology = (TopologyKind)d.Topology.Value;
+        string module = topology == TopologyKind.EncoderDecoder ? "encoder" : "rnn";
         foreach (CellDeclaration cell in d.Cells)
         {
             int directions = cell.Bidirectional.Value != 0 ? 2 : 1;
@@ -31,17 +34,6 @@ internal static class ModelDescriptorBuilder
             for (int repeat = 0; repeat < cell.Layers.Value; repeat++)
             {
                 int k = layers.Count;
-                int gates = cell.Kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
-                var weights = new List<DirectionWeights>();
-                for (int direction = 0; direction < directions; direction++)
-                {
-                    string suffix = direction == 0 ? $"_l{k}" : $"_l{k}_reverse";
-                    weights.Add(new DirectionWeights(
-                        Add("rnn.weight_ih" + suffix, gates * h, width).Offset,
-                        Add("rnn.weight_hh" + suffix, gates * h, h).Offset,
-                        Add("rnn.bias_ih" + suffix, gates * h, 0).Offset,
-                        Add("rnn.bias_hh" + suffix, gates * h, 0).Offset));
-                }
                 bool hasCell = cell.Kind == CellKind.Lstm;
                 layers.Add(new LayerDescriptor(
                     k, cell.Kind, h, width, directions,
@@ -49,7 +41,8 @@ internal static class ModelDescriptorBuilder
                     ResetBefore: cell.Kind == CellKind.Gru && cell.Variant.Value == 1,
                     StateOffset: stateOffset,
                     CellStateOffset: hasCell ? cellStateOffset : -1,
-                    weights.ToEquatableArray()));
+                    AddWeights(module, k, cell.Kind, h, width, directions),
+                    Prefix: $"Layer{k}"));
                 stateOffset += directions * h;
                 if (hasCell)
                 {
@@ -58,7 +51,48 @@ internal static class ModelDescriptorBuilder
                 width = directions * h;
             }
         }
-        int headWeight = Add("head.weight", d.OutputSize.Value, width).Offset;
+        EquatableArray<DirectionWeights> AddWeights(string module, int k, CellKind kind, int h, int inputWidth, int directions)
+        {
+            int gates = kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+            var weights = new List<DirectionWeights>();
+            for (int direction = 0; direction < directions; direction++)
+            {
+                string suffix = direction == 0 ? $"_l{k}" : $"_l{k}_reverse";
+                weights.Add(new DirectionWeights(
+                    Add($"{module}.weight_ih{suffix}", gates * h, inputWidth).Offset,
+                    Add($"{module}.weight_hh{suffix}", gates * h, h).Offset,
+                    Add($"{module}.bias_ih{suffix}", gates * h, 0).Offset,
+                    Add($"{module}.bias_hh{suffix}", gates * h, 0).Offset));
+            }
+            return weights.ToEquatableArray();
+        }
+
+        int encoded = width;
+        LayerDescriptor? decoder = null;
+        AttentionDescriptor? attention = null;
+        int headInput = width;
+        if (topology == TopologyKind.EncoderDecoder)
+        {
+            // one layer of the top layer's cell, as wide as the encoder's output, fed the previous output
+            LayerDescriptor top = layers[layers.Count - 1];
+            decoder = top with
+            {
+                Index = -1,
+                HiddenSize = encoded,
+                InputWidth = d.OutputSize.Value,
+                Directions = 1,
+                StateOffset = 0,
+                CellStateOffset = top.HasCellState ? 0 : -1,
+                Weights = AddWeights("decoder", 0, top.Cell, encoded, d.OutputSize.Value, 1),
+                Prefix = "Decoder",
+            };
+            if (d.Attention is not null)
+            {
+                attention = BuildAttention((AttentionScoring)d.Attention.Kind.Value, encoded, Add);
+                headInput = 2 * encoded;
+            }
+        }
+        int headWeight = Add("head.weight", d.OutputSize.Value, headInput).Offset;
         int headBias = Add("head.bias", d.OutputSize.Value, 0).Offset;
 
         return new ModelDescriptor(
@@ -76,6 +110,24 @@ internal static class ModelDescriptorBuilder
             headBias,
             offset,
             stateOffset,
-            cellStateOffset);
+            cellStateOffset,
+            DecoderSteps: topology == TopologyKind.EncoderDecoder ? d.OutputSteps.Value : 0,
+            decoder,
+            attention,
+            FeedBack: d.FeedBack.Value != 0);
     }
+
+    private static AttentionDescriptor BuildAttention(AttentionScoring scoring, int width, System.Func<string, int, int, TensorDescriptor> add) => scoring switch
+    {
+        AttentionScoring.General => new AttentionDescriptor(scoring, width, Weight: add("attention.weight", width, width).Offset),
+        // the PyTorch seq2seq tutorial's BahdanauAttention: Wa (query), Ua (keys), Va (score), each a Linear with bias
+        AttentionScoring.Additive => new AttentionDescriptor(scoring, width,
+            QueryWeight: add("attention.Wa.weight", width, width).Offset,
+            QueryBias: add("attention.Wa.bias", width, 0).Offset,
+            KeyWeight: add("attention.Ua.weight", width, width).Offset,
+            KeyBias: add("attention.Ua.bias", width, 0).Offset,
+            ScoreWeight: add("attention.Va.weight", 1, width).Offset,
+            ScoreBias: add("attention.Va.bias", 1, 0).Offset),
+        _ => new AttentionDescriptor(scoring, width),
+    };
 }

@@ -28,6 +28,14 @@ internal readonly record struct ModelSize(double Parameters, double Workspace)
             workspace += layers * directions * ((steps + 1) * h * 2 + steps * gates * h + 2 * steps * h);
             width = directions * h;
         }
+        if (d.Topology.Value == (int)TopologyKind.EncoderDecoder)
+        {
+            // the decoder (hidden size = the encoder's output width), attention, and the head on [s ; context]
+            double gates = d.Cells.Count == 0 ? 0 : d.Cells[d.Cells.Count - 1].Kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+            double outputSteps = d.OutputSteps.Value;
+            parameters += gates * width * (d.OutputSize.Value + width + 2) + 3 * width * (width + 1) + d.OutputSize.Value * width;
+            workspace += outputSteps * ((gates + 8) * width + 2 * d.OutputSize.Value + 2 * steps) + outputSteps * steps * width + 4 * steps * width;
+        }
         parameters += d.OutputSize.Value * (width + 1);
         workspace += 2 * steps * d.OutputSize.Value + 2 * steps * d.InputSize.Value;
         return new ModelSize(parameters, workspace);

@@ -109,10 +109,6 @@ internal static class ModelValidator
     private static void CheckModelArguments(ModelDeclaration d, Reporter report)
     {
         bool topologyKnown = CheckEnum(d.Topology, "Topology", "Topology", 3, report);
-        if (topologyKnown && d.Topology.Value == (int)TopologyKind.EncoderDecoder)
-        {
-            report(DiagnosticDescriptors.TopologyNotSupported, d.Topology.Location, nameof(TopologyKind.EncoderDecoder));
-        }
         CheckEnum(d.Loss, "Loss", "LossKind", 1, report);
         CheckEnum(d.Precision, "Precision", "Precision", 1, report);
         CheckAtLeastOne(d.InputSize, "InputSize", report);
@@ -128,9 +124,33 @@ internal static class ModelValidator
             string implied = topology == TopologyKind.ManyToOne ? "1" : "Steps";
             report(DiagnosticDescriptors.OutputStepsNotApplicable, d.OutputSteps.Location, d.OutputSteps.Value, topology, implied);
         }
+        if (topologyKnown && topology == TopologyKind.EncoderDecoder)
+        {
+            if (!d.OutputSteps.IsSet)
+            {
+                report(DiagnosticDescriptors.OutputStepsRequired, d.Topology.Location);
+            }
+            else
+            {
+                CheckAtLeastOne(d.OutputSteps, "OutputSteps", report);
+            }
+        }
+        if (d.Attention is not null)
+        {
+            CheckEnum(d.Attention.Kind, "Kind", "AttentionKind", 3, report);
+            if (topologyKnown && topology != TopologyKind.EncoderDecoder)
+            {
+                report(DiagnosticDescriptors.AttentionNeedsEncoderDecoder, d.Attention.AttributeLocation, topology);
+            }
+        }
+        CheckFeedBack(d, topologyKnown ? topology : null, report);
         if (d.TruncatedBptt.IsSet && topologyKnown)
         {
-            if (topology == TopologyKind.ManyToOne)
+            if (topology == TopologyKind.EncoderDecoder)
+            {
+                report(DiagnosticDescriptors.TruncatedBpttOnEncoderDecoder, d.TruncatedBptt.Location, d.TruncatedBptt.Value);
+            }
+            else if (topology == TopologyKind.ManyToOne)
             {
                 report(DiagnosticDescriptors.TruncatedBpttOnManyToOne, d.TruncatedBptt.Location, d.TruncatedBptt.Value);
             }
@@ -138,6 +158,33 @@ internal static class ModelValidator
             {
                 report(DiagnosticDescriptors.TruncatedBpttOutOfRange, d.TruncatedBptt.Location, d.TruncatedBptt.Value, d.Steps.Value);
             }
+        }
+    }
+
+    private static void CheckFeedBack(ModelDeclaration d, TopologyKind? topology, Reporter report)
+    {
+        if (d.FeedBack.Value == 0 || topology is null)
+        {
+            return;
+        }
+        if (topology != TopologyKind.OneToMany)
+        {
+            report(DiagnosticDescriptors.FeedBackNeedsOneToMany, d.FeedBack.Location, topology);
+            return;
+        }
+        if (d.InputSize.Value >= 1 && d.OutputSize.Value >= 1 && d.InputSize.Value != d.OutputSize.Value)
+        {
+            report(DiagnosticDescriptors.FeedBackSizeMismatch, d.InputSize.Location ?? d.FeedBack.Location, d.InputSize.Value, d.OutputSize.Value);
+        }
+        int layer = 0;
+        foreach (CellDeclaration cell in d.Cells)
+        {
+            if (cell.Bidirectional.Value != 0)
+            {
+                report(DiagnosticDescriptors.FeedBackWithBidirectional, cell.Bidirectional.Location ?? d.FeedBack.Location, layer);
+                return;
+            }
+            layer += cell.Layers.Value;
         }
     }
 

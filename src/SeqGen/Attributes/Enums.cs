@@ -9,7 +9,7 @@ public enum Topology
     ManyToMany = 1,
     /// <summary>One input at step 0, one output per step.</summary>
     OneToMany = 2,
-    /// <summary>An encoder reads the input, a decoder writes an output of another length. Not supported yet.</summary>
+    /// <summary>An encoder reads the input; a decoder, started from the encoder's final state, writes <see cref="SequenceModelAttribute.OutputSteps"/> outputs, each fed the previous one (teacher forcing in training).</summary>
     EncoderDecoder = 3,
 }
 
@@ -47,4 +47,20 @@ public enum GruVariant
     ResetAfter = 0,
     /// <summary>n = tanh(W_in x + b_in + W_hn (r * h) + b_hn): Cho et al. 2014, the ONNX default.</summary>
     ResetBefore = 1,
+}
+
+/// <summary>How an encoder-decoder's attention scores encoder output h_i against decoder state s (E = width of both).</summary>
+public enum AttentionKind
+{
+    /// <summary>score = s . h_i / sqrt(E) (Vaswani et al.); no parameters.</summary>
+    ScaledDot = 0,
+    /// <summary>score = s . h_i (Luong "dot"); no parameters.</summary>
+    Dot = 1,
+    /// <summary>score = s . (W h_i) (Luong "general"); parameter <c>attention.weight</c> [E, E].</summary>
+    General = 2,
+    /// <summary>
+    /// score = V tanh(W s + U h_i) (Bahdanau), as the PyTorch seq2seq tutorial's BahdanauAttention:
+    /// parameters <c>attention.Wa</c>, <c>attention.Ua</c> (Linear E -&gt; E) and <c>attention.Va</c> (Linear E -&gt; 1), each with weight and bias.
+    /// </summary>
+    Additive = 3,
 }

@@ -26,7 +26,7 @@ public sealed class SequenceModelAttribute : Attribute
     /// <summary>Outputs per output step (classes for <see cref="LossKind.CrossEntropy"/>).</summary>
     public int OutputSize { get; set; }
 
-    /// <summary>Output steps; only for <see cref="Topology.EncoderDecoder"/>.</summary>
+    /// <summary>Output steps; required for <see cref="Topology.EncoderDecoder"/>, and only there.</summary>
     public int OutputSteps { get; set; }
 
     /// <summary>The training loss.</summary>
@@ -40,4 +40,12 @@ public sealed class SequenceModelAttribute : Attribute
     /// boundaries, the gradient is not. 0 (the default) backpropagates through the whole sequence.
     /// </summary>
     public int TruncatedBptt { get; set; }
+
+    /// <summary>
+    /// <see cref="Topology.OneToMany"/> only: each step after the first is fed the previous step's
+    /// output (the one-hot of its argmax for cross-entropy, its value for mean squared error), as a
+    /// character-level language model generates text. Training feeds the previous target instead
+    /// (teacher forcing); requires <see cref="InputSize"/> == <see cref="OutputSize"/>.
+    /// </summary>
+    public bool FeedBack { get; set; }
 }

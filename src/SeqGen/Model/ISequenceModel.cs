@@ -98,3 +98,13 @@ public interface IStreamingModel<T> where T : unmanaged, IFloatingPointIeee754<T
     /// <summary>Restarts streaming from the initial state.</summary>
     void ResetState();
 }
+
+/// <summary>
+/// A cross-entropy model that writes its outputs one step at a time, each fed the previous
+/// step's class (an EncoderDecoder, or a OneToMany model with FeedBack).
+/// </summary>
+public interface IGenerativeModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Decodes from <paramref name="input"/>, sampling each class from softmax(logits / temperature).</summary>
+    void Generate(ReadOnlySpan<T> input, Span<int> tokens, T temperature, Random random);
+}

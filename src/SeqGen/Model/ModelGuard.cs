@@ -47,6 +47,17 @@ public static class ModelGuard
         }
     }
 
+    /// <summary>Throws unless a sampling temperature is positive and finite.</summary>
+    public static void Temperature<T>(T temperature, string argument)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(temperature > T.Zero) || !T.IsFinite(temperature))
+        {
+            throw new ArgumentOutOfRangeException(argument,
+                $"{argument} is {temperature}, but a sampling temperature must be positive and finite (use Forward for the argmax).");
+        }
+    }
+
     /// <summary>The exception for a parameter name the model does not have.</summary>
     public static ArgumentException UnknownParameter(string? name, IReadOnlyList<ParameterInfo> table)
     {

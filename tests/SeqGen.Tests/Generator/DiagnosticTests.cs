@@ -111,12 +111,66 @@ public class DiagnosticTests
             D("SEQ0101", "OutputSize = 0", "OutputSize must be at least 1, but is 0"));
     }
 
+    private const string EncoderDecoder = "[SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 3, OutputSize = 4, OutputSteps = 5, Loss = LossKind.CrossEntropy";
+
     [Fact]
-    public void SEQ0102_encoder_decoder_not_supported()
+    public void SEQ0109_encoder_decoder_without_output_steps()
     {
-        Expect("[SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 3, OutputSize = 1, OutputSteps = 4)]\n[Lstm(3)]\npublic partial class Model { }",
-            D("SEQ0102", "Topology.EncoderDecoder",
-                "Topology 'EncoderDecoder' is declared but not supported yet; use ManyToOne, ManyToMany or OneToMany"));
+        Expect("[SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 3, OutputSize = 4)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0109", "Topology.EncoderDecoder", "An EncoderDecoder model writes its own number of output steps; set OutputSteps (at least 1)"));
+    }
+
+    [Fact]
+    public void SEQ0109_output_steps_zero_is_a_size_error()
+    {
+        Expect("[SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 3, OutputSize = 4, OutputSteps = 0)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0101", "OutputSteps = 0", "OutputSteps must be at least 1, but is 0"));
+    }
+
+    [Fact]
+    public void SEQ0110_attention_without_encoder_decoder()
+    {
+        Expect($"{Valid}\n[Lstm(3)]\n[Attention(AttentionKind.Dot)]\npublic partial class Model {{ }}",
+            D("SEQ0110", "Attention(AttentionKind.Dot)",
+                "[Attention] lets a decoder look at the encoder's outputs, but topology 'ManyToOne' has no decoder; remove [Attention] or use EncoderDecoder"));
+    }
+
+    [Fact]
+    public void SEQ0110_undefined_attention_kind()
+    {
+        Expect($"{EncoderDecoder})]\n[Lstm(3)]\n[Attention((AttentionKind)9)]\npublic partial class Model {{ }}",
+            D("SEQ0103", "(AttentionKind)9", "Kind is 9, which is not a defined AttentionKind value"));
+    }
+
+    [Fact]
+    public void SEQ0111_feed_back_on_another_topology()
+    {
+        Expect("[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 2, FeedBack = true)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0111", "FeedBack = true",
+                "FeedBack feeds each output back as the next step's input, which only a OneToMany model can do (topology is 'ManyToMany'; an EncoderDecoder's decoder always feeds back); remove FeedBack"));
+    }
+
+    [Fact]
+    public void SEQ0112_feed_back_with_input_size_not_output_size()
+    {
+        Expect("[SequenceModel(Topology.OneToMany, InputSize = 2, Steps = 3, OutputSize = 4, FeedBack = true)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0112", "InputSize = 2", "FeedBack feeds each output back as the next input, so InputSize (2) must equal OutputSize (4)"));
+    }
+
+    [Fact]
+    public void SEQ0113_feed_back_with_a_bidirectional_layer()
+    {
+        Expect("[SequenceModel(Topology.OneToMany, InputSize = 4, Steps = 3, OutputSize = 4, FeedBack = true)]\n[Gru(3)]\n[Lstm(3, Bidirectional = true)]\npublic partial class Model { }",
+            D("SEQ0113", "Bidirectional = true",
+                "FeedBack computes one step at a time, but layer 1 is bidirectional and its reverse direction needs the whole sequence; remove Bidirectional or FeedBack"));
+    }
+
+    [Fact]
+    public void SEQ0114_truncated_bptt_on_encoder_decoder()
+    {
+        Expect($"{EncoderDecoder}, TruncatedBptt = 2)]\n[Lstm(3)]\npublic partial class Model {{ }}",
+            D("SEQ0114", "TruncatedBptt = 2",
+                "TruncatedBptt is 2, but an EncoderDecoder's decoder starts from the whole encoded sequence and attends to all of it, so it cannot be cut into chunks; remove TruncatedBptt"));
     }
 
     [Fact]
@@ -476,16 +530,25 @@ public class DiagnosticTests
         Assert.Equal(3, run.GeneratedSources.Select(s => s.HintName).Distinct().Count());
     }
 
-    [Fact]
-    public void EncoderDecoder_reports_SEQ0102_and_emits_nothing()
+    [Theory]
+    [InlineData("ScaledDot")]
+    [InlineData("Dot")]
+    [InlineData("General")]
+    [InlineData("Additive")]
+    public void An_encoder_decoder_with_each_attention_kind_builds_clean(string kind)
     {
-        GeneratorRun run = GeneratorHarness.Run(Header
-            + "[SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\npublic partial class Model { }");
+        GeneratorRun run = GeneratorHarness.Run(Header + $"{EncoderDecoder})]\n[Gru(3, Bidirectional = true)]\n[Lstm(4)]\n[Attention(AttentionKind.{kind})]\npublic partial class Model {{ }}");
         Assert.Null(run.GeneratorException);
-        run.AssertDiagnostics(new ExpectedDiagnostic("SEQ0102",
-            "Topology 'EncoderDecoder' is declared but not supported yet; use ManyToOne, ManyToMany or OneToMany",
-            "Topology.EncoderDecoder"));
-        Assert.Empty(run.GeneratedSources);
+        run.AssertCleanBuild();
+        Assert.Single(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void A_one_to_many_model_with_feed_back_builds_clean()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header + "[SequenceModel(Topology.OneToMany, InputSize = 4, Steps = 5, OutputSize = 4, FeedBack = true)]\n[Rnn(3)]\n[Lstm(3)]\npublic partial class Model { }");
+        run.AssertCleanBuild();
+        Assert.Single(run.GeneratedSources);
     }
 
     [Fact]

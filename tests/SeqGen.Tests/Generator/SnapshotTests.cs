@@ -65,6 +65,28 @@ public class SnapshotTests
             [Gru(2)]
             public partial class MixedStack { }
             """,
+        ["LstmBidirectionalEncoderDecoderScaledDot"] = """
+            [SequenceModel(Topology.EncoderDecoder, InputSize = 3, Steps = 5, OutputSize = 3, OutputSteps = 4, Loss = LossKind.CrossEntropy)]
+            [Lstm(4, Bidirectional = true)]
+            [Attention(AttentionKind.ScaledDot)]
+            public partial class LstmBidirectionalEncoderDecoderScaledDot { }
+            """,
+        ["GruEncoderDecoderAdditiveDouble"] = """
+            [SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 6, OutputSize = 2, OutputSteps = 3, Precision = Precision.Double)]
+            [Gru(5)]
+            [Attention(AttentionKind.Additive)]
+            public partial class GruEncoderDecoderAdditiveDouble { }
+            """,
+        ["RnnEncoderDecoderWithoutAttention"] = """
+            [SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 4, OutputSize = 3, OutputSteps = 2, Loss = LossKind.CrossEntropy)]
+            [Rnn(3)]
+            public partial class RnnEncoderDecoderWithoutAttention { }
+            """,
+        ["LstmFeedBackCharacterModel"] = """
+            [SequenceModel(Topology.OneToMany, InputSize = 4, Steps = 4, OutputSize = 4, Loss = LossKind.CrossEntropy, FeedBack = true)]
+            [Lstm(8)]
+            public partial class LstmFeedBackCharacterModel { }
+            """,
     };
 
     public static TheoryData<string> Names => new(s_models.Keys);

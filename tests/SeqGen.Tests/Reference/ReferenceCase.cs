@@ -42,6 +42,7 @@ public sealed class ReferenceCase
         GradH0 = Optional(expected, "grad_h0");
         GradC0 = Optional(expected, "grad_c0");
         ChunkLosses = Optional(expected, "chunk_losses");
+        Attention = Optional(expected, "attention");
     }
 
     public string Name { get; }
@@ -63,6 +64,7 @@ public sealed class ReferenceCase
     public double[]? GradH0 { get; }
     public double[]? GradC0 { get; }
     public double[]? ChunkLosses { get; }
+    public double[]? Attention { get; }
 
     public static ReferenceCase Load(string name)
     {

@@ -84,3 +84,23 @@ public partial class LstmTruncatedBpttD { }
 [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 8, OutputSize = 2, TruncatedBptt = 4)]
 [Lstm(3)]
 public partial class LstmTruncatedBpttF { }
+
+[SequenceModel(Topology.EncoderDecoder, InputSize = 3, Steps = 5, OutputSize = 3, OutputSteps = 4, Loss = LossKind.CrossEntropy, Precision = Precision.Double)]
+[Lstm(4, Bidirectional = true)]
+[Attention(AttentionKind.ScaledDot)]
+public partial class LstmBidirectionalEncoderDecoderD { }
+
+[SequenceModel(Topology.EncoderDecoder, InputSize = 3, Steps = 5, OutputSize = 3, OutputSteps = 4, Loss = LossKind.CrossEntropy)]
+[Lstm(4, Bidirectional = true)]
+[Attention(AttentionKind.ScaledDot)]
+public partial class LstmBidirectionalEncoderDecoderF { }
+
+[SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 6, OutputSize = 4, OutputSteps = 3, Loss = LossKind.CrossEntropy, Precision = Precision.Double)]
+[Gru(5)]
+[Attention(AttentionKind.ScaledDot)]
+public partial class GruEncoderDecoderD { }
+
+[SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 6, OutputSize = 4, OutputSteps = 3, Loss = LossKind.CrossEntropy)]
+[Gru(5)]
+[Attention(AttentionKind.ScaledDot)]
+public partial class GruEncoderDecoderF { }
