@@ -81,7 +81,11 @@ public sealed class LinePlot
     }
 
     /// <summary>The plot as an SVG document.</summary>
-    public string ToSvg() => Build().ToString(SaveOptions.None);
+    public string ToSvg()
+    {
+        XDocument document = Build();
+        return document.Declaration + Environment.NewLine + document.ToString(SaveOptions.None);
+    }
 
     /// <summary>
     /// Writes the SVG to <paramref name="path"/> atomically: to a temporary file in the same folder,
@@ -96,7 +100,7 @@ public sealed class LinePlot
         string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllText(temporary, Build().ToString(SaveOptions.None));
+            File.WriteAllText(temporary, ToSvg());
             File.Move(temporary, full, overwrite: true);
         }
         finally
@@ -150,7 +154,6 @@ public sealed class LinePlot
         }
 
         var axes = new XElement(Svg + "g", new XAttribute("class", "axes"), new XAttribute("stroke", "#999"));
-        axes.Add(Line(Left, Top + plotHeight, Left + plotWidth, Top + plotHeight), Line(Left, Top, Left, Top + plotHeight));
         var labels = new XElement(Svg + "g", new XAttribute("class", "tick-labels"), new XAttribute("fill", "#333"));
         foreach (double tick in xAxis.Ticks)
         {
@@ -164,6 +167,8 @@ public sealed class LinePlot
             axes.Add(Line(Left, py, Left + plotWidth, py, ("stroke", "#eee")), Line(Left - 5, py, Left, py));
             labels.Add(Text(Left - 8, py + 4, Format(tick), "end"));
         }
+        // the axis lines last, over the light grid lines
+        axes.Add(Line(Left, Top + plotHeight, Left + plotWidth, Top + plotHeight), Line(Left, Top, Left, Top + plotHeight));
         root.Add(axes, labels);
         if (XLabel is not null)
         {
