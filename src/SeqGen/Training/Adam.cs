@@ -7,7 +7,7 @@ namespace SeqGen;
 /// Adam, as PyTorch's <c>torch.optim.Adam</c> (amsgrad off): m = b1*m + (1-b1)*g;
 /// v = b2*v + (1-b2)*g^2; p -= lr * (m / (1-b1^t)) / (sqrt(v / (1-b2^t)) + eps).
 /// </summary>
-public sealed class Adam<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _m;
     private readonly T[] _v;

@@ -8,7 +8,7 @@ namespace SeqGen;
 /// <c>torch.optim.SGD</c> (dampening 0): g' = g + wd*p; b = m*b + g' (b = g' on the first step);
 /// p -= lr * (nesterov ? g' + m*b : b).
 /// </summary>
-public sealed class Sgd<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Sgd<T> : IOptimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _momentumBuffer;
     private bool _started;
