@@ -81,12 +81,54 @@ public sealed class GradientCheckTests
         ["FdMixedManyToMany"] = () => new FdMixedManyToMany(seed: 7),
         ["FdMixedManyToOne"] = () => new FdMixedManyToOne(seed: 7),
         ["FdMixedOneToMany"] = () => new FdMixedOneToMany(seed: 7),
+        ["FdEdLstmScaledDot"] = () => new FdEdLstmScaledDot(seed: 7),
+        ["FdEdLstmDot"] = () => new FdEdLstmDot(seed: 7),
+        ["FdEdLstmGeneral"] = () => new FdEdLstmGeneral(seed: 7),
+        ["FdEdLstmAdditive"] = () => new FdEdLstmAdditive(seed: 7),
+        ["FdEdLstmNoAttention"] = () => new FdEdLstmNoAttention(seed: 7),
+        ["FdEdGruScaledDot"] = () => new FdEdGruScaledDot(seed: 7),
+        ["FdEdGruDot"] = () => new FdEdGruDot(seed: 7),
+        ["FdEdGruGeneral"] = () => new FdEdGruGeneral(seed: 7),
+        ["FdEdGruAdditive"] = () => new FdEdGruAdditive(seed: 7),
+        ["FdEdGruNoAttention"] = () => new FdEdGruNoAttention(seed: 7),
+        ["FdEdGruResetBeforeScaledDot"] = () => new FdEdGruResetBeforeScaledDot(seed: 7),
+        ["FdEdGruResetBeforeDot"] = () => new FdEdGruResetBeforeDot(seed: 7),
+        ["FdEdGruResetBeforeGeneral"] = () => new FdEdGruResetBeforeGeneral(seed: 7),
+        ["FdEdGruResetBeforeAdditive"] = () => new FdEdGruResetBeforeAdditive(seed: 7),
+        ["FdEdGruResetBeforeNoAttention"] = () => new FdEdGruResetBeforeNoAttention(seed: 7),
+        ["FdEdRnnTanhScaledDot"] = () => new FdEdRnnTanhScaledDot(seed: 7),
+        ["FdEdRnnTanhDot"] = () => new FdEdRnnTanhDot(seed: 7),
+        ["FdEdRnnTanhGeneral"] = () => new FdEdRnnTanhGeneral(seed: 7),
+        ["FdEdRnnTanhAdditive"] = () => new FdEdRnnTanhAdditive(seed: 7),
+        ["FdEdRnnTanhNoAttention"] = () => new FdEdRnnTanhNoAttention(seed: 7),
+        ["FdEdRnnReluScaledDot"] = () => new FdEdRnnReluScaledDot(seed: 7),
+        ["FdEdRnnReluDot"] = () => new FdEdRnnReluDot(seed: 7),
+        ["FdEdRnnReluGeneral"] = () => new FdEdRnnReluGeneral(seed: 7),
+        ["FdEdRnnReluAdditive"] = () => new FdEdRnnReluAdditive(seed: 7),
+        ["FdEdRnnReluNoAttention"] = () => new FdEdRnnReluNoAttention(seed: 7),
+        ["FdEdStackedBidirectionalLstmScaledDot"] = () => new FdEdStackedBidirectionalLstmScaledDot(seed: 7),
+        ["FdEdMixedGruScaledDotMse"] = () => new FdEdMixedGruScaledDotMse(seed: 7),
+        ["FdEdStackedBidirectionalLstmDot"] = () => new FdEdStackedBidirectionalLstmDot(seed: 7),
+        ["FdEdMixedGruDotMse"] = () => new FdEdMixedGruDotMse(seed: 7),
+        ["FdEdStackedBidirectionalLstmGeneral"] = () => new FdEdStackedBidirectionalLstmGeneral(seed: 7),
+        ["FdEdMixedGruGeneralMse"] = () => new FdEdMixedGruGeneralMse(seed: 7),
+        ["FdEdStackedBidirectionalLstmAdditive"] = () => new FdEdStackedBidirectionalLstmAdditive(seed: 7),
+        ["FdEdMixedGruAdditiveMse"] = () => new FdEdMixedGruAdditiveMse(seed: 7),
+        ["FdEdStackedBidirectionalGruNoAttention"] = () => new FdEdStackedBidirectionalGruNoAttention(seed: 7),
+        ["FdEdLstmAdditiveMse"] = () => new FdEdLstmAdditiveMse(seed: 7),
+        ["FdFeedBackLstm"] = () => new FdFeedBackLstm(seed: 7),
+        ["FdFeedBackGru"] = () => new FdFeedBackGru(seed: 7),
+        ["FdFeedBackGruResetBefore"] = () => new FdFeedBackGruResetBefore(seed: 7),
+        ["FdFeedBackRnnTanh"] = () => new FdFeedBackRnnTanh(seed: 7),
+        ["FdFeedBackRnnRelu"] = () => new FdFeedBackRnnRelu(seed: 7),
+        ["FdFeedBackStackedLstmMse"] = () => new FdFeedBackStackedLstmMse(seed: 7),
+        ["FdFeedBackMixedMse"] = () => new FdFeedBackMixedMse(seed: 7),
     };
 
     public static TheoryData<string> Models => new(s_models.Keys);
 
     [Fact]
-    public void CoversEveryCellStackAndTopology() => Assert.Equal(65, s_models.Count);
+    public void CoversEveryCellStackAndTopology() => Assert.Equal(107, s_models.Count);
 
     [Theory]
     [MemberData(nameof(Models))]
