@@ -40,13 +40,14 @@ public static class SafetensorsReader
         if (stream.CanSeek && (long)headerLength > stream.Length - stream.Position)
         {
             throw new WeightsFormatException(
-                $"The header length is {headerLength} bytes, beyond the end of the file ({stream.Length - stream.Position} bytes follow the length).");
+                $"The file is truncated: the header length is {headerLength} bytes, beyond the end of the file ({stream.Length - stream.Position} bytes follow the length).");
         }
         var header = new byte[headerLength];
         got = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         if (got < header.Length)
         {
-            throw new WeightsFormatException($"The file is truncated: the header should have {headerLength} bytes, but only {got} follow the length.");
+            throw new WeightsFormatException(
+                $"The file is truncated: the header length is {headerLength} bytes, beyond the end of the file ({got} bytes follow the length).");
         }
         (List<SafetensorsEntry> entries, Dictionary<string, string> metadata) = SafetensorsHeader.Parse(header);
 
@@ -87,11 +88,16 @@ public static class SafetensorsReader
             stream.ReadExactly(data);
             return data;
         }
-        // One byte more than needed reveals trailing bytes on a stream of unknown length.
-        var buffer = new byte[needed + 1];
-        int got = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        CheckDataLength((ulong)got, needed, last);
-        return buffer.AsSpan(0, (int)needed).ToArray();
+        // A stream of unknown length: read what the tensors need, then count whatever follows.
+        var buffer = new byte[needed];
+        ulong got = (ulong)stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        Span<byte> rest = stackalloc byte[256];
+        for (int n; (n = stream.Read(rest)) > 0;)
+        {
+            got += (ulong)n;
+        }
+        CheckDataLength(got, needed, last);
+        return buffer;
     }
 
     private static void CheckDataLength(ulong available, ulong needed, SafetensorsEntry last)

@@ -43,10 +43,9 @@ internal static class TensorSetCheck
         }
         if (missing.Count > 0 || extra.Count > 0)
         {
-            throw new WeightsFormatException($"The file's tensors do not match {subject}:" +
-                (missing.Count > 0 ? $" missing {string.Join(", ", missing)};" : "") +
-                (extra.Count > 0 ? $" not expected {string.Join(", ", extra)};" : "") +
-                " (expected tensors with the shapes expected, extra ones with the shapes in the file).")
+            throw new WeightsFormatException($"The file's tensors do not match {subject}." +
+                (missing.Count > 0 ? $" Missing, with the shapes expected: {string.Join(", ", missing)}." : "") +
+                (extra.Count > 0 ? $" Not expected, with the shapes in the file: {string.Join(", ", extra)}." : ""))
             { TensorName = firstMissing ?? firstExtra };
         }
         return byName;
