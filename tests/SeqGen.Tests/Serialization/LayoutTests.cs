@@ -125,10 +125,7 @@ public sealed class LayoutTests
             (new MixedLayoutModelD(seed: 6), new MixedLayoutModelD(seed: 7), new MixedLayoutModelD(seed: 8), 12),
         })
         {
-            var pytorchFile = new MemoryStream();
-            source.SaveWeights(pytorchFile);
-            pytorchFile.Position = 0;
-            viaPyTorch.LoadWeights(pytorchFile);
+            viaPyTorch.LoadWeights(RoundTripTests.Saved(source));
 
             var layoutFile = new MemoryStream();
             SafetensorsWriter.Write(layoutFile, WeightLayouts.FromPyTorch(source.ParameterTable, layout, Tensors(source)), dtype: SafetensorsDType.F64);

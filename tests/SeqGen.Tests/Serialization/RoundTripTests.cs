@@ -33,9 +33,7 @@ public sealed class RoundTripTests
     public void SingleModelRoundTripsBitExactThroughAStream()
     {
         var source = new LstmStacked2ManyToManyCeF(seed: 5);
-        var stream = new MemoryStream();
-        source.SaveWeights(stream);
-        stream.Position = 0;
+        MemoryStream stream = Saved(source);
         var target = new LstmStacked2ManyToManyCeF(seed: 6);
         target.LoadWeights(new NonSeekableStream(stream));
         Assert.Equal(source.Parameters.ToArray().Select(BitConverter.SingleToInt32Bits), target.Parameters.ToArray().Select(BitConverter.SingleToInt32Bits));
@@ -71,9 +69,7 @@ public sealed class RoundTripTests
     public void DoubleModelSavesAsF32WhenAskedRoundingToNearest()
     {
         var model = new LstmManyToOneCeD(seed: 3);
-        var stream = new MemoryStream();
-        model.SaveWeights(stream, SafetensorsDType.F32);
-        stream.Position = 0;
+        MemoryStream stream = Saved(model, SafetensorsDType.F32);
         var loaded = new LstmManyToOneCeD();
         loaded.LoadWeights(stream);
         Assert.Equal(model.Parameters.ToArray().Select(v => (double)(float)v), loaded.Parameters.ToArray());
@@ -93,9 +89,7 @@ public sealed class RoundTripTests
     {
         // Same tensors, another class (Double vs Single precision, another name): loads.
         var source = new LstmManyToOneCeD(seed: 9);
-        var stream = new MemoryStream();
-        source.SaveWeights(stream);
-        stream.Position = 0;
+        MemoryStream stream = Saved(source);
         var target = new LstmManyToOneCeF();
         target.LoadWeights(stream);
         Assert.Equal(source.Parameters.ToArray().Select(v => (float)v), target.Parameters.ToArray());
@@ -106,9 +100,7 @@ public sealed class RoundTripTests
     {
         ReferenceCase c = ReferenceCase.Load("rnn_tanh_many_to_one");
         var source = new RnnTanhManyToOneD(seed: 2);
-        var stream = new MemoryStream();
-        source.SaveWeights(stream);
-        stream.Position = 0;
+        MemoryStream stream = Saved(source);
         var target = new RnnTanhManyToOneD(seed: 4);
         target.LoadWeights(stream);
         double[] x = c.X;
@@ -117,6 +109,16 @@ public sealed class RoundTripTests
         source.Forward(x, a);
         target.Forward(x, b);
         Assert.Equal(a, b);
+    }
+
+    /// <summary>The model saved to memory, positioned for reading.</summary>
+    internal static MemoryStream Saved<T>(ISequenceModel<T> model, SafetensorsDType? dtype = null)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var stream = new MemoryStream();
+        model.SaveWeights(stream, dtype);
+        stream.Position = 0;
+        return stream;
     }
 
     private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
