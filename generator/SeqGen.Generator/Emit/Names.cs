@@ -7,6 +7,7 @@ internal static class Names
 {
     public const string Kernels = "global::SeqGen.Numerics.LinearAlgebra";
     public const string LstmCell = "global::SeqGen.Numerics.LstmCell";
+    public const string LstmStep = "global::SeqGen.Numerics.LstmStep";
     public const string GruCell = "global::SeqGen.Numerics.GruCell";
     public const string RnnCell = "global::SeqGen.Numerics.RnnCell";
     public const string Losses = "global::SeqGen.Numerics.Losses";

@@ -9,12 +9,8 @@ internal sealed class LstmEmitter : CellEmitter
 
     public override void EmitForwardStep(IndentedWriter w)
     {
-        w.Comment("gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}");
-        w.Line($"{Names.Kernels}.Add<{T}>(biasIh, biasHh, gates);");
-        w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightIh, {GateWidth}, x, gates);");
-        w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightHh, {GateWidth}, hPrev, gates);");
-        w.Comment("activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)");
-        w.Line($"{Names.LstmCell}.Forward<{T}>(gates, cPrev, c, h);");
+        w.Comment("gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)");
+        w.Line($"{Names.LstmStep}.Forward<{T}>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);");
     }
 
     public override void EmitBackwardStep(IndentedWriter w)

@@ -394,12 +394,8 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 8, 8);
             global::System.Span<float> c = cell.Slice((s + 1) * 8, 8);
             global::System.Span<float> gates = gateCache.Slice(s * 32, 32);
-            // gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
-            global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 32, x, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 32, hPrev, gates);
-            // activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)
-            global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h);
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 8 + 0, 8));
         }
@@ -469,12 +465,8 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
         global::System.ReadOnlySpan<float> cPrev = c;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 32);
         // the new state overwrites the old in place; each kernel reads an element before writing it
-        // gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
-        global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 32, x, gates);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 32, hPrev, gates);
-        // activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)
-        global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h);
+        // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+        global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
     }
 
     /// <summary>Nothing to prepare: the scores read the encoder outputs directly.</summary>
@@ -608,12 +600,8 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 4, 4);
             global::System.Span<float> c = cell.Slice((s + 1) * 4, 4);
             global::System.Span<float> gates = gateCache.Slice(s * 16, 16);
-            // gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
-            global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 16, x, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 16, hPrev, gates);
-            // activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)
-            global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h);
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 8 + 0, 4));
         }
@@ -696,12 +684,8 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 4, 4);
             global::System.Span<float> c = cell.Slice((s + 1) * 4, 4);
             global::System.Span<float> gates = gateCache.Slice(s * 16, 16);
-            // gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
-            global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 16, x, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 16, hPrev, gates);
-            // activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)
-            global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h);
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 8 + 4, 4));
         }

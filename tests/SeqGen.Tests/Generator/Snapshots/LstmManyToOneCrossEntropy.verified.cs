@@ -381,12 +381,8 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
         global::System.ReadOnlySpan<float> cPrev = c;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 12);
         // the new state overwrites the old in place; each kernel reads an element before writing it
-        // gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
-        global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 12, x, gates);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 12, hPrev, gates);
-        // activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)
-        global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h);
+        // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+        global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
     }
 
     /// <summary>Layer 0 (LSTM, 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
@@ -412,12 +408,8 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 3, 3);
             global::System.Span<float> c = cell.Slice((s + 1) * 3, 3);
             global::System.Span<float> gates = gateCache.Slice(s * 12, 12);
-            // gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
-            global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 12, x, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 12, hPrev, gates);
-            // activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)
-            global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h);
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 3 + 0, 3));
         }

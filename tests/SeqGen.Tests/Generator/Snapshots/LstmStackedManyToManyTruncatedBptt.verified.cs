@@ -405,12 +405,8 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         global::System.ReadOnlySpan<float> cPrev = c;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 16);
         // the new state overwrites the old in place; each kernel reads an element before writing it
-        // gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
-        global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 16, x, gates);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 16, hPrev, gates);
-        // activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)
-        global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h);
+        // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+        global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
     }
 
     /// <summary>Layer 1 (LSTM, 4 -> 4), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>
@@ -426,12 +422,8 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         global::System.ReadOnlySpan<float> cPrev = c;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 16);
         // the new state overwrites the old in place; each kernel reads an element before writing it
-        // gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
-        global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 16, x, gates);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 16, hPrev, gates);
-        // activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)
-        global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h);
+        // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+        global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
     }
 
     /// <summary>Layer 0 (LSTM, 2 -> 4), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
@@ -457,12 +449,8 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 4, 4);
             global::System.Span<float> c = cell.Slice((s + 1) * 4, 4);
             global::System.Span<float> gates = gateCache.Slice(s * 16, 16);
-            // gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
-            global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 16, x, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 16, hPrev, gates);
-            // activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)
-            global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h);
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 4 + 0, 4));
         }
@@ -545,12 +533,8 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 4, 4);
             global::System.Span<float> c = cell.Slice((s + 1) * 4, 4);
             global::System.Span<float> gates = gateCache.Slice(s * 16, 16);
-            // gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
-            global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 16, x, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 16, hPrev, gates);
-            // activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)
-            global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h);
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 4 + 0, 4));
         }

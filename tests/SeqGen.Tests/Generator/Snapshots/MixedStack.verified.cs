@@ -498,12 +498,8 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 3, 3);
             global::System.Span<float> c = cell.Slice((s + 1) * 3, 3);
             global::System.Span<float> gates = gateCache.Slice(s * 12, 12);
-            // gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
-            global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 12, x, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 12, hPrev, gates);
-            // activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)
-            global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h);
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 6 + 0, 3));
         }
@@ -586,12 +582,8 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 3, 3);
             global::System.Span<float> c = cell.Slice((s + 1) * 3, 3);
             global::System.Span<float> gates = gateCache.Slice(s * 12, 12);
-            // gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
-            global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 12, x, gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 12, hPrev, gates);
-            // activations, then c_t = f*c_{t-1} + i*g and h_t = o*tanh(c_t)
-            global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h);
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 6 + 3, 3));
         }

@@ -1,0 +1,121 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace SeqGen.Numerics;
+
+/// <summary>
+/// One whole LSTM step in one call: gates = b_ih + b_hh + W_ih x + W_hh h, the activations, c' and
+/// h'. In single precision with 256-bit vectors and H a multiple of 8 it is fused: for each block of
+/// 8 units, the four gate pre-activations stay in registers while every input and hidden element is
+/// broadcast and multiplied into them, and the activations and the state update follow without a
+/// round trip through memory. Otherwise it runs the separate kernels (<see cref="LinearAlgebra"/>
+/// products, then <see cref="LstmCell.Forward{T}"/>), with the same results up to rounding.
+/// </summary>
+public static class LstmStep
+{
+    /// <summary>Above this H the fused kernel's temporary for an in-place update would not fit the stack comfortably.</summary>
+    private const int MaxFusedHidden = 1024;
+
+    /// <summary>
+    /// One step. Weights are input-major ([inputs][4H]); <paramref name="gates"/> receives the
+    /// activations i, f, g, o for the backward pass. <paramref name="hidden"/> may be the same span as
+    /// <paramref name="previousHidden"/>, and <paramref name="cell"/> as <paramref name="previousCell"/>
+    /// (streaming updates its state in place).
+    /// </summary>
+    public static void Forward<T>(
+        ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh, ReadOnlySpan<T> biasHh,
+        ReadOnlySpan<T> x, ReadOnlySpan<T> previousHidden, ReadOnlySpan<T> previousCell,
+        Span<T> gates, Span<T> cell, Span<T> hidden)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = hidden.Length;
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h % 8 == 0 && h <= MaxFusedHidden)
+        {
+            CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, previousCell.Length, gates.Length, cell.Length, h);
+            // blocks write h' while later blocks still read h: an in-place update goes through a temporary
+            Span<float> target = previousHidden.Overlaps(hidden) ? stackalloc float[h] : MemoryMarshal.Cast<T, float>(hidden);
+            FusedSingle(
+                ref Cast(weightIh), x.Length, ref Cast(weightHh), h, ref Cast(biasIh), ref Cast(biasHh),
+                ref Cast(x), ref Cast(previousHidden), ref Cast(previousCell),
+                ref Cast(gates), ref Cast(cell), ref MemoryMarshal.GetReference(target));
+            if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(target), ref Cast(hidden)))
+            {
+                target.CopyTo(MemoryMarshal.Cast<T, float>(hidden));
+            }
+            return;
+        }
+        LinearAlgebra.Add(biasIh, biasHh, gates);
+        LinearAlgebra.AccumulateColumns(weightIh, gates.Length, x, gates);
+        LinearAlgebra.AccumulateColumns(weightHh, gates.Length, previousHidden, gates);
+        LstmCell.Forward(gates, previousCell, cell, hidden);
+    }
+
+    private static ref float Cast<T>(ReadOnlySpan<T> span) where T : unmanaged =>
+        ref MemoryMarshal.GetReference(MemoryMarshal.Cast<T, float>(span));
+
+    private static void FusedSingle(
+        ref float weightIh, int inputs, ref float weightHh, int h, ref float biasIh, ref float biasHh,
+        ref float x, ref float previousHidden, ref float previousCell, ref float gates, ref float cell, ref float hidden)
+    {
+        int stride = 4 * h;
+        for (int u = 0; u < h; u += 8)
+        {
+            nuint i0 = (nuint)u, f0 = (nuint)(h + u), g0 = (nuint)(2 * h + u), o0 = (nuint)(3 * h + u);
+            Vector256<float> i = Vector256.LoadUnsafe(ref biasIh, i0) + Vector256.LoadUnsafe(ref biasHh, i0);
+            Vector256<float> f = Vector256.LoadUnsafe(ref biasIh, f0) + Vector256.LoadUnsafe(ref biasHh, f0);
+            Vector256<float> g = Vector256.LoadUnsafe(ref biasIh, g0) + Vector256.LoadUnsafe(ref biasHh, g0);
+            Vector256<float> o = Vector256.LoadUnsafe(ref biasIh, o0) + Vector256.LoadUnsafe(ref biasHh, o0);
+            Accumulate(ref weightIh, stride, ref x, inputs, i0, f0, g0, o0, ref i, ref f, ref g, ref o);
+            Accumulate(ref weightHh, stride, ref previousHidden, h, i0, f0, g0, o0, ref i, ref f, ref g, ref o);
+            i = Activations.Sigmoid(i);
+            f = Activations.Sigmoid(f);
+            g = Activations.Tanh(g);
+            o = Activations.Sigmoid(o);
+            i.StoreUnsafe(ref gates, i0);
+            f.StoreUnsafe(ref gates, f0);
+            g.StoreUnsafe(ref gates, g0);
+            o.StoreUnsafe(ref gates, o0);
+            Vector256<float> c = MultiplyAdd(f, Vector256.LoadUnsafe(ref previousCell, i0), i * g);
+            c.StoreUnsafe(ref cell, i0);
+            (o * Activations.Tanh(c)).StoreUnsafe(ref hidden, i0);
+        }
+    }
+
+    /// <summary>The four gate blocks of 8 units += column k of W times v[k], over every k.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(ref float weight, int stride, ref float v, int count, nuint i0, nuint f0, nuint g0, nuint o0,
+        ref Vector256<float> i, ref Vector256<float> f, ref Vector256<float> g, ref Vector256<float> o)
+    {
+        ref float column = ref weight;
+        for (int k = 0; k < count; k++)
+        {
+            Vector256<float> value = Vector256.Create(Unsafe.Add(ref v, k));
+            i = MultiplyAdd(Vector256.LoadUnsafe(ref column, i0), value, i);
+            f = MultiplyAdd(Vector256.LoadUnsafe(ref column, f0), value, f);
+            g = MultiplyAdd(Vector256.LoadUnsafe(ref column, g0), value, g);
+            o = MultiplyAdd(Vector256.LoadUnsafe(ref column, o0), value, o);
+            column = ref Unsafe.Add(ref column, stride);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
+
+    /// <summary>The checks that keep the unchecked loads and stores above inside their spans.</summary>
+    private static void CheckShapes(int weightIh, int weightHh, int biasIh, int biasHh, int x, int previousHidden, int previousCell, int gates, int cell, int h)
+    {
+        int g = 4 * h;
+        if (weightIh != (long)x * g || weightHh != (long)h * g || biasIh != g || biasHh != g || gates != g
+            || previousHidden != h || previousCell != h || cell != h)
+        {
+            throw new ArgumentException(
+                $"An LSTM step with {x} inputs and H = {h} needs weights of {(long)x * g} and {(long)h * g}, biases and gates of {g}, and states of {h}; " +
+                $"got weights {weightIh} and {weightHh}, biases {biasIh} and {biasHh}, gates {gates}, states {previousHidden}, {previousCell} and {cell}.");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Linq;
+using SeqGen.Numerics;
+using Xunit;
+
+namespace SeqGen.Tests.Runtime;
+
+/// <summary>
+/// The one-call LSTM step against a scalar double-precision oracle written from PyTorch's
+/// equations, for sizes that take the fused single-precision path (H a multiple of 8) and sizes
+/// that take the separate kernels; in place (streaming) and into separate buffers.
+/// </summary>
+public sealed class LstmStepTests
+{
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(3, 16)]
+    [InlineData(17, 24)]
+    [InlineData(16, 64)]
+    [InlineData(2, 5)]    // not a multiple of 8: the separate kernels
+    [InlineData(4, 12)]
+    public void Matches_the_equations_in_single_precision(int inputs, int h)
+    {
+        var random = new Random(inputs * 100 + h);
+        double[] wIh = Fill(random, inputs * 4 * h), wHh = Fill(random, h * 4 * h), bIh = Fill(random, 4 * h), bHh = Fill(random, 4 * h);
+        double[] x = Fill(random, inputs), hPrev = Fill(random, h), cPrev = Fill(random, h);
+        (double[] gates, double[] c, double[] hNew) = Oracle(wIh, wHh, bIh, bHh, x, hPrev, cPrev, inputs, h);
+
+        var fGates = new float[4 * h];
+        var fC = new float[h];
+        var fH = new float[h];
+        LstmStep.Forward<float>(F(wIh), F(wHh), F(bIh), F(bHh), F(x), F(hPrev), F(cPrev), fGates, fC, fH);
+        AssertClose(gates, fGates, "gates");
+        AssertClose(c, fC, "c");
+        AssertClose(hNew, fH, "h");
+
+        // in place, as streaming calls it: h and c overwrite their previous values
+        float[] state = F(hPrev), cell = F(cPrev);
+        LstmStep.Forward<float>(F(wIh), F(wHh), F(bIh), F(bHh), F(x), state, cell, new float[4 * h], cell, state);
+        Assert.Equal(fC, cell);
+        Assert.Equal(fH, state);
+    }
+
+    [Fact]
+    public void Double_precision_matches_the_equations_to_rounding()
+    {
+        var random = new Random(3);
+        int inputs = 5, h = 16;
+        double[] wIh = Fill(random, inputs * 4 * h), wHh = Fill(random, h * 4 * h), bIh = Fill(random, 4 * h), bHh = Fill(random, 4 * h);
+        double[] x = Fill(random, inputs), hPrev = Fill(random, h), cPrev = Fill(random, h);
+        (double[] gates, double[] c, double[] hNew) = Oracle(wIh, wHh, bIh, bHh, x, hPrev, cPrev, inputs, h);
+        var dGates = new double[4 * h];
+        var dC = new double[h];
+        var dH = new double[h];
+        LstmStep.Forward<double>(wIh, wHh, bIh, bHh, x, hPrev, cPrev, dGates, dC, dH);
+        Assert.Equal(gates, dGates, (a, b) => Math.Abs(a - b) <= 1e-14);
+        Assert.Equal(c, dC, (a, b) => Math.Abs(a - b) <= 1e-14);
+        Assert.Equal(hNew, dH, (a, b) => Math.Abs(a - b) <= 1e-14);
+    }
+
+    [Fact]
+    public void Misshapen_spans_throw_before_anything_is_written()
+    {
+        int h = 8;
+        var gates = new float[4 * h];
+        var c = new float[h];
+        var e = Assert.Throws<ArgumentException>(() => LstmStep.Forward<float>(
+            new float[3 * 4 * h], new float[h * 4 * h], new float[4 * h], new float[4 * h], new float[2], new float[h], new float[h], gates, c, new float[h]));
+        Assert.Contains("2 inputs", e.Message);
+        Assert.All(gates, g => Assert.Equal(0f, g));
+    }
+
+    /// <summary>PyTorch's LSTM cell, gate order i, f, g, o, weights input-major ([inputs][4H]).</summary>
+    private static (double[] Gates, double[] C, double[] H) Oracle(double[] wIh, double[] wHh, double[] bIh, double[] bHh,
+        double[] x, double[] hPrev, double[] cPrev, int inputs, int h)
+    {
+        var gates = new double[4 * h];
+        for (int r = 0; r < 4 * h; r++)
+        {
+            double sum = bIh[r] + bHh[r];
+            for (int k = 0; k < inputs; k++)
+            {
+                sum += wIh[k * 4 * h + r] * x[k];
+            }
+            for (int k = 0; k < h; k++)
+            {
+                sum += wHh[k * 4 * h + r] * hPrev[k];
+            }
+            bool tanhGate = r >= 2 * h && r < 3 * h;
+            gates[r] = tanhGate ? Math.Tanh(sum) : 1 / (1 + Math.Exp(-sum));
+        }
+        var c = new double[h];
+        var hNew = new double[h];
+        for (int j = 0; j < h; j++)
+        {
+            c[j] = gates[h + j] * cPrev[j] + gates[j] * gates[2 * h + j];
+            hNew[j] = gates[3 * h + j] * Math.Tanh(c[j]);
+        }
+        return (gates, c, hNew);
+    }
+
+    private static double[] Fill(Random random, int n) => Enumerable.Range(0, n).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+
+    private static float[] F(double[] values) => values.Select(v => (float)v).ToArray();
+
+    private static void AssertClose(double[] expected, float[] actual, string what)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 2e-5 * Math.Max(1, Math.Abs(expected[i])),
+                $"{what}[{i}]: expected {expected[i]:R}, got {actual[i]:R}");
+        }
+    }
+}
