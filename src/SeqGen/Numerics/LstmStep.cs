@@ -57,49 +57,86 @@ public static class LstmStep
     private static ref float Cast<T>(ReadOnlySpan<T> span) where T : unmanaged =>
         ref MemoryMarshal.GetReference(MemoryMarshal.Cast<T, float>(span));
 
+    // The accumulators are locals of one method, not ref parameters: the JIT keeps locals in
+    // registers, while vectors passed by ref round-trip through the stack on every FMA.
     private static void FusedSingle(
         ref float weightIh, int inputs, ref float weightHh, int h, ref float biasIh, ref float biasHh,
         ref float x, ref float previousHidden, ref float previousCell, ref float gates, ref float cell, ref float hidden)
     {
-        int stride = 4 * h;
-        for (int u = 0; u < h; u += 8)
+        int stride = 4 * h, u = 0;
+        // two blocks at a time: eight independent FMA chains hide the FMA latency that four cannot
+        for (; u + 16 <= h; u += 16)
         {
             nuint i0 = (nuint)u, f0 = (nuint)(h + u), g0 = (nuint)(2 * h + u), o0 = (nuint)(3 * h + u);
-            Vector256<float> i = Vector256.LoadUnsafe(ref biasIh, i0) + Vector256.LoadUnsafe(ref biasHh, i0);
-            Vector256<float> f = Vector256.LoadUnsafe(ref biasIh, f0) + Vector256.LoadUnsafe(ref biasHh, f0);
-            Vector256<float> g = Vector256.LoadUnsafe(ref biasIh, g0) + Vector256.LoadUnsafe(ref biasHh, g0);
-            Vector256<float> o = Vector256.LoadUnsafe(ref biasIh, o0) + Vector256.LoadUnsafe(ref biasHh, o0);
-            Accumulate(ref weightIh, stride, ref x, inputs, i0, f0, g0, o0, ref i, ref f, ref g, ref o);
-            Accumulate(ref weightHh, stride, ref previousHidden, h, i0, f0, g0, o0, ref i, ref f, ref g, ref o);
-            i = Activations.Sigmoid(i);
-            f = Activations.Sigmoid(f);
-            g = Activations.Tanh(g);
-            o = Activations.Sigmoid(o);
-            i.StoreUnsafe(ref gates, i0);
-            f.StoreUnsafe(ref gates, f0);
-            g.StoreUnsafe(ref gates, g0);
-            o.StoreUnsafe(ref gates, o0);
-            Vector256<float> c = MultiplyAdd(f, Vector256.LoadUnsafe(ref previousCell, i0), i * g);
-            c.StoreUnsafe(ref cell, i0);
-            (o * Activations.Tanh(c)).StoreUnsafe(ref hidden, i0);
+            Vector256<float> i = Bias(ref biasIh, ref biasHh, i0), i2 = Bias(ref biasIh, ref biasHh, i0 + 8);
+            Vector256<float> f = Bias(ref biasIh, ref biasHh, f0), f2 = Bias(ref biasIh, ref biasHh, f0 + 8);
+            Vector256<float> g = Bias(ref biasIh, ref biasHh, g0), g2 = Bias(ref biasIh, ref biasHh, g0 + 8);
+            Vector256<float> o = Bias(ref biasIh, ref biasHh, o0), o2 = Bias(ref biasIh, ref biasHh, o0 + 8);
+            ref float column = ref weightIh;
+            for (int k = 0; k < inputs + h; k++)
+            {
+                // columns of W_ih for the inputs, then of W_hh for the previous hidden state
+                if (k == inputs)
+                {
+                    column = ref weightHh;
+                }
+                Vector256<float> v = Vector256.Create(k < inputs ? Unsafe.Add(ref x, k) : Unsafe.Add(ref previousHidden, k - inputs));
+                i = MultiplyAdd(Vector256.LoadUnsafe(ref column, i0), v, i);
+                f = MultiplyAdd(Vector256.LoadUnsafe(ref column, f0), v, f);
+                g = MultiplyAdd(Vector256.LoadUnsafe(ref column, g0), v, g);
+                o = MultiplyAdd(Vector256.LoadUnsafe(ref column, o0), v, o);
+                i2 = MultiplyAdd(Vector256.LoadUnsafe(ref column, i0 + 8), v, i2);
+                f2 = MultiplyAdd(Vector256.LoadUnsafe(ref column, f0 + 8), v, f2);
+                g2 = MultiplyAdd(Vector256.LoadUnsafe(ref column, g0 + 8), v, g2);
+                o2 = MultiplyAdd(Vector256.LoadUnsafe(ref column, o0 + 8), v, o2);
+                column = ref Unsafe.Add(ref column, stride);
+            }
+            Finish(i, f, g, o, i0, f0, g0, o0, ref previousCell, ref gates, ref cell, ref hidden);
+            Finish(i2, f2, g2, o2, i0 + 8, f0 + 8, g0 + 8, o0 + 8, ref previousCell, ref gates, ref cell, ref hidden);
+        }
+        for (; u < h; u += 8)
+        {
+            nuint i0 = (nuint)u, f0 = (nuint)(h + u), g0 = (nuint)(2 * h + u), o0 = (nuint)(3 * h + u);
+            Vector256<float> i = Bias(ref biasIh, ref biasHh, i0), f = Bias(ref biasIh, ref biasHh, f0);
+            Vector256<float> g = Bias(ref biasIh, ref biasHh, g0), o = Bias(ref biasIh, ref biasHh, o0);
+            ref float column = ref weightIh;
+            for (int k = 0; k < inputs + h; k++)
+            {
+                if (k == inputs)
+                {
+                    column = ref weightHh;
+                }
+                Vector256<float> v = Vector256.Create(k < inputs ? Unsafe.Add(ref x, k) : Unsafe.Add(ref previousHidden, k - inputs));
+                i = MultiplyAdd(Vector256.LoadUnsafe(ref column, i0), v, i);
+                f = MultiplyAdd(Vector256.LoadUnsafe(ref column, f0), v, f);
+                g = MultiplyAdd(Vector256.LoadUnsafe(ref column, g0), v, g);
+                o = MultiplyAdd(Vector256.LoadUnsafe(ref column, o0), v, o);
+                column = ref Unsafe.Add(ref column, stride);
+            }
+            Finish(i, f, g, o, i0, f0, g0, o0, ref previousCell, ref gates, ref cell, ref hidden);
         }
     }
 
-    /// <summary>The four gate blocks of 8 units += column k of W times v[k], over every k.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate(ref float weight, int stride, ref float v, int count, nuint i0, nuint f0, nuint g0, nuint o0,
-        ref Vector256<float> i, ref Vector256<float> f, ref Vector256<float> g, ref Vector256<float> o)
+    private static Vector256<float> Bias(ref float biasIh, ref float biasHh, nuint offset) =>
+        Vector256.LoadUnsafe(ref biasIh, offset) + Vector256.LoadUnsafe(ref biasHh, offset);
+
+    /// <summary>Activations of one block's four gates, stored for backward, then c' and h'.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish(Vector256<float> i, Vector256<float> f, Vector256<float> g, Vector256<float> o, nuint i0, nuint f0, nuint g0, nuint o0,
+        ref float previousCell, ref float gates, ref float cell, ref float hidden)
     {
-        ref float column = ref weight;
-        for (int k = 0; k < count; k++)
-        {
-            Vector256<float> value = Vector256.Create(Unsafe.Add(ref v, k));
-            i = MultiplyAdd(Vector256.LoadUnsafe(ref column, i0), value, i);
-            f = MultiplyAdd(Vector256.LoadUnsafe(ref column, f0), value, f);
-            g = MultiplyAdd(Vector256.LoadUnsafe(ref column, g0), value, g);
-            o = MultiplyAdd(Vector256.LoadUnsafe(ref column, o0), value, o);
-            column = ref Unsafe.Add(ref column, stride);
-        }
+        i = Activations.Sigmoid(i);
+        f = Activations.Sigmoid(f);
+        g = Activations.Tanh(g);
+        o = Activations.Sigmoid(o);
+        i.StoreUnsafe(ref gates, i0);
+        f.StoreUnsafe(ref gates, f0);
+        g.StoreUnsafe(ref gates, g0);
+        o.StoreUnsafe(ref gates, o0);
+        Vector256<float> c = MultiplyAdd(f, Vector256.LoadUnsafe(ref previousCell, i0), i * g);
+        c.StoreUnsafe(ref cell, i0);
+        (o * Activations.Tanh(c)).StoreUnsafe(ref hidden, i0);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
