@@ -20,14 +20,18 @@ public partial class HelloModel { }
 /// <param name="Iterations">Adam steps taken.</param>
 /// <param name="Losses">The loss (summed over the 4 steps, nats) before each step.</param>
 /// <param name="Samples">Strings drawn with <c>Generate</c> at temperature 1 after training.</param>
+/// <param name="HotSamples">Strings drawn with <c>Generate</c> at <see cref="HelloTrainer.HotTemperature"/>: a flatter distribution, so other letters appear.</param>
 /// <param name="Elapsed">Wall time.</param>
-public sealed record HelloResult(string Greedy, int FirstHelloIteration, int Iterations, float[] Losses, string[] Samples, TimeSpan Elapsed);
+public sealed record HelloResult(string Greedy, int FirstHelloIteration, int Iterations, float[] Losses, string[] Samples, string[] HotSamples, TimeSpan Elapsed);
 
 /// <summary>Trains <see cref="HelloModel"/> on "hello" (Adam, one sequence per step); seeded and deterministic.</summary>
 public static class HelloTrainer
 {
     /// <summary>The vocabulary, in class-id order.</summary>
     public const string Vocabulary = "helo";
+
+    /// <summary>The high sampling temperature of <see cref="HelloResult.HotSamples"/>.</summary>
+    public const float HotTemperature = 4f;
 
     /// <summary>Trains for <paramref name="iterations"/> Adam steps from weights seeded with <paramref name="seed"/>, then decodes and samples.</summary>
     public static HelloResult Train(int iterations = 100, long seed = 1, int sampleCount = 5)
@@ -51,15 +55,22 @@ public static class HelloTrainer
             }
         }
 
-        var samples = new string[sampleCount];
         var random = new Random(unchecked((int)seed));
+        string[] samples = Samples(model, input, sampleCount, 1f, random);
+        string[] hot = Samples(model, input, sampleCount, HotTemperature, random);
+        return new HelloResult(Greedy(model, input), firstHello, iterations, losses, samples, hot, clock.Elapsed);
+    }
+
+    private static string[] Samples(HelloModel model, float[] input, int count, float temperature, Random random)
+    {
+        var samples = new string[count];
         var tokens = new int[HelloModel.OutputSteps];
-        for (int s = 0; s < sampleCount; s++)
+        for (int s = 0; s < count; s++)
         {
-            model.Generate(input, tokens, 1f, random);
+            model.Generate(input, tokens, temperature, random);
             samples[s] = "h" + Decode(tokens);
         }
-        return new HelloResult(Greedy(model, input), firstHello, iterations, losses, samples, clock.Elapsed);
+        return samples;
     }
 
     /// <summary>"h" and the model's greedy decoding from it.</summary>

@@ -1,7 +1,9 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using SeqGen;
 using SeqGen.Plotting;
 using SeqGen.Samples.CharacterModel;
 using Spectre.Console;
@@ -41,20 +43,32 @@ Console.WriteLine($"(a) \"hello\": LSTM(16), one-to-many with FeedBack, vocabula
 Console.WriteLine($"    loss {hello.Losses[0]:F3} -> {hello.Losses[^1]:F4} nats over {hello.Iterations} Adam steps; greedy decoding first gave \"hello\" after step {hello.FirstHelloIteration}");
 Console.WriteLine($"    Forward (greedy) from \"h\": {hello.Greedy}");
 Console.WriteLine($"    Generate (temperature 1):  {string.Join(", ", hello.Samples)}");
+Console.WriteLine($"    Generate (temperature {HelloTrainer.HotTemperature}):  {string.Join(", ", hello.HotSamples)}");
 Console.WriteLine();
 
 // (b) Shakespeare
+if (typeof(Adam<float>).Assembly.GetCustomAttributes(typeof(DebuggableAttribute), false) is [DebuggableAttribute { IsJITOptimizerDisabled: true }])
+{
+    Console.WriteLine("note: the SeqGen runtime was built without optimization (Debug), which makes training several times slower; " +
+        "for the full run use: dotnet run -c Release --project samples/CharacterModel");
+}
 Console.WriteLine($"(b) Shakespeare: LSTM(64), many-to-many over windows of {TextTrainer.Window} characters, {Corpus.Size} classes, " +
     $"{ShakespeareModel.ParameterCount} parameters; {options.Iterations} Adam steps of {options.Streams} windows");
 Console.WriteLine("    loss in bits per character (uniform guess: 6.02)");
 
 void Print(TextCheckpoint c)
 {
-    Console.WriteLine();
-    Console.WriteLine($"--- step {c.Iteration} ({c.Characters / 1000} k characters): train {c.TrainBitsPerCharacter:F3} bits/char, held-out {c.HeldOutBitsPerCharacter:F3}");
+    if (c.Sample.Length == 0)
+    {
+        Console.WriteLine($"step {c.Iteration,5} ({c.Characters / 1000,5} k characters): train {c.TrainBitsPerCharacter:F3} bits/char, held-out {c.HeldOutBitsPerCharacter:F3}");
+        return;
+    }
+    Console.WriteLine($"--- step {c.Iteration} ({c.Characters / 1000} k characters): train {c.TrainBitsPerCharacter:F3} bits/char, held-out {c.HeldOutBitsPerCharacter:F3}; a sample:");
     Console.WriteLine(c.Sample);
+    Console.WriteLine();
 }
 
+Console.WriteLine();
 TextResult result;
 if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
 {
@@ -67,10 +81,13 @@ if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
             result = TextTrainer.Run(options,
                 c =>
                 {
-                    task.Description = $"held-out {c.HeldOutBitsPerCharacter:F3} bits/char";
-                    AnsiConsole.WriteLine();
-                    AnsiConsole.MarkupLineInterpolated($"[grey]--- step {c.Iteration} ({c.Characters / 1000} k characters): train {c.TrainBitsPerCharacter:F3} bits/char, held-out {c.HeldOutBitsPerCharacter:F3}[/]");
-                    AnsiConsole.WriteLine(c.Sample);
+                    task.Description = $"step {c.Iteration}: train {c.TrainBitsPerCharacter:F3}, held-out {c.HeldOutBitsPerCharacter:F3} bits/char";
+                    if (c.Sample.Length > 0)
+                    {
+                        AnsiConsole.MarkupLineInterpolated($"[grey]--- step {c.Iteration} ({c.Characters / 1000} k characters): held-out {c.HeldOutBitsPerCharacter:F3} bits/char; a sample:[/]");
+                        AnsiConsole.WriteLine(c.Sample);
+                        AnsiConsole.WriteLine();
+                    }
                 },
                 i => task.Value = i);
         });

@@ -26,26 +26,27 @@ public partial class ShakespeareModel { }
 /// <param name="Iterations">Adam steps; each reads <paramref name="Streams"/> windows of <see cref="TextTrainer.Window"/> characters.</param>
 /// <param name="Streams">Parallel reading positions in the training text (the mini-batch size).</param>
 /// <param name="LearningRate">Adam's step size.</param>
-/// <param name="EvaluateEvery">Iterations between held-out evaluations and printed samples.</param>
+/// <param name="EvaluateEvery">Iterations between held-out evaluations.</param>
+/// <param name="SampleEvery">Iterations between generated samples (at evaluations: a multiple of <paramref name="EvaluateEvery"/>; the last iteration always samples).</param>
 /// <param name="HeldOutCharacters">Characters at the end of the text kept out of training and scored (at most the last 10%).</param>
 /// <param name="SampleLength">Characters per printed sample.</param>
 /// <param name="Temperature">Sampling temperature of the printed samples.</param>
 /// <param name="Seed">Seed of the weights, stream positions and sampling.</param>
-public sealed record TextOptions(int Iterations = 1500, int Streams = 16, double LearningRate = 1e-2, int EvaluateEvery = 250,
-    int HeldOutCharacters = 20_000, int SampleLength = 240, float Temperature = 0.8f, long Seed = 1);
+public sealed record TextOptions(int Iterations = 1500, int Streams = 16, double LearningRate = 1e-2, int EvaluateEvery = 100,
+    int SampleEvery = 500, int HeldOutCharacters = 20_000, int SampleLength = 240, float Temperature = 0.8f, long Seed = 1);
 
 /// <summary>One evaluation during training.</summary>
-/// <param name="Iteration">Adam steps taken.</param>
+/// <param name="Iteration">Adam steps taken (0: the untrained model, whose training loss is NaN).</param>
 /// <param name="Characters">Training characters read so far.</param>
 /// <param name="TrainBitsPerCharacter">Mean training loss of the iterations since the last evaluation, in bits per character.</param>
 /// <param name="HeldOutBitsPerCharacter">Loss on the held-out text, in bits per character.</param>
-/// <param name="Sample">Text generated from a newline at the options' temperature.</param>
+/// <param name="Sample">Text generated from a newline at the options' temperature; empty between samples.</param>
 public sealed record TextCheckpoint(int Iteration, long Characters, double TrainBitsPerCharacter, double HeldOutBitsPerCharacter, string Sample);
 
 /// <summary>What <see cref="TextTrainer.Run"/> measured.</summary>
 /// <param name="InitialHeldOutBitsPerCharacter">Held-out loss of the untrained model (about log2 65 = 6.02).</param>
 /// <param name="UnigramBitsPerCharacter">Held-out loss of the training text's character frequencies (no context): the bar to beat.</param>
-/// <param name="Checkpoints">Every evaluation, the last after the last iteration.</param>
+/// <param name="Checkpoints">Every evaluation: the untrained model first, the last after the last iteration.</param>
 /// <param name="CharactersPerSecond">Training characters per second (forward and backward).</param>
 /// <param name="Elapsed">Wall time.</param>
 public sealed record TextResult(double InitialHeldOutBitsPerCharacter, double UnigramBitsPerCharacter, IReadOnlyList<TextCheckpoint> Checkpoints,
@@ -98,6 +99,7 @@ public static class TextTrainer
         var targets = new int[Window];
         var checkpoints = new List<TextCheckpoint>();
         double initial = HeldOutBits(model, test);
+        checkpoints.Add(new TextCheckpoint(0, 0, double.NaN, initial, ""));
         double sinceLoss = 0;
         int sinceCount = 0;
         long characters = 0;
@@ -141,8 +143,9 @@ public static class TextTrainer
 
             if (i % options.EvaluateEvery == 0 || i == options.Iterations)
             {
+                bool sample = i % options.SampleEvery == 0 || i == options.Iterations;
                 var check = new TextCheckpoint(i, characters, sinceLoss / sinceCount / Math.Log(2), HeldOutBits(model, test),
-                    Sample(model, "\n", options.SampleLength, options.Temperature, new Random(unchecked((int)options.Seed) + i)));
+                    sample ? Sample(model, "\n", options.SampleLength, options.Temperature, new Random(unchecked((int)options.Seed) + i)) : "");
                 checkpoints.Add(check);
                 checkpoint?.Invoke(check);
                 sinceLoss = 0;

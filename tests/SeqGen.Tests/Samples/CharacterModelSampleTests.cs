@@ -20,12 +20,13 @@ public sealed class CharacterModelSampleTests(ITestOutputHelper output)
         Assert.Equal(first.Losses, second.Losses); // seeded: bit-identical
         Assert.Equal(first.Samples, second.Samples);
         Assert.All(first.Samples, s => Assert.StartsWith("h", s));
+        Assert.Equal(first.HotSamples, second.HotSamples);
     }
 
     [Fact]
     public void ShortShakespeareRunFallsBelowFourBitsPerCharacterOnHeldOutText()
     {
-        TextResult result = TextTrainer.Run(new TextOptions(Iterations: 100, Streams: 8, EvaluateEvery: 50, HeldOutCharacters: 5000, SampleLength: 80));
+        TextResult result = TextTrainer.Run(new TextOptions(Iterations: 100, Streams: 6, EvaluateEvery: 100, HeldOutCharacters: 5000, SampleLength: 80));
 
         foreach (TextCheckpoint c in result.Checkpoints)
         {
