@@ -152,8 +152,7 @@ public static class TextTrainer
                 sinceCount = 0;
             }
         }
-        model.InitialHidden.Clear();
-        model.InitialCell.Clear();
+        StartStream(model);
         return new TextResult(initial, UnigramBits(train, test), checkpoints, characters / trainClock.Elapsed.TotalSeconds, clock.Elapsed);
     }
 
@@ -163,10 +162,7 @@ public static class TextTrainer
     /// </summary>
     public static double HeldOutBits(ShakespeareModel model, ReadOnlySpan<int> text)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        model.InitialHidden.Clear();
-        model.InitialCell.Clear();
-        model.ResetState();
+        StartStream(model);
         Span<float> x = stackalloc float[Corpus.Size];
         Span<float> y = stackalloc float[Corpus.Size];
         double nats = 0;
@@ -184,9 +180,7 @@ public static class TextTrainer
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentException.ThrowIfNullOrEmpty(prompt);
-        model.InitialHidden.Clear();
-        model.InitialCell.Clear();
-        model.ResetState();
+        StartStream(model);
         Span<float> x = stackalloc float[Corpus.Size];
         Span<float> y = stackalloc float[Corpus.Size];
         foreach (int id in Corpus.Encode(prompt))
@@ -203,6 +197,15 @@ public static class TextTrainer
             model.Step(x, y);
         }
         return text.ToString();
+    }
+
+    /// <summary>Streaming from a zero state (training leaves a stream's state in InitialHidden and InitialCell).</summary>
+    private static void StartStream(ShakespeareModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        model.InitialHidden.Clear();
+        model.InitialCell.Clear();
+        model.ResetState();
     }
 
     private static double NegativeLogSoftmax(ReadOnlySpan<float> logits, int target)
