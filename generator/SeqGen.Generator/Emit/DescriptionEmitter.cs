@@ -16,18 +16,18 @@ internal static class DescriptionEmitter
         w.Comment($"{model.Type.Name}: {model.Topology}, {model.ElementType}; {input} -> {model.OutputSteps} output step(s) of {model.OutputSize}, {loss}.");
         foreach (LayerDescriptor layer in model.Layers)
         {
-            int perDirection = layer.GateWidth * (layer.InputWidth + layer.HiddenSize + 2);
-            string directions = layer.Directions == 2 ? "bidirectional, " : "";
+            int perDirection = layer.ParametersPerDirection;
+            string directions = (layer.Directions == 2 ? "bidirectional, " : "") + (layer.SingleBias ? "single bias, " : "");
             w.Comment($"  layer {layer.Index}: {layer.CellName} {layer.InputWidth} -> {layer.HiddenSize}, {directions}{Count(perDirection * layer.Directions)} parameters");
         }
         if (model.Decoder is { } decoder)
         {
-            int decoderParameters = decoder.GateWidth * (decoder.InputWidth + decoder.HiddenSize + 2);
+            int decoderParameters = decoder.ParametersPerDirection;
             w.Comment($"  decoder: {decoder.CellName} {decoder.InputWidth} -> {decoder.HiddenSize}, from the encoder's final state, fed the previous output; {Count(decoderParameters)} parameters");
             if (model.Attention is { } attention)
             {
                 int attentionParameters = model.ParameterCount - decoderParameters - model.OutputSize * (model.HeadInputWidth + 1)
-                    - model.Layers.Sum(l => l.Directions * l.GateWidth * (l.InputWidth + l.HiddenSize + 2));
+                    - model.Layers.Sum(l => l.Directions * l.ParametersPerDirection);
                 w.Comment($"  attention: {attention.Scoring} over the {model.Steps} encoder outputs, {Count(attentionParameters)} parameters");
             }
         }

@@ -237,7 +237,9 @@ internal sealed class LayerEmitter
         if (biases)
         {
             w.Line($"{Names.ReadOnlySpan}<{_t}> biasIh = _parameters.AsSpan({Weights.BiasIh}, {GateWidth});");
-            w.Line($"{Names.ReadOnlySpan}<{_t}> biasHh = _parameters.AsSpan({Weights.BiasHh}, {GateWidth});");
+            w.Line(_layer.SingleBias
+                ? $"{Names.ReadOnlySpan}<{_t}> biasHh = _zeroBias.AsSpan(0, {GateWidth}); // single bias: b_hh is zero"
+                : $"{Names.ReadOnlySpan}<{_t}> biasHh = _parameters.AsSpan({Weights.BiasHh}, {GateWidth});");
         }
     }
 
@@ -246,6 +248,8 @@ internal sealed class LayerEmitter
         w.Line($"{Names.Span}<{_t}> gradWeightIh = _gradients.AsSpan({Weights.WeightIh}, {GateWidth * In});");
         w.Line($"{Names.Span}<{_t}> gradWeightHh = _gradients.AsSpan({Weights.WeightHh}, {GateWidth * H});");
         w.Line($"{Names.Span}<{_t}> gradBiasIh = _gradients.AsSpan({Weights.BiasIh}, {GateWidth});");
-        w.Line($"{Names.Span}<{_t}> gradBiasHh = _gradients.AsSpan({Weights.BiasHh}, {GateWidth});");
+        w.Line(_layer.SingleBias
+            ? $"{Names.Span}<{_t}> gradBiasHh = _discardedBiasGradient.AsSpan(0, {GateWidth}); // single bias: no b_hh to train"
+            : $"{Names.Span}<{_t}> gradBiasHh = _gradients.AsSpan({Weights.BiasHh}, {GateWidth});");
     }
 }

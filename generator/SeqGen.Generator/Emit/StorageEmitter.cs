@@ -1,3 +1,4 @@
+using System.Linq;
 using SeqGen.Generator.Model;
 
 namespace SeqGen.Generator.Emit;
@@ -26,6 +27,9 @@ internal static class StorageEmitter
         }
         LongConstant(w, "WorkspaceBytes", WorkspacePlan.Bytes(m), "Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.");
         LongConstant(w, "MultiplyAddsPerStep", m.MultiplyAddsPerStep, "Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.");
+        w.Summary("Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's" + (m.Decoder is null ? "." : ", the decoder's and the attention's."));
+        w.Line($"public static global::System.ReadOnlySpan<int> LayerParameterCounts => new int[] {{ {string.Join(", ", m.Layers.Select(l => l.Directions * l.ParametersPerDirection))} }};");
+        Constant(w, "HeadParameterCount", m.OutputSize * (m.HeadInputWidth + 1), "Parameters of the linear head: weight and bias.");
         Constant(w, "TruncatedBptt", m.TruncatedBptt, "Steps per backpropagation chunk; 0 when the gradient flows through the whole sequence.");
         w.Line($"private const int ChunkLength = {m.ChunkLength};");
         w.Line();

@@ -50,7 +50,8 @@ internal sealed record CellDeclaration(
     ArgumentValue Layers,
     ArgumentValue Bidirectional,
     ArgumentValue Activation,
-    ArgumentValue Variant);
+    ArgumentValue Variant,
+    ArgumentValue SingleBias = default);
 
 /// <summary>The limits of a <c>[Budget]</c> attribute as written (0 or not set: no limit).</summary>
 internal sealed record BudgetDeclaration(

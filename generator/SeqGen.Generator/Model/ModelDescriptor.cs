@@ -62,8 +62,12 @@ internal sealed record AttentionDescriptor(
         2L * steps * Width + Scoring switch { AttentionScoring.General => (long)Width * Width, AttentionScoring.Additive => (long)Width * Width + (long)steps * Width, _ => 0 };
 }
 
-/// <summary>Flat-vector offsets of one direction's four tensors.</summary>
-internal sealed record DirectionWeights(int WeightIh, int WeightHh, int BiasIh, int BiasHh);
+/// <summary>Flat-vector offsets of one direction's tensors; <see cref="BiasHh"/> is -1 with a single bias.</summary>
+internal sealed record DirectionWeights(int WeightIh, int WeightHh, int BiasIh, int BiasHh)
+{
+    /// <summary>Where the direction's last tensor ends.</summary>
+    public int End(int gateWidth) => (BiasHh >= 0 ? BiasHh : BiasIh) + gateWidth;
+}
 
 /// <summary>One recurrent layer after expansion of <c>Layers = n</c>: layer k of the whole stack.</summary>
 internal sealed record LayerDescriptor(
@@ -77,8 +81,12 @@ internal sealed record LayerDescriptor(
     int StateOffset,
     int CellStateOffset,
     EquatableArray<DirectionWeights> Weights,
-    string Prefix)
+    string Prefix,
+    bool SingleBias = false)
 {
+    /// <summary>Parameters of one direction: both weight matrices and one or two bias vectors.</summary>
+    public int ParametersPerDirection => GateWidth * (InputWidth + HiddenSize + (SingleBias ? 1 : 2));
+
     /// <summary>Whether this is an encoder-decoder's decoder rather than a layer of the stack.</summary>
     public bool IsDecoder => Index < 0;
 
@@ -170,6 +178,8 @@ internal sealed record ModelDescriptor(
     public bool HasResetBeforeGru => AllLayers.Any(l => l.Cell == CellKind.Gru && l.ResetBefore);
 
     public bool HasResetAfterGru => AllLayers.Any(l => l.Cell == CellKind.Gru && !l.ResetBefore);
+
+    public bool HasSingleBias => AllLayers.Any(l => l.SingleBias);
 
     /// <summary>
     /// Multiply-adds of one time step through every layer and direction, plus one head evaluation;

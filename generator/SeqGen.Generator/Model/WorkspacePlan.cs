@@ -86,6 +86,11 @@ internal static class WorkspacePlan
             scratch.Add(("_scratchResetHidden", m.MaxHiddenSize));
             scratch.Add(("_scratchResetHiddenGradient", m.MaxHiddenSize));
         }
+        if (m.HasSingleBias)
+        {
+            scratch.Add(("_zeroBias", m.MaxGateWidth));
+            scratch.Add(("_discardedBiasGradient", m.MaxGateWidth));
+        }
         Group("scratch vectors shared by all layers, sized for the widest", scratch.ToArray());
         return groups;
     }

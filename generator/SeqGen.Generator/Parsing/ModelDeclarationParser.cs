@@ -78,7 +78,8 @@ internal static class ModelDeclarationParser
                 arguments.Named("Layers", 1),
                 arguments.Named("Bidirectional", 0),
                 arguments.Named("Activation", 0),
-                arguments.Named("Variant", 0)));
+                arguments.Named("Variant", 0),
+                arguments.Named("SingleBias", 0)));
             hasErrors |= arguments.HasErrors;
         }
         return cells;

@@ -41,8 +41,9 @@ internal static class ModelDescriptorBuilder
                     ResetBefore: cell.Kind == CellKind.Gru && cell.Variant.Value == 1,
                     StateOffset: stateOffset,
                     CellStateOffset: hasCell ? cellStateOffset : -1,
-                    AddWeights(module, k, cell.Kind, h, width, directions),
-                    Prefix: $"Layer{k}"));
+                    AddWeights(module, k, cell.Kind, h, width, directions, cell.SingleBias.Value != 0),
+                    Prefix: $"Layer{k}",
+                    SingleBias: cell.SingleBias.Value != 0));
                 stateOffset += directions * h;
                 if (hasCell)
                 {
@@ -51,7 +52,7 @@ internal static class ModelDescriptorBuilder
                 width = directions * h;
             }
         }
-        EquatableArray<DirectionWeights> AddWeights(string module, int k, CellKind kind, int h, int inputWidth, int directions)
+        EquatableArray<DirectionWeights> AddWeights(string module, int k, CellKind kind, int h, int inputWidth, int directions, bool singleBias)
         {
             int gates = kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
             var weights = new List<DirectionWeights>();
@@ -62,7 +63,7 @@ internal static class ModelDescriptorBuilder
                     Add($"{module}.weight_ih{suffix}", gates * h, inputWidth).Offset,
                     Add($"{module}.weight_hh{suffix}", gates * h, h).Offset,
                     Add($"{module}.bias_ih{suffix}", gates * h, 0).Offset,
-                    Add($"{module}.bias_hh{suffix}", gates * h, 0).Offset));
+                    singleBias ? -1 : Add($"{module}.bias_hh{suffix}", gates * h, 0).Offset));
             }
             return weights.ToEquatableArray();
         }
@@ -83,7 +84,7 @@ internal static class ModelDescriptorBuilder
                 Directions = 1,
                 StateOffset = 0,
                 CellStateOffset = top.HasCellState ? 0 : -1,
-                Weights = AddWeights("decoder", 0, top.Cell, encoded, d.OutputSize.Value, 1),
+                Weights = AddWeights("decoder", 0, top.Cell, encoded, d.OutputSize.Value, 1, top.SingleBias),
                 Prefix = "Decoder",
             };
             if (d.Attention is not null)

@@ -16,6 +16,13 @@ public abstract class CellAttribute : Attribute
 
     /// <summary>Whether each layer also runs from the last step to the first.</summary>
     public bool Bidirectional { get; set; }
+
+    /// <summary>
+    /// One bias vector per layer and direction, as Keras and TensorFlow have, instead of PyTorch's two
+    /// (b_ih and b_hh, whose sum is all that matters except in a reset-after GRU's n gate, where b_hn
+    /// then is zero). The tensor keeps the name <c>bias_ih_l{k}</c>; there is no <c>bias_hh_l{k}</c>.
+    /// </summary>
+    public bool SingleBias { get; set; }
 }
 
 /// <summary>A vanilla (Elman) RNN layer, as PyTorch's <c>nn.RNN</c>.</summary>

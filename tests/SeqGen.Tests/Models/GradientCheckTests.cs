@@ -81,6 +81,8 @@ public sealed class GradientCheckTests
         ["FdMixedManyToMany"] = () => new FdMixedManyToMany(seed: 7),
         ["FdMixedManyToOne"] = () => new FdMixedManyToOne(seed: 7),
         ["FdMixedOneToMany"] = () => new FdMixedOneToMany(seed: 7),
+        ["FdSingleBiasGruStack"] = () => new FdSingleBiasGruStack(seed: 7),
+        ["FdSingleBiasEncoderDecoder"] = () => new FdSingleBiasEncoderDecoder(seed: 7),
         ["FdEdLstmScaledDot"] = () => new FdEdLstmScaledDot(seed: 7),
         ["FdEdLstmDot"] = () => new FdEdLstmDot(seed: 7),
         ["FdEdLstmGeneral"] = () => new FdEdLstmGeneral(seed: 7),
@@ -128,7 +130,7 @@ public sealed class GradientCheckTests
     public static TheoryData<string> Models => new(s_models.Keys);
 
     [Fact]
-    public void CoversEveryCellStackAndTopology() => Assert.Equal(107, s_models.Count);
+    public void CoversEveryCellStackAndTopology() => Assert.Equal(109, s_models.Count);
 
     [Theory]
     [MemberData(nameof(Models))]

@@ -33,6 +33,10 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
     public const long WorkspaceBytes = 912;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 96;
+    /// <summary>Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
+    public static global::System.ReadOnlySpan<int> LayerParameterCounts => new int[] { 126 };
+    /// <summary>Parameters of the linear head: weight and bias.</summary>
+    public const int HeadParameterCount = 7;
     /// <summary>Steps per backpropagation chunk; 0 when the gradient flows through the whole sequence.</summary>
     public const int TruncatedBptt = 0;
     private const int ChunkLength = 3;

@@ -37,6 +37,10 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
     public const long WorkspaceBytes = 3728;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 704;
+    /// <summary>Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's, the decoder's and the attention's.</summary>
+    public static global::System.ReadOnlySpan<int> LayerParameterCounts => new int[] { 288 };
+    /// <summary>Parameters of the linear head: weight and bias.</summary>
+    public const int HeadParameterCount = 51;
     /// <summary>Steps per backpropagation chunk; 0 when the gradient flows through the whole sequence.</summary>
     public const int TruncatedBptt = 0;
     private const int ChunkLength = 5;

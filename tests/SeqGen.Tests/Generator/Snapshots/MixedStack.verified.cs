@@ -37,6 +37,10 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
     public const long WorkspaceBytes = 1564;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 182;
+    /// <summary>Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
+    public static global::System.ReadOnlySpan<int> LayerParameterCounts => new int[] { 12, 168, 60 };
+    /// <summary>Parameters of the linear head: weight and bias.</summary>
+    public const int HeadParameterCount = 9;
     /// <summary>Steps per backpropagation chunk; 0 when the gradient flows through the whole sequence.</summary>
     public const int TruncatedBptt = 0;
     private const int ChunkLength = 3;
