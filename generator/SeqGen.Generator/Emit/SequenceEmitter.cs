@@ -23,6 +23,7 @@ internal sealed class SequenceEmitter
     {
         EmitForward(w);
         EmitComputeGradients(w);
+        new PaddedSequenceEmitter(_m).Emit(w);
         EmitHelpers(w);
         EmitForwardChunk(w);
         EmitBackwardChunk(w);
@@ -63,19 +64,7 @@ internal sealed class SequenceEmitter
         using (w.Block($"public {_t} ComputeGradients({Names.ReadOnlySpan}<{_t}> input, {targets} targets)"))
         {
             w.Line("CheckInput(input);");
-            if (ce)
-            {
-                w.Line($"{Names.Guard}.Length(targets.Length, OutputSteps, nameof(targets), \"[OutputSteps] class ids\");");
-                w.Line($"{Names.Guard}.ClassIds(targets, OutputSize, nameof(targets));");
-            }
-            else
-            {
-                w.Line($"{Names.Guard}.Length(targets.Length, OutputLength, nameof(targets), \"[OutputSteps][OutputSize]\");");
-                using (w.Block("if (ValidateInputs)"))
-                {
-                    w.Line($"{Names.Guard}.Finite<{_t}>(targets, nameof(targets));");
-                }
-            }
+            w.Line("CheckTargets(targets);");
             w.Line($"{Names.ReadOnlySpan}<{_t}> sequence = SequenceOf(input);");
             if (_m.IsAutoregressive)
             {
@@ -110,6 +99,24 @@ internal sealed class SequenceEmitter
 
     private void EmitHelpers(IndentedWriter w)
     {
+        bool ce = _m.Loss == LossFunction.CrossEntropy;
+        using (w.Block($"private void CheckTargets({(ce ? $"{Names.ReadOnlySpan}<int>" : $"{Names.ReadOnlySpan}<{_t}>")} targets)"))
+        {
+            if (ce)
+            {
+                w.Line($"{Names.Guard}.Length(targets.Length, OutputSteps, nameof(targets), \"[OutputSteps] class ids\");");
+                w.Line($"{Names.Guard}.ClassIds(targets, OutputSize, nameof(targets));");
+            }
+            else
+            {
+                w.Line($"{Names.Guard}.Length(targets.Length, OutputLength, nameof(targets), \"[OutputSteps][OutputSize]\");");
+                using (w.Block("if (ValidateInputs)"))
+                {
+                    w.Line($"{Names.Guard}.Finite<{_t}>(targets, nameof(targets));");
+                }
+            }
+        }
+        w.Line();
         using (w.Block($"private void CheckInput({Names.ReadOnlySpan}<{_t}> input)"))
         {
             w.Line($"{Names.Guard}.Length(input.Length, InputLength, nameof(input), \"{InputLayout}\");");

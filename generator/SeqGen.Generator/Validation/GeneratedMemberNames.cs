@@ -19,7 +19,7 @@ internal static class GeneratedMemberNames
         "InitializeParameters", "Forward", "ComputeGradients", "Step", "ResetState", "CheckInput", "SequenceOf",
         "BeginSequence", "ForwardChunk", "BackwardChunk", "ForwardHead", "BackwardHead", "ChunkLoss",
         "ForwardLayers", "StepLayers", "AttentionWeights", "Generate", "Decode", "TeacherForce", "PrepareAttention",
-        "PrepareAttentionBackward", "Attend", "AttendBackward", "LayerParameterCounts", "HeadParameterCount",
+        "PrepareAttentionBackward", "Attend", "AttendBackward", "LayerParameterCounts", "HeadParameterCount", "CheckTargets", "RealSteps",
     };
 
     // Per-layer methods (ForwardLayer0Reverse, StepDecoderForward) and private fields (_outputs, s_parameterOffsets).

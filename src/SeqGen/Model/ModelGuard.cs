@@ -47,6 +47,16 @@ public static class ModelGuard
         }
     }
 
+    /// <summary>Throws unless a sequence's real length is in [1, steps].</summary>
+    public static void SequenceLength(int length, int steps, string argument)
+    {
+        if (length < 1 || length > steps)
+        {
+            throw new ArgumentOutOfRangeException(argument,
+                $"{argument} is {length}, but a sequence of this model has 1 to {steps} real steps.");
+        }
+    }
+
     /// <summary>Throws unless a sampling temperature is positive and finite.</summary>
     public static void Temperature<T>(T temperature, string argument)
         where T : unmanaged, IFloatingPointIeee754<T>

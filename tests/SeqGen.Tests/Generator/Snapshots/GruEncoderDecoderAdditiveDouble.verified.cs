@@ -273,11 +273,7 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     public double ComputeGradients(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> targets)
     {
         CheckInput(input);
-        global::SeqGen.ModelGuard.Length(targets.Length, OutputLength, nameof(targets), "[OutputSteps][OutputSize]");
-        if (ValidateInputs)
-        {
-            global::SeqGen.ModelGuard.Finite<double>(targets, nameof(targets));
-        }
+        CheckTargets(targets);
         global::System.ReadOnlySpan<double> sequence = SequenceOf(input);
         TeacherForce(targets);
         BeginSequence();
@@ -297,6 +293,15 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
             _finalHidden.AsSpan().CopyTo(_carryHidden);
         }
         return loss;
+    }
+
+    private void CheckTargets(global::System.ReadOnlySpan<double> targets)
+    {
+        global::SeqGen.ModelGuard.Length(targets.Length, OutputLength, nameof(targets), "[OutputSteps][OutputSize]");
+        if (ValidateInputs)
+        {
+            global::SeqGen.ModelGuard.Finite<double>(targets, nameof(targets));
+        }
     }
 
     private void CheckInput(global::System.ReadOnlySpan<double> input)

@@ -282,8 +282,7 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
     public float ComputeGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> targets)
     {
         CheckInput(input);
-        global::SeqGen.ModelGuard.Length(targets.Length, OutputSteps, nameof(targets), "[OutputSteps] class ids");
-        global::SeqGen.ModelGuard.ClassIds(targets, OutputSize, nameof(targets));
+        CheckTargets(targets);
         global::System.ReadOnlySpan<float> sequence = SequenceOf(input);
         TeacherForce(targets);
         BeginSequence();
@@ -304,6 +303,12 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             _finalCell.AsSpan().CopyTo(_carryCell);
         }
         return loss;
+    }
+
+    private void CheckTargets(global::System.ReadOnlySpan<int> targets)
+    {
+        global::SeqGen.ModelGuard.Length(targets.Length, OutputSteps, nameof(targets), "[OutputSteps] class ids");
+        global::SeqGen.ModelGuard.ClassIds(targets, OutputSize, nameof(targets));
     }
 
     private void CheckInput(global::System.ReadOnlySpan<float> input)

@@ -250,11 +250,7 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
     public float ComputeGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets)
     {
         CheckInput(input);
-        global::SeqGen.ModelGuard.Length(targets.Length, OutputLength, nameof(targets), "[OutputSteps][OutputSize]");
-        if (ValidateInputs)
-        {
-            global::SeqGen.ModelGuard.Finite<float>(targets, nameof(targets));
-        }
+        CheckTargets(targets);
         global::System.ReadOnlySpan<float> sequence = SequenceOf(input);
         BeginSequence();
         float loss = 0;
@@ -274,6 +270,15 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
             _finalCell.AsSpan().CopyTo(_carryCell);
         }
         return loss;
+    }
+
+    private void CheckTargets(global::System.ReadOnlySpan<float> targets)
+    {
+        global::SeqGen.ModelGuard.Length(targets.Length, OutputLength, nameof(targets), "[OutputSteps][OutputSize]");
+        if (ValidateInputs)
+        {
+            global::SeqGen.ModelGuard.Finite<float>(targets, nameof(targets));
+        }
     }
 
     private void CheckInput(global::System.ReadOnlySpan<float> input)

@@ -280,8 +280,7 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
     public float ComputeGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> targets)
     {
         CheckInput(input);
-        global::SeqGen.ModelGuard.Length(targets.Length, OutputSteps, nameof(targets), "[OutputSteps] class ids");
-        global::SeqGen.ModelGuard.ClassIds(targets, OutputSize, nameof(targets));
+        CheckTargets(targets);
         global::System.ReadOnlySpan<float> sequence = SequenceOf(input);
         BeginSequence();
         float loss = 0;
@@ -301,6 +300,46 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
             _finalCell.AsSpan().CopyTo(_carryCell);
         }
         return loss;
+    }
+
+    /// <summary>Forward over a sequence of <paramref name="length"/> real steps padded at the back (the real steps are the first <paramref name="length"/>, and so are the outputs), exactly as the unpadded sequence.</summary>
+    public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int length)
+    {
+        CheckInput(input);
+        global::SeqGen.ModelGuard.Length(output.Length, OutputLength, nameof(output), "[OutputSteps][OutputSize]");
+        global::SeqGen.ModelGuard.SequenceLength(length, Steps, nameof(length));
+        BeginSequence();
+        _outputs.AsSpan().Clear();
+        ForwardChunk(RealSteps(input, length), 0, length);
+        _outputs.CopyTo(output);
+    }
+
+    /// <summary>ComputeGradients over a sequence of <paramref name="length"/> real steps padded at the back (the real steps are the first <paramref name="length"/>, and so are the outputs); targets of padded steps are ignored (but must be valid).</summary>
+    public float ComputeGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> targets, int length)
+    {
+        CheckInput(input);
+        CheckTargets(targets);
+        global::SeqGen.ModelGuard.SequenceLength(length, Steps, nameof(length));
+        BeginSequence();
+        // padded steps have no output, no loss and no input gradient
+        _outputs.AsSpan().Clear();
+        _outputGradient.AsSpan().Clear();
+        _inputGradient.AsSpan().Clear();
+        global::System.ReadOnlySpan<float> real = RealSteps(input, length);
+        ForwardChunk(real, 0, length);
+        float loss = ChunkLoss(targets, 0, length);
+        _chunkLosses[0] = loss;
+        BackwardChunk(real, _inputGradient.AsSpan(0, length * InputSize), 0, length);
+        return loss;
+    }
+
+    /// <summary>The real steps of a padded input.</summary>
+    private static global::System.ReadOnlySpan<float> RealSteps(global::System.ReadOnlySpan<float> input, int length) => input.Slice(0, length * InputSize);
+
+    private void CheckTargets(global::System.ReadOnlySpan<int> targets)
+    {
+        global::SeqGen.ModelGuard.Length(targets.Length, OutputSteps, nameof(targets), "[OutputSteps] class ids");
+        global::SeqGen.ModelGuard.ClassIds(targets, OutputSize, nameof(targets));
     }
 
     private void CheckInput(global::System.ReadOnlySpan<float> input)

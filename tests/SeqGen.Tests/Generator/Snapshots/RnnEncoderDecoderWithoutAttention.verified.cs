@@ -240,8 +240,7 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
     public float ComputeGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<int> targets)
     {
         CheckInput(input);
-        global::SeqGen.ModelGuard.Length(targets.Length, OutputSteps, nameof(targets), "[OutputSteps] class ids");
-        global::SeqGen.ModelGuard.ClassIds(targets, OutputSize, nameof(targets));
+        CheckTargets(targets);
         global::System.ReadOnlySpan<float> sequence = SequenceOf(input);
         TeacherForce(targets);
         BeginSequence();
@@ -261,6 +260,12 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
             _finalHidden.AsSpan().CopyTo(_carryHidden);
         }
         return loss;
+    }
+
+    private void CheckTargets(global::System.ReadOnlySpan<int> targets)
+    {
+        global::SeqGen.ModelGuard.Length(targets.Length, OutputSteps, nameof(targets), "[OutputSteps] class ids");
+        global::SeqGen.ModelGuard.ClassIds(targets, OutputSize, nameof(targets));
     }
 
     private void CheckInput(global::System.ReadOnlySpan<float> input)

@@ -215,11 +215,7 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
     public double ComputeGradients(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> targets)
     {
         CheckInput(input);
-        global::SeqGen.ModelGuard.Length(targets.Length, OutputLength, nameof(targets), "[OutputSteps][OutputSize]");
-        if (ValidateInputs)
-        {
-            global::SeqGen.ModelGuard.Finite<double>(targets, nameof(targets));
-        }
+        CheckTargets(targets);
         global::System.ReadOnlySpan<double> sequence = SequenceOf(input);
         BeginSequence();
         double loss = 0;
@@ -238,6 +234,49 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
             _finalHidden.AsSpan().CopyTo(_carryHidden);
         }
         return loss;
+    }
+
+    /// <summary>Forward over a sequence of <paramref name="length"/> real steps padded at the back (the real steps are the first <paramref name="length"/>, and so are the outputs), exactly as the unpadded sequence.</summary>
+    public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output, int length)
+    {
+        CheckInput(input);
+        global::SeqGen.ModelGuard.Length(output.Length, OutputLength, nameof(output), "[OutputSteps][OutputSize]");
+        global::SeqGen.ModelGuard.SequenceLength(length, Steps, nameof(length));
+        BeginSequence();
+        _outputs.AsSpan().Clear();
+        ForwardChunk(RealSteps(input, length), 0, length);
+        _outputs.CopyTo(output);
+    }
+
+    /// <summary>ComputeGradients over a sequence of <paramref name="length"/> real steps padded at the back (the real steps are the first <paramref name="length"/>, and so are the outputs); targets of padded steps are ignored (but must be valid).</summary>
+    public double ComputeGradients(global::System.ReadOnlySpan<double> input, global::System.ReadOnlySpan<double> targets, int length)
+    {
+        CheckInput(input);
+        CheckTargets(targets);
+        global::SeqGen.ModelGuard.SequenceLength(length, Steps, nameof(length));
+        BeginSequence();
+        // padded steps have no output, no loss and no input gradient
+        _outputs.AsSpan().Clear();
+        _outputGradient.AsSpan().Clear();
+        _inputGradient.AsSpan().Clear();
+        global::System.ReadOnlySpan<double> real = RealSteps(input, length);
+        ForwardChunk(real, 0, length);
+        double loss = ChunkLoss(targets, 0, length);
+        _chunkLosses[0] = loss;
+        BackwardChunk(real, _inputGradient.AsSpan(0, length * InputSize), 0, length);
+        return loss;
+    }
+
+    /// <summary>The real steps of a padded input.</summary>
+    private static global::System.ReadOnlySpan<double> RealSteps(global::System.ReadOnlySpan<double> input, int length) => input.Slice(0, length * InputSize);
+
+    private void CheckTargets(global::System.ReadOnlySpan<double> targets)
+    {
+        global::SeqGen.ModelGuard.Length(targets.Length, OutputLength, nameof(targets), "[OutputSteps][OutputSize]");
+        if (ValidateInputs)
+        {
+            global::SeqGen.ModelGuard.Finite<double>(targets, nameof(targets));
+        }
     }
 
     private void CheckInput(global::System.ReadOnlySpan<double> input)

@@ -218,11 +218,7 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
     public float ComputeGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets)
     {
         CheckInput(input);
-        global::SeqGen.ModelGuard.Length(targets.Length, OutputLength, nameof(targets), "[OutputSteps][OutputSize]");
-        if (ValidateInputs)
-        {
-            global::SeqGen.ModelGuard.Finite<float>(targets, nameof(targets));
-        }
+        CheckTargets(targets);
         global::System.ReadOnlySpan<float> sequence = SequenceOf(input);
         BeginSequence();
         float loss = 0;
@@ -241,6 +237,49 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
             _finalHidden.AsSpan().CopyTo(_carryHidden);
         }
         return loss;
+    }
+
+    /// <summary>Forward over a sequence of <paramref name="length"/> real steps padded at the front (the real steps are the last <paramref name="length"/>), exactly as the unpadded sequence.</summary>
+    public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int length)
+    {
+        CheckInput(input);
+        global::SeqGen.ModelGuard.Length(output.Length, OutputLength, nameof(output), "[OutputSteps][OutputSize]");
+        global::SeqGen.ModelGuard.SequenceLength(length, Steps, nameof(length));
+        BeginSequence();
+        _outputs.AsSpan().Clear();
+        ForwardChunk(RealSteps(input, length), 0, length);
+        _outputs.CopyTo(output);
+    }
+
+    /// <summary>ComputeGradients over a sequence of <paramref name="length"/> real steps padded at the front (the real steps are the last <paramref name="length"/>); the target is the output's, as usual.</summary>
+    public float ComputeGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> targets, int length)
+    {
+        CheckInput(input);
+        CheckTargets(targets);
+        global::SeqGen.ModelGuard.SequenceLength(length, Steps, nameof(length));
+        BeginSequence();
+        // padded steps have no output, no loss and no input gradient
+        _outputs.AsSpan().Clear();
+        _outputGradient.AsSpan().Clear();
+        _inputGradient.AsSpan().Clear();
+        global::System.ReadOnlySpan<float> real = RealSteps(input, length);
+        ForwardChunk(real, 0, length);
+        float loss = ChunkLoss(targets, 0, length);
+        _chunkLosses[0] = loss;
+        BackwardChunk(real, _inputGradient.AsSpan((Steps - length) * InputSize, length * InputSize), 0, length);
+        return loss;
+    }
+
+    /// <summary>The real steps of a padded input.</summary>
+    private static global::System.ReadOnlySpan<float> RealSteps(global::System.ReadOnlySpan<float> input, int length) => input.Slice((Steps - length) * InputSize, length * InputSize);
+
+    private void CheckTargets(global::System.ReadOnlySpan<float> targets)
+    {
+        global::SeqGen.ModelGuard.Length(targets.Length, OutputLength, nameof(targets), "[OutputSteps][OutputSize]");
+        if (ValidateInputs)
+        {
+            global::SeqGen.ModelGuard.Finite<float>(targets, nameof(targets));
+        }
     }
 
     private void CheckInput(global::System.ReadOnlySpan<float> input)
