@@ -40,6 +40,15 @@ public static class DotnetCli
     public static ProcessResult Dotnet(string workingDirectory, params string[] arguments) =>
         Run("dotnet", workingDirectory, null, arguments);
 
+    /// <summary>Runs a dotnet command that must succeed without a single warning.</summary>
+    public static ProcessResult DotnetWithoutWarnings(string workingDirectory, params string[] arguments)
+    {
+        ProcessResult result = Dotnet(workingDirectory, arguments);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotMatch(WarningPattern, result.Output);
+        return result;
+    }
+
     /// <summary>Runs <paramref name="program"/>; the MSBuild variables of the test host's own build are not passed on.</summary>
     public static ProcessResult Run(string program, string workingDirectory, string? input, params string[] arguments)
     {

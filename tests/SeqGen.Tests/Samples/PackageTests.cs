@@ -31,9 +31,7 @@ public sealed class PackageTests(ITestOutputHelper output)
         string root = DotnetCli.RepositoryRoot();
         using var folder = new DotnetCli.TempFolder();
         string feed = Path.Combine(folder.Path, "feed");
-        ProcessResult packed = DotnetCli.Dotnet(root, "pack", "src/SeqGen", "-c", "Release", "-o", feed);
-        Assert.True(packed.ExitCode == 0, packed.ToString());
-        Assert.DoesNotMatch(DotnetCli.WarningPattern, packed.Output);
+        DotnetCli.DotnetWithoutWarnings(root, "pack", "src/SeqGen", "-c", "Release", "-o", feed);
 
         string package = Assert.Single(Directory.GetFiles(feed, "*.nupkg"));
         Assert.Equal("SeqGen.0.1.0.nupkg", Path.GetFileName(package));
@@ -52,12 +50,10 @@ public sealed class PackageTests(ITestOutputHelper output)
         TimeSpan packTime = clock.Elapsed;
 
         string consumer = Path.Combine(root, "tests", "SeqGen.PackageTests");
-        ProcessResult built = DotnetCli.Dotnet(consumer, "build", "-c", "Release",
+        // no warning at all: no CS9057 (generator built against a newer Roslyn than the compiler), no SEQ
+        ProcessResult built = DotnetCli.DotnetWithoutWarnings(consumer, "build", "-c", "Release",
             "-p:RestoreAdditionalProjectSources=" + feed,
             "-p:RestorePackagesPath=" + Path.Combine(folder.Path, "packages"));
-        Assert.True(built.ExitCode == 0, built.ToString());
-        Assert.DoesNotContain("CS9057", built.Output);
-        Assert.DoesNotMatch(DotnetCli.WarningPattern, built.Output);
         Assert.True(File.Exists(Path.Combine(folder.Path, "packages", "seqgen", "0.1.0", "analyzers", "dotnet", "cs", "SeqGen.Generator.dll")),
             "the consumer restored the package into the fresh packages folder");
 
