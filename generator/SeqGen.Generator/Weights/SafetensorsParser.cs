@@ -178,14 +178,7 @@ internal static class SafetensorsParser
         private Dictionary<string, object?> ReadObject()
         {
             var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-            _at++;
-            SkipSpace();
-            if (Peek() == '}')
-            {
-                _at++;
-                return result;
-            }
-            while (true)
+            ReadItems('}', () =>
             {
                 SkipSpace();
                 if (Peek() != '"')
@@ -200,38 +193,37 @@ internal static class SafetensorsParser
                     throw new FormatException($"its header names '{key}' twice");
                 }
                 result[key] = ReadValue();
-                SkipSpace();
-                if (Peek() == ',')
-                {
-                    _at++;
-                    continue;
-                }
-                Expect('}');
-                return result;
-            }
+            });
+            return result;
         }
 
         private List<object?> ReadArray()
         {
             var result = new List<object?>();
+            ReadItems(']', () => result.Add(ReadValue()));
+            return result;
+        }
+
+        /// <summary>The items of an object or array, from its opening bracket to <paramref name="close"/>, separated by commas.</summary>
+        private void ReadItems(char close, Action readItem)
+        {
             _at++;
             SkipSpace();
-            if (Peek() == ']')
+            if (Peek() == close)
             {
                 _at++;
-                return result;
+                return;
             }
             while (true)
             {
-                result.Add(ReadValue());
+                readItem();
                 SkipSpace();
-                if (Peek() == ',')
+                if (Peek() != ',')
                 {
-                    _at++;
-                    continue;
+                    Expect(close);
+                    return;
                 }
-                Expect(']');
-                return result;
+                _at++;
             }
         }
 

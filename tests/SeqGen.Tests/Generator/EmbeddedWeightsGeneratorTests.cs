@@ -47,6 +47,30 @@ public sealed class EmbeddedWeightsGeneratorTests
         }
     }
 
+    [Theory]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},}", "its header is not valid JSON")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"a\":{}}", "its header names 'a' twice")]
+    [InlineData("[1, 2]", "its header is not a JSON object")]
+    [InlineData("{\"a\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", "tensor 'a' has dtype I64; only F16, BF16, F32 and F64 are supported")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]}}", "tensor 'a' has a shape entry that is not a non-negative integer")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}", "tensor 'a' starts at byte 4 of the data, but the previous tensor ends at 0")]
+    [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[2]}}", "tensor 'a' lacks a dtype, shape or data_offsets")]
+    public void GeneratorRejectsMalformedFiles(string header, string message)
+    {
+        byte[] file = SafetensorsBytes.File(header, new byte[12]);
+        FormatException error = Assert.Throws<FormatException>(() => SeqGen.Generator.Weights.SafetensorsParser.Parse(file));
+        Assert.StartsWith(message, error.Message);
+    }
+
+    [Fact]
+    public void GeneratorReadsEscapesAndMetadata()
+    {
+        byte[] file = SafetensorsBytes.File("{\"__metadata__\":{\"k\":\"v \\\" \\u00e9\"},\"a\\/b\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,12]}}", SafetensorsBytes.F32(new[] { 1.0, -2.5, 0.125 }));
+        var tensor = Assert.Single(SeqGen.Generator.Weights.SafetensorsParser.Parse(file));
+        Assert.Equal("a/b", tensor.Name);
+        Assert.Equal(new[] { 1.0, -2.5, 0.125 }, tensor.Values.ToArray());
+    }
+
     private static void Compare<T>(Type type, byte[] file) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         var embedded = (ISequenceModel<T>)Activator.CreateInstance(type)!;
