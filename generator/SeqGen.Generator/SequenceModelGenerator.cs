@@ -5,6 +5,7 @@ using SeqGen.Generator.Emit;
 using SeqGen.Generator.Model;
 using SeqGen.Generator.Parsing;
 using SeqGen.Generator.Validation;
+using SeqGen.Generator.Weights;
 
 namespace SeqGen.Generator;
 
@@ -34,10 +35,26 @@ public sealed class SequenceModelGenerator : IIncrementalGenerator
                     : ModelValidator.DefaultWorkspaceWarningBytes)
             .WithTrackingName(TrackingNames.Options);
 
-        IncrementalValuesProvider<ValidationResult> results = declarations
+        // Weights files: each candidate AdditionalFiles item read once, into values (see WeightsFileReader
+        // for why a binary file arrives as base64 text).
+        IncrementalValueProvider<EquatableArray<WeightsFile>> weightsFiles = context.AdditionalTextsProvider
+            .Where(static text => WeightsFileReader.IsCandidate(text.Path))
+            .Select(static (text, token) => WeightsFileReader.Read(text, token))
+            .WithTrackingName(TrackingNames.WeightsFiles)
+            .Collect()
+            .Select(static (files, _) => files.ToEquatableArray());
+
+        // Each model keeps only the file its Weights argument names, so editing another file (or
+        // adding one) leaves its validation cached.
+        IncrementalValuesProvider<(ModelDeclaration Declaration, WeightsLookup? Weights)> withWeights = declarations
             .Where(static d => d is not null)
+            .Combine(weightsFiles)
+            .Select(static (pair, _) => (pair.Left!, pair.Left!.Weights is { } requested ? WeightsFileReader.Find(requested, pair.Right) : null))
+            .WithTrackingName(TrackingNames.MatchWeights);
+
+        IncrementalValuesProvider<ValidationResult> results = withWeights
             .Combine(workspaceWarningBytes)
-            .Select(static (pair, _) => ModelValidator.Validate(pair.Left!, pair.Right))
+            .Select(static (pair, _) => ModelValidator.Validate(pair.Left.Declaration, pair.Right, pair.Left.Weights))
             .WithTrackingName(TrackingNames.Validate);
 
         context.RegisterSourceOutput(results, static (context, result) =>
@@ -59,5 +76,7 @@ public static class TrackingNames
 {
     public const string Parse = nameof(Parse);
     public const string Options = nameof(Options);
+    public const string WeightsFiles = nameof(WeightsFiles);
+    public const string MatchWeights = nameof(MatchWeights);
     public const string Validate = nameof(Validate);
 }

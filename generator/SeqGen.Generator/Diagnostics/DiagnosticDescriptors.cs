@@ -6,7 +6,7 @@ namespace SeqGen.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic SeqGen reports, with stable IDs. Ranges: SEQ00xx declaration (the class and
-/// its attributes), SEQ01xx topology and shape, SEQ02xx cell options, SEQ03xx limits.
+/// its attributes), SEQ01xx topology and shape, SEQ02xx cell options, SEQ03xx limits, SEQ04xx embedded weights.
 /// Each help link points at its section of docs/diagnostics.md.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -116,6 +116,26 @@ internal static class DiagnosticDescriptors
         "Too many layers",
         "The stack has {0} layers, but at most {1} are supported: each layer and direction becomes its own generated methods");
 
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = Error("SEQ0401",
+        "Weights file not found",
+        "Weights file '{0}' is not an AdditionalFiles item of the project; add <AdditionalFiles Include=\"{0}\" />");
+
+    public static readonly DiagnosticDescriptor WeightsFileUnreadable = Error("SEQ0402",
+        "Weights file cannot be read",
+        "Weights file '{0}' cannot be read: {1}");
+
+    public static readonly DiagnosticDescriptor WeightsTensorMissing = Error("SEQ0403",
+        "Weights file lacks a parameter",
+        "Weights file '{0}' has no tensor '{1}' (shape {2}); it must hold every parameter of the model");
+
+    public static readonly DiagnosticDescriptor WeightsTensorExtra = Error("SEQ0404",
+        "Weights file has a tensor the model does not have",
+        "Weights file '{0}' has a tensor '{1}', which is not a parameter of the model");
+
+    public static readonly DiagnosticDescriptor WeightsTensorShape = Error("SEQ0405",
+        "Weights tensor has the wrong shape",
+        "Tensor '{1}' of weights file '{0}' has shape {2}, but the model's parameter has shape {3}");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel, NameCollision, ConflictingConstructor, MemberNameCollision,
@@ -123,6 +143,7 @@ internal static class DiagnosticDescriptors
         TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional,
         OutputStepsRequired, AttentionNeedsEncoderDecoder, FeedBackNeedsOneToMany, FeedBackSizeMismatch, FeedBackWithBidirectional, TruncatedBpttOnEncoderDecoder,
         ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
+        WeightsFileNotFound, WeightsFileUnreadable, WeightsTensorMissing, WeightsTensorExtra, WeightsTensorShape,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -55,16 +55,76 @@ internal static class StorageEmitter
     public static void EmitConstructors(IndentedWriter w, ModelDescriptor m)
     {
         string name = m.Type.Identifier;
-        w.Summary("Creates the model with parameters initialized from seed 0.");
-        using (w.Block($"public {name}() : this(0)"))
+        if (m.EmbeddedWeights is not null)
         {
+            EmitEmbeddedWeights(w, m, m.EmbeddedWeights);
         }
-        w.Line();
+        else
+        {
+            w.Summary("Creates the model with parameters initialized from seed 0.");
+            using (w.Block($"public {name}() : this(0)"))
+            {
+            }
+            w.Line();
+        }
         w.Summary("Creates the model with parameters drawn as PyTorch does (U(-1/sqrt(H), 1/sqrt(H)); the head U(-1/sqrt(in), 1/sqrt(in))) from <paramref name=\"seed\"/>.");
         using (w.Block($"public {name}(long seed)"))
         {
             w.Line("InitializeParameters(seed);");
         }
+        w.Line();
+    }
+
+    /// <summary>
+    /// The weights file converted at build time into the flat parameter vector (element type,
+    /// input-major matrices), little-endian, as a byte array literal: a ReadOnlySpan over it points
+    /// into the assembly's data, so nothing is allocated or loaded at run time.
+    /// </summary>
+    private static void EmitEmbeddedWeights(IndentedWriter w, ModelDescriptor m, Weights.EmbeddedWeights weights)
+    {
+        string name = m.Type.Identifier;
+        string file = weights.FileName.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        w.Summary($"Creates the model with the weights of {file}, built into the assembly at compile time.");
+        using (w.Block($"public {name}()"))
+        {
+            w.Line("LoadEmbeddedWeights();");
+        }
+        w.Line();
+        w.Summary($"Sets every parameter to the weights of {file}, built into the assembly at compile time.");
+        int size = m.IsDouble ? 8 : 4;
+        using (w.Block("public void LoadEmbeddedWeights()"))
+        {
+            string read = m.IsDouble ? "ReadDoubleLittleEndian" : "ReadSingleLittleEndian";
+            w.Line($"{Names.ReadOnlySpan}<byte> data = s_embeddedWeights;");
+            using (w.Block($"for (int i = 0; i < {m.ParameterCount}; i++)"))
+            {
+                w.Line($"_parameters[i] = global::System.Buffers.Binary.BinaryPrimitives.{read}(data.Slice(i * {size}, {size}));");
+            }
+        }
+        w.Line();
+        w.Comment($"{m.ParameterCount} parameters from {weights.FileName}, as {m.ElementType} little-endian, in the layout of Parameters");
+        w.Line($"private static {Names.ReadOnlySpan}<byte> s_embeddedWeights => new byte[]");
+        w.Line("{");
+        var bytes = new System.Collections.Generic.List<byte>(m.ParameterCount * size);
+        foreach (double value in weights.Values)
+        {
+            byte[] encoded = m.IsDouble ? System.BitConverter.GetBytes(value) : System.BitConverter.GetBytes((float)value);
+            if (!System.BitConverter.IsLittleEndian)
+            {
+                System.Array.Reverse(encoded);
+            }
+            bytes.AddRange(encoded);
+        }
+        for (int start = 0; start < bytes.Count; start += 32)
+        {
+            var line = new System.Text.StringBuilder("    ");
+            for (int i = start; i < System.Math.Min(start + 32, bytes.Count); i++)
+            {
+                line.Append("0x").Append(bytes[i].ToString("X2", System.Globalization.CultureInfo.InvariantCulture)).Append(',');
+            }
+            w.Line(line.ToString());
+        }
+        w.Line("};");
         w.Line();
     }
 

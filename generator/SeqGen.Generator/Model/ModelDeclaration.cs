@@ -80,4 +80,8 @@ internal sealed record ModelDeclaration(
     EquatableArray<CellDeclaration> Cells,
     BudgetDeclaration? Budget = null,
     ArgumentValue FeedBack = default,
-    AttentionDeclaration? Attention = null);
+    AttentionDeclaration? Attention = null,
+    StringArgument? Weights = null);
+
+/// <summary>A string attribute argument as written (null when not written or written as null), and where.</summary>
+internal sealed record StringArgument(string Value, LocationInfo? Location);

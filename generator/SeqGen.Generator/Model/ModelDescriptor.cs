@@ -135,7 +135,8 @@ internal sealed record ModelDescriptor(
     int DecoderSteps = 0,
     LayerDescriptor? Decoder = null,
     AttentionDescriptor? Attention = null,
-    bool FeedBack = false)
+    bool FeedBack = false,
+    Weights.EmbeddedWeights? EmbeddedWeights = null)
 {
     public bool IsEncoderDecoder => Topology == TopologyKind.EncoderDecoder;
 

@@ -58,6 +58,21 @@ internal sealed class AttributeArguments
         return ArgumentValue.Default(defaultValue);
     }
 
+    /// <summary>A string argument; null when it is not written or is null.</summary>
+    public StringArgument? NamedString(string name)
+    {
+        foreach (var pair in _data.NamedArguments)
+        {
+            if (pair.Key == name && pair.Value.Value is string value)
+            {
+                AttributeArgumentSyntax? syntax = _syntax?.ArgumentList?.Arguments
+                    .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name);
+                return new StringArgument(value, LocationInfo.From(syntax) ?? Location);
+            }
+        }
+        return null;
+    }
+
     private ArgumentValue Read(TypedConstant constant, LocationInfo? location)
     {
         switch (constant.Value)

@@ -49,7 +49,8 @@ internal static class ModelDeclarationParser
             ReadCells(type, cancellationToken, out bool cellErrors).ToEquatableArray(),
             ReadBudget(type, cancellationToken, out bool budgetErrors),
             model.Named("FeedBack", 0),
-            ReadAttention(type, cancellationToken, out bool attentionErrors));
+            ReadAttention(type, cancellationToken, out bool attentionErrors),
+            model.NamedString("Weights"));
         return model.HasErrors || cellErrors || budgetErrors || attentionErrors ? null : declaration;
     }
 

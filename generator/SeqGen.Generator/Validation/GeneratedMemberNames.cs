@@ -20,6 +20,7 @@ internal static class GeneratedMemberNames
         "BeginSequence", "ForwardChunk", "BackwardChunk", "ForwardHead", "BackwardHead", "ChunkLoss",
         "ForwardLayers", "StepLayers", "AttentionWeights", "Generate", "Decode", "TeacherForce", "PrepareAttention",
         "PrepareAttentionBackward", "Attend", "AttendBackward", "LayerParameterCounts", "HeadParameterCount", "CheckTargets", "RealSteps",
+        "LoadEmbeddedWeights",
     };
 
     // Per-layer methods (ForwardLayer0Reverse, StepDecoderForward) and private fields (_outputs, s_parameterOffsets).

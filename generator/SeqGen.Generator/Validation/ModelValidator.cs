@@ -20,7 +20,7 @@ internal static class ModelValidator
     /// <summary>The generated code grows by a few hundred lines per layer and direction; this keeps it bounded.</summary>
     public const int MaxLayers = 64;
 
-    public static ValidationResult Validate(ModelDeclaration declaration, long workspaceWarningBytes = DefaultWorkspaceWarningBytes)
+    public static ValidationResult Validate(ModelDeclaration declaration, long workspaceWarningBytes = DefaultWorkspaceWarningBytes, Weights.WeightsLookup? weights = null)
     {
         var diagnostics = new List<DiagnosticInfo>();
         void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params object[] args) =>
@@ -28,6 +28,7 @@ internal static class ModelValidator
                 args.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "").ToEquatableArray()));
 
         CheckType(declaration.Type, Report);
+        CheckWeightsFile(declaration.Weights, weights, Report);
         CheckModelArguments(declaration, Report);
         foreach (CellDeclaration cell in declaration.Cells)
         {
@@ -59,6 +60,16 @@ internal static class ModelValidator
         if (model is not null)
         {
             CheckBudget(declaration.Budget, model, Report);
+            if (declaration.Weights is not null && weights?.File is { Error: null } file)
+            {
+                var problems = new List<Weights.EmbeddedWeightsBuilder.Problem>();
+                Weights.EmbeddedWeights? embedded = Weights.EmbeddedWeightsBuilder.Build(model, file, problems);
+                foreach (Weights.EmbeddedWeightsBuilder.Problem problem in problems)
+                {
+                    Report(DiagnosticDescriptors.ById(problem.Id), declaration.Weights.Location, problem.Arguments);
+                }
+                model = model with { EmbeddedWeights = embedded };
+            }
             long workspaceBytes = WorkspacePlan.Bytes(model);
             if (workspaceBytes > workspaceWarningBytes)
             {
@@ -73,6 +84,23 @@ internal static class ModelValidator
     }
 
     private delegate void Reporter(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo? location, params object[] args);
+
+    /// <summary>A Weights argument names a file the project passes and the generator could read; its tensors are checked once the model is built.</summary>
+    private static void CheckWeightsFile(StringArgument? requested, Weights.WeightsLookup? lookup, Reporter report)
+    {
+        if (requested is null)
+        {
+            return;
+        }
+        if (lookup?.File is null)
+        {
+            report(DiagnosticDescriptors.WeightsFileNotFound, requested.Location, requested.Value);
+        }
+        else if (lookup.File.Error is not null)
+        {
+            report(DiagnosticDescriptors.WeightsFileUnreadable, requested.Location, requested.Value, lookup.File.Error);
+        }
+    }
 
     private static void CheckType(TypeDeclaration type, Reporter report)
     {

@@ -48,4 +48,13 @@ public sealed class SequenceModelAttribute : Attribute
     /// (teacher forcing); requires <see cref="InputSize"/> == <see cref="OutputSize"/>.
     /// </summary>
     public bool FeedBack { get; set; }
+
+    /// <summary>
+    /// A safetensors file (PyTorch <c>state_dict</c> names and layouts) whose weights are built into the
+    /// model: the file must be an <c>AdditionalFiles</c> item of the project, matched by file name. The
+    /// generator checks every tensor at build time (a missing, extra or misshapen tensor is a compile
+    /// error) and the parameterless constructor starts from these weights, loading nothing at run time.
+    /// See docs/weights.md.
+    /// </summary>
+    public string? Weights { get; set; }
 }

@@ -100,6 +100,46 @@ public class CachingTests
     }
 
     [Fact]
+    public void Editing_an_unrelated_weights_file_leaves_the_model_cached_and_editing_its_own_reruns_it()
+    {
+        const string source = """
+            using SeqGen;
+            namespace Demo;
+            [SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1, Weights = "model.safetensors")]
+            [Lstm(3)]
+            public partial class A { }
+            """;
+        byte[] model = WeightsFiles.Bytes(WeightsFiles.Lstm3Over2());
+        AdditionalText own = WeightsFiles.Text("model.safetensors", model);
+        AdditionalText other = WeightsFiles.Text("other.safetensors", model);
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(source);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().AddAdditionalTexts(ImmutableArray.Create(own, other));
+        GeneratorRun first = GeneratorHarness.Run(driver, compilation);
+        first.AssertCleanBuild();
+
+        List<WeightTensor> changed = WeightsFiles.Lstm3Over2();
+        changed[5] = new WeightTensor("head.bias", new[] { 1 }, new[] { 0.5 });
+        GeneratorRun second = GeneratorHarness.Run(
+            first.Driver.ReplaceAdditionalText(other, WeightsFiles.Text("other.safetensors", WeightsFiles.Bytes(changed))), compilation);
+        Assert.All(Steps(RunResult(second.Driver), TrackingNames.Validate).SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Validate was {o.Reason}"));
+        Assert.All(Steps(RunResult(second.Driver), TrackingNames.MatchWeights).SelectMany(s => s.Outputs),
+            o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+
+        GeneratorRun third = GeneratorHarness.Run(
+            second.Driver.ReplaceAdditionalText(own, WeightsFiles.Text("model.safetensors", WeightsFiles.Bytes(changed))), compilation);
+        Assert.Contains(Steps(RunResult(third.Driver), TrackingNames.Validate).SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.NotEqual(first.SingleSource().Text, third.SingleSource().Text);
+        foreach (string name in new[] { TrackingNames.WeightsFiles, TrackingNames.MatchWeights })
+        {
+            foreach ((object value, _) in Steps(RunResult(third.Driver), name).SelectMany(s => s.Outputs))
+            {
+                ForbiddenValueWalker.AssertClean(value, name);
+            }
+        }
+    }
+
+    [Fact]
     public void Step_outputs_hold_no_symbol_syntax_location_or_compilation()
     {
         GeneratorRun run = GeneratorHarness.Run(Models);

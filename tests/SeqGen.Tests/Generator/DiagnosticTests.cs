@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -393,6 +394,93 @@ public class DiagnosticTests
                 return result is not null;
             }
         }
+    }
+
+    private const string WeightsModel = "[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1, Weights = \"model.safetensors\")]\n[Lstm(3)]\npublic partial class Model { }";
+
+    private static void ExpectWithWeights(AdditionalText[] files, params ExpectedDiagnostic[] expected)
+    {
+        GeneratorRun run = WeightsFiles.Run(Header + WeightsModel, files);
+        run.AssertDiagnostics(expected);
+        Assert.Empty(run.GeneratedSources);
+    }
+
+    private static AdditionalText[] OneFile(List<WeightTensor> tensors) => new[] { WeightsFiles.Text("model.safetensors", WeightsFiles.Bytes(tensors)) };
+
+    [Fact]
+    public void SEQ0401_weights_file_not_among_the_additional_files()
+    {
+        // a file of another name does not count
+        ExpectWithWeights(new[] { WeightsFiles.Text("other.safetensors", WeightsFiles.Bytes(WeightsFiles.Lstm3Over2())) },
+            D("SEQ0401", "Weights = \"model.safetensors\"",
+                "Weights file 'model.safetensors' is not an AdditionalFiles item of the project; add <AdditionalFiles Include=\"model.safetensors\" />"));
+    }
+
+    [Fact]
+    public void SEQ0402_binary_weights_file_without_the_msbuild_conversion()
+    {
+        ExpectWithWeights(new AdditionalText[] { new InMemoryAdditionalText("/project/model.safetensors", "\0\0binary") },
+            D("SEQ0402", "Weights = \"model.safetensors\"",
+                "Weights file 'model.safetensors' cannot be read: it is a binary file, which a source generator cannot read; build with SeqGen.targets (imported by the SeqGen package), which passes it to the generator as base64"));
+    }
+
+    [Fact]
+    public void SEQ0402_weights_file_that_is_not_safetensors()
+    {
+        byte[] bytes = WeightsFiles.Bytes(WeightsFiles.Lstm3Over2());
+        ExpectWithWeights(new[] { WeightsFiles.Text("model.safetensors", bytes.Take(bytes.Length - 4).ToArray()) },
+            D("SEQ0402", "Weights = \"model.safetensors\"",
+                "Weights file 'model.safetensors' cannot be read: tensor 'rnn.weight_ih_l0' has data_offsets [256, 352], which do not hold 24 F32 values within the 348 bytes of data"));
+    }
+
+    [Fact]
+    public void SEQ0402_weights_value_that_overflows_float()
+    {
+        List<WeightTensor> tensors = WeightsFiles.Lstm3Over2();
+        tensors[5] = new WeightTensor("head.bias", new[] { 1 }, new[] { 1e300 });
+        AdditionalText[] files = { WeightsFiles.Text("model.safetensors", WeightsFiles.Bytes(tensors, SafetensorsDType.F64)) };
+        ExpectWithWeights(files, D("SEQ0402", "Weights = \"model.safetensors\"",
+            "Weights file 'model.safetensors' cannot be read: tensor 'head.bias' holds a NaN or infinite value in float at index 0"));
+    }
+
+    [Fact]
+    public void SEQ0403_weights_file_lacks_tensors_each_reported()
+    {
+        List<WeightTensor> tensors = WeightsFiles.Lstm3Over2();
+        tensors.RemoveAll(t => t.Name is "rnn.bias_hh_l0" or "head.weight");
+        ExpectWithWeights(OneFile(tensors),
+            D("SEQ0403", "Weights = \"model.safetensors\"", "Weights file 'model.safetensors' has no tensor 'rnn.bias_hh_l0' (shape [12]); it must hold every parameter of the model"),
+            D("SEQ0403", "Weights = \"model.safetensors\"", "Weights file 'model.safetensors' has no tensor 'head.weight' (shape [1, 3]); it must hold every parameter of the model"));
+    }
+
+    [Fact]
+    public void SEQ0404_weights_file_has_a_tensor_the_model_lacks()
+    {
+        List<WeightTensor> tensors = WeightsFiles.Lstm3Over2();
+        tensors.Add(WeightsFiles.Tensor("rnn.weight_ih_l1", 12, 3));
+        ExpectWithWeights(OneFile(tensors),
+            D("SEQ0404", "Weights = \"model.safetensors\"", "Weights file 'model.safetensors' has a tensor 'rnn.weight_ih_l1', which is not a parameter of the model"));
+    }
+
+    [Fact]
+    public void SEQ0405_weights_tensor_of_the_wrong_shape_even_with_the_right_size()
+    {
+        List<WeightTensor> tensors = WeightsFiles.Lstm3Over2();
+        tensors[0] = WeightsFiles.Tensor("rnn.weight_ih_l0", 2, 12);
+        tensors[3] = WeightsFiles.Tensor("rnn.bias_hh_l0", 1, 12);
+        ExpectWithWeights(OneFile(tensors),
+            D("SEQ0405", "Weights = \"model.safetensors\"", "Tensor 'rnn.weight_ih_l0' of weights file 'model.safetensors' has shape [2, 12], but the model's parameter has shape [12, 2]"),
+            D("SEQ0405", "Weights = \"model.safetensors\"", "Tensor 'rnn.bias_hh_l0' of weights file 'model.safetensors' has shape [1, 12], but the model's parameter has shape [12]"));
+    }
+
+    [Fact]
+    public void Matching_weights_file_compiles_and_embeds_the_weights()
+    {
+        GeneratorRun run = WeightsFiles.Run(Header + WeightsModel, OneFile(WeightsFiles.Lstm3Over2()));
+        run.AssertCleanBuild();
+        string text = run.SingleSource().Text;
+        Assert.Contains("private static global::System.ReadOnlySpan<byte> s_embeddedWeights => new byte[]", text);
+        Assert.Contains("public void LoadEmbeddedWeights()", text);
     }
 
     [Fact]
