@@ -100,6 +100,14 @@ internal static class DiagnosticDescriptors
         "TruncatedBptt on EncoderDecoder",
         "TruncatedBptt is {0}, but an EncoderDecoder's decoder starts from the whole encoded sequence and attends to all of it, so it cannot be cut into chunks; remove TruncatedBptt");
 
+    public static readonly DiagnosticDescriptor ProjectionSizeOutOfRange = Error("SEQ0201",
+        "ProjectionSize out of range",
+        "ProjectionSize is {0}, but a projection must be narrower than the cell: 1 to HiddenSize - 1 ({1}), or 0 for none");
+
+    public static readonly DiagnosticDescriptor ProjectionOnDecoderInput = Error("SEQ0202",
+        "Projected top layer of an EncoderDecoder",
+        "The top encoder layer projects its hidden state to {0} values but keeps a cell state of {1}, so it cannot start a decoder of one width; move the projection to a lower layer or remove it");
+
     public static readonly DiagnosticDescriptor ModelTooLarge = Error("SEQ0301",
         "Model too large",
         "The model has {0} parameters and needs {1} values of workspace, more than an int can index; reduce sizes, layers or steps");
@@ -141,6 +149,7 @@ internal static class DiagnosticDescriptors
         NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel, NameCollision, ConflictingConstructor, MemberNameCollision,
         SizeTooSmall, UnknownEnumValue, CrossEntropyNeedsClasses, OutputStepsNotApplicable,
         TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional,
+        ProjectionSizeOutOfRange, ProjectionOnDecoderInput,
         OutputStepsRequired, AttentionNeedsEncoderDecoder, FeedBackNeedsOneToMany, FeedBackSizeMismatch, FeedBackWithBidirectional, TruncatedBpttOnEncoderDecoder,
         ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
         WeightsFileNotFound, WeightsFileUnreadable, WeightsTensorMissing, WeightsTensorExtra, WeightsTensorShape,

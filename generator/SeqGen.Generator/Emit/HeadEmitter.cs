@@ -35,7 +35,7 @@ internal sealed class HeadEmitter
             EmitWeights(w, gradients: false);
             if (ManyToOne)
             {
-                int h = Top.HiddenSize;
+                int h = Top.StateWidth;
                 w.Line($"{Names.Span}<{_t}> features = _headFeatures;");
                 w.Comment(Top.Directions == 2 ? "the final state of each direction: forward after the last step, reverse after step 0" : "the final state: after the last step");
                 w.Line($"{BufferNames.HiddenHistory(Top, 0)}.AsSpan(length * {h}, {h}).CopyTo(features);");
@@ -64,7 +64,7 @@ internal sealed class HeadEmitter
             w.Line($"{Names.Span}<{_t}> topGradient = {BufferNames.LayerOutputGradient(Top)}.AsSpan(0, length * {Width});");
             if (ManyToOne)
             {
-                int h = Top.HiddenSize;
+                int h = Top.StateWidth;
                 w.Line($"{Names.ReadOnlySpan}<{_t}> dy = _outputGradient;");
                 w.Line($"{Names.Kernels}.AccumulateOuterProduct<{_t}>(gradWeight, {O}, _headFeatures, dy);");
                 w.Line($"{Names.Kernels}.AddInPlace<{_t}>(gradBias, dy);");

@@ -32,6 +32,9 @@ internal sealed class LayerEmitter
 
     private int H => _layer.HiddenSize;
 
+    /// <summary>Width of h: the projection's for a projected LSTM, else H.</summary>
+    private int S => _layer.StateWidth;
+
     private int In => _layer.InputWidth;
 
     private int GateWidth => _layer.GateWidth;
@@ -72,6 +75,10 @@ internal sealed class LayerEmitter
             {
                 w.Line($"{Names.Span}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer, _direction)};");
             }
+            if (_layer.IsProjected)
+            {
+                w.Line($"{Names.Span}<{_t}> projectedCache = {BufferNames.ProjectedCache(_layer, _direction)};");
+            }
             w.Line($"{Names.Span}<{_t}> output = {BufferNames.LayerOutput(_layer)};");
             _cell.EmitForwardScratch(w);
             w.Comment(_layer.IsDecoder ? "the decoder starts from the encoder's final state" : "the chunk starts from the carried state");
@@ -84,8 +91,8 @@ internal sealed class LayerEmitter
             {
                 EmitTimeIndex(w);
                 w.Line($"{Names.ReadOnlySpan}<{_t}> x = input.Slice(t * {In}, {In});");
-                w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = hidden.Slice(s * {H}, {H});");
-                w.Line($"{Names.Span}<{_t}> h = hidden.Slice((s + 1) * {H}, {H});");
+                w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = hidden.Slice(s * {S}, {S});");
+                w.Line($"{Names.Span}<{_t}> h = hidden.Slice((s + 1) * {S}, {S});");
                 if (_layer.HasCellState)
                 {
                     w.Line($"{Names.ReadOnlySpan}<{_t}> cPrev = cell.Slice(s * {H}, {H});");
@@ -96,14 +103,18 @@ internal sealed class LayerEmitter
                 {
                     w.Line($"{Names.Span}<{_t}> recurrentN = recurrentNCache.Slice(s * {H}, {H});");
                 }
+                if (_layer.IsProjected)
+                {
+                    w.Line($"{Names.Span}<{_t}> projected = projectedCache.Slice(s * {H}, {H});");
+                }
                 _cell.EmitForwardStep(w);
                 w.Comment($"this direction's part of the layer output at step t");
-                w.Line($"h.CopyTo(output.Slice(t * {_layer.OutputWidth} + {_direction * H}, {H}));");
+                w.Line($"h.CopyTo(output.Slice(t * {_layer.OutputWidth} + {_direction * S}, {S}));");
             }
             if (_hiddenSlots.End is not null)
             {
                 w.Comment("the state after the chunk");
-                w.Line($"hidden.Slice(length * {H}, {H}).CopyTo({_hiddenSlots.End});");
+                w.Line($"hidden.Slice(length * {S}, {S}).CopyTo({_hiddenSlots.End});");
             }
             if (_cellSlots?.End is not null)
             {
@@ -130,7 +141,12 @@ internal sealed class LayerEmitter
                 w.Line($"{Names.ReadOnlySpan}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer, _direction)};");
             }
             w.Line($"{Names.ReadOnlySpan}<{_t}> outputGradient = {BufferNames.LayerOutputGradient(_layer)};");
-            w.Line($"{Names.Span}<{_t}> dh = _scratchHiddenGradient.AsSpan(0, {H});");
+            if (_layer.IsProjected)
+            {
+                w.Line($"{Names.ReadOnlySpan}<{_t}> projectedCache = {BufferNames.ProjectedCache(_layer, _direction)};");
+                w.Line($"{Names.Span}<{_t}> dProjected = _scratchProjectedGradient.AsSpan(0, {H});");
+            }
+            w.Line($"{Names.Span}<{_t}> dh = _scratchHiddenGradient.AsSpan(0, {S});");
             w.Line($"{Names.Span}<{_t}> dPre = _scratchGateGradient.AsSpan(0, {GateWidth});");
             if (_layer.HasCellState)
             {
@@ -160,10 +176,10 @@ internal sealed class LayerEmitter
                 EmitTimeIndex(w);
                 w.Line($"{Names.ReadOnlySpan}<{_t}> x = input.Slice(t * {In}, {In});");
                 w.Line($"{Names.Span}<{_t}> dx = inputGradient.Slice(t * {In}, {In});");
-                w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = hidden.Slice(s * {H}, {H});");
+                w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = hidden.Slice(s * {S}, {S});");
                 if (_layer.Cell == CellKind.Rnn)
                 {
-                    w.Line($"{Names.ReadOnlySpan}<{_t}> h = hidden.Slice((s + 1) * {H}, {H});");
+                    w.Line($"{Names.ReadOnlySpan}<{_t}> h = hidden.Slice((s + 1) * {S}, {S});");
                 }
                 if (_layer.HasCellState)
                 {
@@ -175,8 +191,12 @@ internal sealed class LayerEmitter
                 {
                     w.Line($"{Names.ReadOnlySpan}<{_t}> recurrentN = recurrentNCache.Slice(s * {H}, {H});");
                 }
+                if (_layer.IsProjected)
+                {
+                    w.Line($"{Names.ReadOnlySpan}<{_t}> projected = projectedCache.Slice(s * {H}, {H});");
+                }
                 w.Comment("total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back");
-                w.Line($"{Names.Kernels}.AddInPlace<{_t}>(dh, outputGradient.Slice(t * {_layer.OutputWidth} + {_direction * H}, {H}));");
+                w.Line($"{Names.Kernels}.AddInPlace<{_t}>(dh, outputGradient.Slice(t * {_layer.OutputWidth} + {_direction * S}, {S}));");
                 _cell.EmitBackwardStep(w);
             }
             w.Comment("what is left is the gradient on the state the sequence started from");
@@ -198,7 +218,7 @@ internal sealed class LayerEmitter
         using (w.Block($"private void {StepMethod}({Names.ReadOnlySpan}<{_t}> x, {Names.Span}<{_t}> state{cellParameter})"))
         {
             EmitWeights(w);
-            w.Line($"{Names.Span}<{_t}> h = state.Slice({StateOffset}, {H});");
+            w.Line($"{Names.Span}<{_t}> h = state.Slice({StateOffset}, {S});");
             w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = h;");
             if (_layer.HasCellState)
             {
@@ -209,6 +229,10 @@ internal sealed class LayerEmitter
             if (_layer.CachesRecurrentN)
             {
                 w.Line($"{Names.Span}<{_t}> recurrentN = _scratchRecurrentN.AsSpan(0, {H});");
+            }
+            if (_layer.IsProjected)
+            {
+                w.Line($"{Names.Span}<{_t}> projected = _scratchProjected.AsSpan(0, {H});");
             }
             _cell.EmitForwardScratch(w);
             w.Comment("the new state overwrites the old in place; each kernel reads an element before writing it");
@@ -233,7 +257,11 @@ internal sealed class LayerEmitter
     private void EmitWeights(IndentedWriter w, bool biases = true)
     {
         w.Line($"{Names.ReadOnlySpan}<{_t}> weightIh = _parameters.AsSpan({Weights.WeightIh}, {GateWidth * In});");
-        w.Line($"{Names.ReadOnlySpan}<{_t}> weightHh = _parameters.AsSpan({Weights.WeightHh}, {GateWidth * H});");
+        w.Line($"{Names.ReadOnlySpan}<{_t}> weightHh = _parameters.AsSpan({Weights.WeightHh}, {GateWidth * S});");
+        if (_layer.IsProjected)
+        {
+            w.Line($"{Names.ReadOnlySpan}<{_t}> weightHr = _parameters.AsSpan({Weights.WeightHr}, {S * H});");
+        }
         if (biases)
         {
             w.Line($"{Names.ReadOnlySpan}<{_t}> biasIh = _parameters.AsSpan({Weights.BiasIh}, {GateWidth});");
@@ -246,8 +274,12 @@ internal sealed class LayerEmitter
     private void EmitGradientSpans(IndentedWriter w)
     {
         w.Line($"{Names.Span}<{_t}> gradWeightIh = _gradients.AsSpan({Weights.WeightIh}, {GateWidth * In});");
-        w.Line($"{Names.Span}<{_t}> gradWeightHh = _gradients.AsSpan({Weights.WeightHh}, {GateWidth * H});");
+        w.Line($"{Names.Span}<{_t}> gradWeightHh = _gradients.AsSpan({Weights.WeightHh}, {GateWidth * S});");
         w.Line($"{Names.Span}<{_t}> gradBiasIh = _gradients.AsSpan({Weights.BiasIh}, {GateWidth});");
+        if (_layer.IsProjected)
+        {
+            w.Line($"{Names.Span}<{_t}> gradWeightHr = _gradients.AsSpan({Weights.WeightHr}, {S * H});");
+        }
         w.Line(_layer.SingleBias
             ? $"{Names.Span}<{_t}> gradBiasHh = _discardedBiasGradient.AsSpan(0, {GateWidth}); // single bias: no b_hh to train"
             : $"{Names.Span}<{_t}> gradBiasHh = _gradients.AsSpan({Weights.BiasHh}, {GateWidth});");

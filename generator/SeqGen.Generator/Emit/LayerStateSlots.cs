@@ -13,7 +13,7 @@ internal sealed record LayerStateSlots(string Start, string? End, string StartGr
     public static LayerStateSlots For(ModelDescriptor model, LayerDescriptor layer, int direction, bool cell)
     {
         string state = cell ? "Cell" : "Hidden";
-        int h = layer.HiddenSize;
+        int h = cell ? layer.HiddenSize : layer.StateWidth;
         if (layer.IsDecoder)
         {
             // the decoder starts from the top encoder layer's final state, [forward ; reverse]

@@ -20,7 +20,7 @@ internal static class Names
     public const string ReadOnlySpan = "global::System.ReadOnlySpan";
 
     /// <summary>Offset of a layer direction's slice in the [layers*directions][H] state vectors.</summary>
-    public static int StateOffset(LayerDescriptor layer, int direction) => layer.StateOffset + direction * layer.HiddenSize;
+    public static int StateOffset(LayerDescriptor layer, int direction) => layer.StateOffset + direction * layer.StateWidth;
 
     public static int CellStateOffset(LayerDescriptor layer, int direction) => layer.CellStateOffset + direction * layer.HiddenSize;
 

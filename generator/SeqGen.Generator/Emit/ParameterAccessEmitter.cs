@@ -69,7 +69,7 @@ internal static class ParameterAccessEmitter
             foreach (LayerDescriptor layer in m.Layers)
             {
                 int start = layer.Weights[0].WeightIh;
-                int end = layer.Weights[layer.Directions - 1].End(layer.GateWidth);
+                int end = layer.Weights[layer.Directions - 1].End(layer);
                 w.Comment($"layer {layer.Index}: all its tensors, U(-1/sqrt({layer.HiddenSize}), 1/sqrt({layer.HiddenSize}))");
                 w.Line($"random.FillUniform<{t}>(_parameters.AsSpan({start}, {end - start}), {Names.Literal(1 / Math.Sqrt(layer.HiddenSize))});");
             }

@@ -71,13 +71,13 @@ internal sealed class StreamingEmitter
             {
                 string source = layer.Index == 0
                     ? "x"
-                    : $"state.Slice({_m.Layers[layer.Index - 1].StateOffset}, {_m.Layers[layer.Index - 1].HiddenSize})";
+                    : $"state.Slice({_m.Layers[layer.Index - 1].StateOffset}, {_m.Layers[layer.Index - 1].StateWidth})";
                 w.Comment(layer.Index == 0 ? "layer 0 reads x" : $"layer {layer.Index} reads layer {layer.Index - 1}'s new state");
                 w.Line($"{new LayerEmitter(_m, layer, 0).StepMethod}({source}, state{CellArgument("cellState")});");
             }
             w.Comment("head on the last layer's new state");
             w.Line($"_parameters.AsSpan({_m.HeadBiasOffset}, OutputSize).CopyTo(y);");
-            w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(_parameters.AsSpan({_m.HeadWeightOffset}, {_m.OutputSize * top.HiddenSize}), OutputSize, state.Slice({top.StateOffset}, {top.HiddenSize}), y);");
+            w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(_parameters.AsSpan({_m.HeadWeightOffset}, {_m.OutputSize * top.StateWidth}), OutputSize, state.Slice({top.StateOffset}, {top.StateWidth}), y);");
         }
         w.Line();
     }

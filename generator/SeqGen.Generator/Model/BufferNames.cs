@@ -21,6 +21,9 @@ internal static class BufferNames
 
     public static string RecurrentNCache(LayerDescriptor layer, int direction) => Field(LayerDirection(layer, direction) + "RecurrentN");
 
+    /// <summary>A projected LSTM's o * tanh(c_t) per step, before the projection.</summary>
+    public static string ProjectedCache(LayerDescriptor layer, int direction) => Field(LayerDirection(layer, direction) + "Projected");
+
     public static string LayerOutput(LayerDescriptor layer) => Field(layer.Prefix + "Output");
 
     public static string LayerOutputGradient(LayerDescriptor layer) => Field(layer.Prefix + "OutputGradient");

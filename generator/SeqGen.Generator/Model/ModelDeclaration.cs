@@ -51,7 +51,8 @@ internal sealed record CellDeclaration(
     ArgumentValue Bidirectional,
     ArgumentValue Activation,
     ArgumentValue Variant,
-    ArgumentValue SingleBias = default);
+    ArgumentValue SingleBias = default,
+    ArgumentValue ProjectionSize = default);
 
 /// <summary>The limits of a <c>[Budget]</c> attribute as written (0 or not set: no limit).</summary>
 internal sealed record BudgetDeclaration(

@@ -63,10 +63,12 @@ internal sealed record AttentionDescriptor(
 }
 
 /// <summary>Flat-vector offsets of one direction's tensors; <see cref="BiasHh"/> is -1 with a single bias.</summary>
-internal sealed record DirectionWeights(int WeightIh, int WeightHh, int BiasIh, int BiasHh)
+internal sealed record DirectionWeights(int WeightIh, int WeightHh, int BiasIh, int BiasHh, int WeightHr = -1)
 {
     /// <summary>Where the direction's last tensor ends.</summary>
-    public int End(int gateWidth) => (BiasHh >= 0 ? BiasHh : BiasIh) + gateWidth;
+    public int End(LayerDescriptor layer) => WeightHr >= 0
+        ? WeightHr + layer.ProjectionSize * layer.HiddenSize
+        : (BiasHh >= 0 ? BiasHh : BiasIh) + layer.GateWidth;
 }
 
 /// <summary>One recurrent layer after expansion of <c>Layers = n</c>: layer k of the whole stack.</summary>
@@ -82,10 +84,16 @@ internal sealed record LayerDescriptor(
     int CellStateOffset,
     EquatableArray<DirectionWeights> Weights,
     string Prefix,
-    bool SingleBias = false)
+    bool SingleBias = false,
+    int ProjectionSize = 0)
 {
-    /// <summary>Parameters of one direction: both weight matrices and one or two bias vectors.</summary>
-    public int ParametersPerDirection => GateWidth * (InputWidth + HiddenSize + (SingleBias ? 1 : 2));
+    /// <summary>Parameters of one direction: both weight matrices, one or two bias vectors, and the projection.</summary>
+    public int ParametersPerDirection => GateWidth * (InputWidth + StateWidth + (SingleBias ? 1 : 2)) + ProjectionSize * HiddenSize;
+
+    public bool IsProjected => ProjectionSize > 0;
+
+    /// <summary>Width of the hidden state h (what the next step, layer and head read): the projection's, else H.</summary>
+    public int StateWidth => IsProjected ? ProjectionSize : HiddenSize;
 
     /// <summary>Whether this is an encoder-decoder's decoder rather than a layer of the stack.</summary>
     public bool IsDecoder => Index < 0;
@@ -99,7 +107,7 @@ internal sealed record LayerDescriptor(
     public int GateWidth => GateCount * HiddenSize;
 
     /// <summary>Width of this layer's per-step output: both directions concatenated.</summary>
-    public int OutputWidth => Directions * HiddenSize;
+    public int OutputWidth => Directions * StateWidth;
 
     public bool HasCellState => Cell == CellKind.Lstm;
 
@@ -107,7 +115,7 @@ internal sealed record LayerDescriptor(
     public bool CachesRecurrentN => Cell == CellKind.Gru && !ResetBefore;
 
     /// <summary>Multiply-adds of one step of both products (W_ih x and W_hh h) in every direction.</summary>
-    public long MultiplyAddsPerStep => (long)Directions * GateWidth * (InputWidth + HiddenSize);
+    public long MultiplyAddsPerStep => (long)Directions * (GateWidth * (InputWidth + StateWidth) + (long)ProjectionSize * HiddenSize);
 
     public string CellName => Cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => ResetBefore ? "GRU (reset before)" : "GRU", _ => Relu ? "RNN (relu)" : "RNN (tanh)" };
 }
@@ -181,6 +189,8 @@ internal sealed record ModelDescriptor(
     public bool HasResetAfterGru => AllLayers.Any(l => l.Cell == CellKind.Gru && !l.ResetBefore);
 
     public bool HasSingleBias => AllLayers.Any(l => l.SingleBias);
+
+    public bool HasProjection => AllLayers.Any(l => l.IsProjected);
 
     /// <summary>
     /// Multiply-adds of one time step through every layer and direction, plus one head evaluation;

@@ -86,6 +86,11 @@ internal static class WorkspacePlan
             scratch.Add(("_scratchResetHidden", m.MaxHiddenSize));
             scratch.Add(("_scratchResetHiddenGradient", m.MaxHiddenSize));
         }
+        if (m.HasProjection)
+        {
+            scratch.Add(("_scratchProjected", m.MaxHiddenSize));
+            scratch.Add(("_scratchProjectedGradient", m.MaxHiddenSize));
+        }
         if (m.HasSingleBias)
         {
             scratch.Add(("_zeroBias", m.MaxGateWidth));
@@ -101,7 +106,7 @@ internal static class WorkspacePlan
 
     private static IEnumerable<(string, int)> LayerCaches(LayerDescriptor l, int direction, int steps)
     {
-        yield return (BufferNames.HiddenHistory(l, direction), (steps + 1) * l.HiddenSize);
+        yield return (BufferNames.HiddenHistory(l, direction), (steps + 1) * l.StateWidth);
         if (l.HasCellState)
         {
             yield return (BufferNames.CellHistory(l, direction), (steps + 1) * l.HiddenSize);
@@ -110,6 +115,10 @@ internal static class WorkspacePlan
         if (l.CachesRecurrentN)
         {
             yield return (BufferNames.RecurrentNCache(l, direction), steps * l.HiddenSize);
+        }
+        if (l.IsProjected)
+        {
+            yield return (BufferNames.ProjectedCache(l, direction), steps * l.HiddenSize);
         }
     }
 

@@ -80,7 +80,8 @@ internal static class ModelDeclarationParser
                 arguments.Named("Bidirectional", 0),
                 arguments.Named("Activation", 0),
                 arguments.Named("Variant", 0),
-                arguments.Named("SingleBias", 0)));
+                arguments.Named("SingleBias", 0),
+                arguments.Named("ProjectionSize", 0)));
             hasErrors |= arguments.HasErrors;
         }
         return cells;

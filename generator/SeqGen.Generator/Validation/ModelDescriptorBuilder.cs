@@ -31,6 +31,8 @@ internal static class ModelDescriptorBuilder
         {
             int directions = cell.Bidirectional.Value != 0 ? 2 : 1;
             int h = cell.HiddenSize.Value;
+            int projection = cell.Kind == CellKind.Lstm ? cell.ProjectionSize.Value : 0;
+            int stateWidth = projection > 0 ? projection : h;
             for (int repeat = 0; repeat < cell.Layers.Value; repeat++)
             {
                 int k = layers.Count;
@@ -41,18 +43,19 @@ internal static class ModelDescriptorBuilder
                     ResetBefore: cell.Kind == CellKind.Gru && cell.Variant.Value == 1,
                     StateOffset: stateOffset,
                     CellStateOffset: hasCell ? cellStateOffset : -1,
-                    AddWeights(module, k, cell.Kind, h, width, directions, cell.SingleBias.Value != 0),
+                    AddWeights(module, k, cell.Kind, h, width, directions, cell.SingleBias.Value != 0, projection),
                     Prefix: $"Layer{k}",
-                    SingleBias: cell.SingleBias.Value != 0));
-                stateOffset += directions * h;
+                    SingleBias: cell.SingleBias.Value != 0,
+                    ProjectionSize: projection));
+                stateOffset += directions * stateWidth;
                 if (hasCell)
                 {
                     cellStateOffset += directions * h;
                 }
-                width = directions * h;
+                width = directions * stateWidth;
             }
         }
-        EquatableArray<DirectionWeights> AddWeights(string module, int k, CellKind kind, int h, int inputWidth, int directions, bool singleBias)
+        EquatableArray<DirectionWeights> AddWeights(string module, int k, CellKind kind, int h, int inputWidth, int directions, bool singleBias, int projection = 0)
         {
             int gates = kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
             var weights = new List<DirectionWeights>();
@@ -61,9 +64,10 @@ internal static class ModelDescriptorBuilder
                 string suffix = direction == 0 ? $"_l{k}" : $"_l{k}_reverse";
                 weights.Add(new DirectionWeights(
                     Add($"{module}.weight_ih{suffix}", gates * h, inputWidth).Offset,
-                    Add($"{module}.weight_hh{suffix}", gates * h, h).Offset,
+                    Add($"{module}.weight_hh{suffix}", gates * h, projection > 0 ? projection : h).Offset,
                     Add($"{module}.bias_ih{suffix}", gates * h, 0).Offset,
-                    singleBias ? -1 : Add($"{module}.bias_hh{suffix}", gates * h, 0).Offset));
+                    singleBias ? -1 : Add($"{module}.bias_hh{suffix}", gates * h, 0).Offset,
+                    projection > 0 ? Add($"{module}.weight_hr{suffix}", projection, h).Offset : -1));
             }
             return weights.ToEquatableArray();
         }

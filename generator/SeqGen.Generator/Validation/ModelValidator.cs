@@ -172,6 +172,11 @@ internal static class ModelValidator
             }
         }
         CheckFeedBack(d, topologyKnown ? topology : null, report);
+        if (topologyKnown && topology == TopologyKind.EncoderDecoder && d.Cells.Count > 0
+            && d.Cells[d.Cells.Count - 1] is { ProjectionSize.Value: > 0 } top)
+        {
+            report(DiagnosticDescriptors.ProjectionOnDecoderInput, top.ProjectionSize.Location, top.ProjectionSize.Value, top.HiddenSize.Value);
+        }
         if (d.TruncatedBptt.IsSet && topologyKnown)
         {
             if (topology == TopologyKind.EncoderDecoder)
@@ -268,6 +273,11 @@ internal static class ModelValidator
         if (cell.Kind == CellKind.Gru)
         {
             CheckEnum(cell.Variant, "Variant", "GruVariant", 1, report);
+        }
+        if (cell.ProjectionSize.IsSet && cell.HiddenSize.Value >= 1
+            && (cell.ProjectionSize.Value < 0 || cell.ProjectionSize.Value >= cell.HiddenSize.Value))
+        {
+            report(DiagnosticDescriptors.ProjectionSizeOutOfRange, cell.ProjectionSize.Location, cell.ProjectionSize.Value, cell.HiddenSize.Value - 1);
         }
     }
 

@@ -42,6 +42,14 @@ public sealed class LstmAttribute : CellAttribute
 {
     /// <summary>Declares an LSTM layer with <paramref name="hiddenSize"/> units.</summary>
     public LstmAttribute(int hiddenSize) : base(hiddenSize) { }
+
+    /// <summary>
+    /// PyTorch's proj_size: when set (1 to HiddenSize - 1), the hidden state is projected,
+    /// h_t = W_hr (o * tanh(c_t)), to this many values, which the next step, the next layer and the
+    /// head read; the cell state keeps HiddenSize. Adds <c>weight_hr_l{k}</c> [ProjectionSize, HiddenSize].
+    /// 0 (the default): no projection.
+    /// </summary>
+    public int ProjectionSize { get; set; }
 }
 
 /// <summary>A GRU layer, as PyTorch's <c>nn.GRU</c> (gate order r, z, n).</summary>

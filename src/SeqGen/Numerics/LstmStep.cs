@@ -24,7 +24,8 @@ public static class LstmStep
     /// One step. Weights are input-major ([inputs][4H]); <paramref name="gates"/> receives the
     /// activations i, f, g, o for the backward pass. <paramref name="hidden"/> may be the same span as
     /// <paramref name="previousHidden"/>, and <paramref name="cell"/> as <paramref name="previousCell"/>
-    /// (streaming updates its state in place).
+    /// (streaming updates its state in place). The recurrent input <paramref name="previousHidden"/>
+    /// may be narrower than H (a projected LSTM's h); <paramref name="hidden"/> receives o * tanh(c').
     /// </summary>
     public static void Forward<T>(
         ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh, ReadOnlySpan<T> biasHh,
@@ -36,10 +37,11 @@ public static class LstmStep
         if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h % 8 == 0 && h <= MaxFusedHidden)
         {
             CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, previousCell.Length, gates.Length, cell.Length, h);
+            int recurrent = previousHidden.Length;
             // blocks write h' while later blocks still read h: an in-place update goes through a temporary
             Span<float> target = previousHidden.Overlaps(hidden) ? stackalloc float[h] : MemoryMarshal.Cast<T, float>(hidden);
             FusedSingle(
-                ref Cast(weightIh), x.Length, ref Cast(weightHh), h, ref Cast(biasIh), ref Cast(biasHh),
+                ref Cast(weightIh), x.Length, ref Cast(weightHh), recurrent, h, ref Cast(biasIh), ref Cast(biasHh),
                 ref Cast(x), ref Cast(previousHidden), ref Cast(previousCell),
                 ref Cast(gates), ref Cast(cell), ref MemoryMarshal.GetReference(target));
             if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(target), ref Cast(hidden)))
@@ -60,7 +62,7 @@ public static class LstmStep
     // The accumulators are locals of one method, not ref parameters: the JIT keeps locals in
     // registers, while vectors passed by ref round-trip through the stack on every FMA.
     private static void FusedSingle(
-        ref float weightIh, int inputs, ref float weightHh, int h, ref float biasIh, ref float biasHh,
+        ref float weightIh, int inputs, ref float weightHh, int recurrent, int h, ref float biasIh, ref float biasHh,
         ref float x, ref float previousHidden, ref float previousCell, ref float gates, ref float cell, ref float hidden)
     {
         int stride = 4 * h, u = 0;
@@ -73,7 +75,7 @@ public static class LstmStep
             Vector256<float> g = Bias(ref biasIh, ref biasHh, g0), g2 = Bias(ref biasIh, ref biasHh, g0 + 8);
             Vector256<float> o = Bias(ref biasIh, ref biasHh, o0), o2 = Bias(ref biasIh, ref biasHh, o0 + 8);
             ref float column = ref weightIh;
-            for (int k = 0; k < inputs + h; k++)
+            for (int k = 0; k < inputs + recurrent; k++)
             {
                 // columns of W_ih for the inputs, then of W_hh for the previous hidden state
                 if (k == inputs)
@@ -100,7 +102,7 @@ public static class LstmStep
             Vector256<float> i = Bias(ref biasIh, ref biasHh, i0), f = Bias(ref biasIh, ref biasHh, f0);
             Vector256<float> g = Bias(ref biasIh, ref biasHh, g0), o = Bias(ref biasIh, ref biasHh, o0);
             ref float column = ref weightIh;
-            for (int k = 0; k < inputs + h; k++)
+            for (int k = 0; k < inputs + recurrent; k++)
             {
                 if (k == inputs)
                 {
@@ -147,11 +149,11 @@ public static class LstmStep
     private static void CheckShapes(int weightIh, int weightHh, int biasIh, int biasHh, int x, int previousHidden, int previousCell, int gates, int cell, int h)
     {
         int g = 4 * h;
-        if (weightIh != (long)x * g || weightHh != (long)h * g || biasIh != g || biasHh != g || gates != g
-            || previousHidden != h || previousCell != h || cell != h)
+        if (weightIh != (long)x * g || weightHh != (long)previousHidden * g || biasIh != g || biasHh != g || gates != g
+            || previousHidden < 1 || previousCell != h || cell != h)
         {
             throw new ArgumentException(
-                $"An LSTM step with {x} inputs and H = {h} needs weights of {(long)x * g} and {(long)h * g}, biases and gates of {g}, and states of {h}; " +
+                $"An LSTM step with {x} inputs, {previousHidden} recurrent inputs and H = {h} needs weights of {(long)x * g} and {(long)previousHidden * g}, biases and gates of {g}, and cell states of {h}; " +
                 $"got weights {weightIh} and {weightHh}, biases {biasIh} and {biasHh}, gates {gates}, states {previousHidden}, {previousCell} and {cell}.");
         }
     }

@@ -167,6 +167,21 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SEQ0201_projection_not_narrower_than_the_cell()
+    {
+        Expect($"{Valid}\n[Lstm(4, ProjectionSize = 4)]\npublic partial class Model {{ }}",
+            D("SEQ0201", "ProjectionSize = 4", "ProjectionSize is 4, but a projection must be narrower than the cell: 1 to HiddenSize - 1 (3), or 0 for none"));
+    }
+
+    [Fact]
+    public void SEQ0202_projected_top_layer_of_an_encoder_decoder()
+    {
+        Expect($"{EncoderDecoder})]\n[Lstm(6, ProjectionSize = 3)]\npublic partial class Model {{ }}",
+            D("SEQ0202", "ProjectionSize = 3",
+                "The top encoder layer projects its hidden state to 3 values but keeps a cell state of 6, so it cannot start a decoder of one width; move the projection to a lower layer or remove it"));
+    }
+
+    [Fact]
     public void SEQ0114_truncated_bptt_on_encoder_decoder()
     {
         Expect($"{EncoderDecoder}, TruncatedBptt = 2)]\n[Lstm(3)]\npublic partial class Model {{ }}",

@@ -82,6 +82,10 @@ public sealed class GradientCheckTests
         ["FdMixedManyToOne"] = () => new FdMixedManyToOne(seed: 7),
         ["FdMixedOneToMany"] = () => new FdMixedOneToMany(seed: 7),
         ["FdSingleBiasGruStack"] = () => new FdSingleBiasGruStack(seed: 7),
+        ["FdLstmProjectionStackedOneToMany"] = () => new FdLstmProjectionStackedOneToMany(seed: 7),
+        ["FdLstmProjectionBidirectionalMixedManyToOne"] = () => new FdLstmProjectionBidirectionalMixedManyToOne(seed: 7),
+        ["FdLstmProjectionEncoderDecoder"] = () => new FdLstmProjectionEncoderDecoder(seed: 7),
+        ["FdLstmProjectionFeedBack"] = () => new FdLstmProjectionFeedBack(seed: 7),
         ["FdSingleBiasEncoderDecoder"] = () => new FdSingleBiasEncoderDecoder(seed: 7),
         ["FdEdLstmScaledDot"] = () => new FdEdLstmScaledDot(seed: 7),
         ["FdEdLstmDot"] = () => new FdEdLstmDot(seed: 7),
@@ -130,7 +134,7 @@ public sealed class GradientCheckTests
     public static TheoryData<string> Models => new(s_models.Keys);
 
     [Fact]
-    public void CoversEveryCellStackAndTopology() => Assert.Equal(109, s_models.Count);
+    public void CoversEveryCellStackAndTopology() => Assert.Equal(113, s_models.Count);
 
     [Theory]
     [MemberData(nameof(Models))]

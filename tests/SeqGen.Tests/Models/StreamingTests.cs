@@ -57,6 +57,25 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public void StepMatchesForwardForAProjectedLstmStack()
+    {
+        var model = new StreamingProjected(seed: 4);
+        var random = new Random(3);
+        float[] input = Enumerable.Range(0, StreamingProjected.InputLength).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        model.InitialHidden.Fill(0.2f);
+        model.InitialCell.Fill(-0.1f);
+        var whole = new float[StreamingProjected.OutputLength];
+        model.Forward(input, whole);
+        model.ResetState();
+        var stepped = new float[StreamingProjected.OutputLength];
+        for (int t = 0; t < StreamingProjected.Steps; t++)
+        {
+            model.Step(input.AsSpan(t * StreamingProjected.InputSize, StreamingProjected.InputSize), stepped.AsSpan(t * StreamingProjected.OutputSize, StreamingProjected.OutputSize));
+        }
+        Assert.Equal(whole, stepped, (a, b) => Math.Abs(a - b) <= 1e-5f);
+    }
+
+    [Fact]
     public void BidirectionalModelsHaveNoStep()
     {
         Assert.Null(typeof(SentimentLike).GetMethod("Step"));
@@ -64,3 +83,9 @@ public sealed class StreamingTests
         Assert.True(typeof(IStreamingModel<float>).IsAssignableFrom(typeof(StreamingMixed)));
     }
 }
+
+// Two projected LSTM layers (H = 16, a multiple of 8: the fused kernel) and a GRU on top.
+[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 6, OutputSize = 2)]
+[Lstm(16, Layers = 2, ProjectionSize = 5)]
+[Gru(4)]
+public partial class StreamingProjected { }

@@ -104,3 +104,20 @@ public partial class GruEncoderDecoderD { }
 [Gru(5)]
 [Attention(AttentionKind.ScaledDot)]
 public partial class GruEncoderDecoderF { }
+
+// LSTMs with a projection (proj_size); vectors from make_projection_vectors.py.
+[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 4, OutputSize = 2, Precision = Precision.Double)]
+[Lstm(5, Layers = 2, Bidirectional = true, ProjectionSize = 3)]
+public partial class LstmProjectionStackedBidirectionalD { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 4, OutputSize = 2)]
+[Lstm(5, Layers = 2, Bidirectional = true, ProjectionSize = 3)]
+public partial class LstmProjectionStackedBidirectionalF { }
+
+[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 5, OutputSize = 3, Loss = LossKind.CrossEntropy, Precision = Precision.Double)]
+[Lstm(6, ProjectionSize = 2)]
+public partial class LstmProjectionManyToOneCeD { }
+
+[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 5, OutputSize = 3, Loss = LossKind.CrossEntropy)]
+[Lstm(6, ProjectionSize = 2)]
+public partial class LstmProjectionManyToOneCeF { }

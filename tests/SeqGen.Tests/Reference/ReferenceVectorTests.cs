@@ -26,6 +26,8 @@ public sealed class ReferenceVectorTests
         ["gru_reset_before_many_to_one"] = (() => new GruResetBeforeManyToOneD(), () => new GruResetBeforeManyToOneF()),
         ["lstm_one_to_many"] = (() => new LstmOneToManyD(), () => new LstmOneToManyF()),
         ["lstm_truncated_bptt"] = (() => new LstmTruncatedBpttD(), () => new LstmTruncatedBpttF()),
+        ["lstm_projection_stacked_bidirectional_many_to_many"] = (() => new LstmProjectionStackedBidirectionalD(), () => new LstmProjectionStackedBidirectionalF()),
+        ["lstm_projection_many_to_one_ce"] = (() => new LstmProjectionManyToOneCeD(), () => new LstmProjectionManyToOneCeF()),
     };
 
     public static TheoryData<string> Cases => new(s_models.Keys);
@@ -37,7 +39,7 @@ public sealed class ReferenceVectorTests
             .Where(n => n.StartsWith("Vectors.", StringComparison.Ordinal))
             .Select(n => n["Vectors.".Length..^".json".Length])
             .ToArray();
-        Assert.Equal(12, files.Length);
+        Assert.Equal(14, files.Length); // the 12 public vectors and 2 projection vectors made here
         string[] expected = files.Where(f => ReferenceCase.Load(f).Topology != "encoder_decoder").Order().ToArray();
         Assert.Equal(expected, s_models.Keys.Order().ToArray());
     }
