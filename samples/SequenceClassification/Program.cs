@@ -7,7 +7,7 @@ using Spectre.Console;
 
 // Variable-length sequences (5-30 steps) padded to 30: is the sum of the signs positive? Trained with the
 // padding fed as zeros and with it masked (the length overloads); plus the Keras/PyTorch parameter count.
-// Options: --epochs N (default 10), --train N (default 4000), --seed N, --no-tagger.
+// Options: --epochs N (default 20), --train N (default 4000), --seed N, --no-tagger.
 Thread.CurrentThread.CurrentCulture = CultureInfo.InvariantCulture;
 
 var options = new ClassificationOptions();

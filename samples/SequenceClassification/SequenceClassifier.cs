@@ -12,7 +12,7 @@ namespace SeqGen.Samples.SequenceClassification;
 /// <param name="LearningRate">Adam's learning rate.</param>
 /// <param name="Seed">Seed of the data, the initial weights and the shuffling.</param>
 /// <param name="Tagger">Also train the many-to-many tagger (both ways).</param>
-public sealed record ClassificationOptions(int TrainCount = 4000, int TestCount = 1000, int Epochs = 10, int BatchSize = 32,
+public sealed record ClassificationOptions(int TrainCount = 4000, int TestCount = 1000, int Epochs = 20, int BatchSize = 32,
     double LearningRate = 0.01, long Seed = 1, bool Tagger = true);
 
 /// <summary>Progress of one training run, after each epoch.</summary>
