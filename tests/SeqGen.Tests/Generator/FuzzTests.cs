@@ -276,7 +276,8 @@ internal static class FuzzCorpus
         }
         string[] names = type switch
         {
-            "Topology" => new[] { "ManyToOne", "ManyToMany", "OneToMany" },
+            "Topology" => new[] { "ManyToOne", "ManyToMany", "OneToMany", "EncoderDecoder" },
+            "AttentionKind" => new[] { "ScaledDot", "Dot", "General", "Additive" },
             "LossKind" => new[] { "MeanSquaredError", "CrossEntropy" },
             "Precision" => new[] { "Single", "Double" },
             "RnnActivation" => new[] { "Tanh", "Relu" },
@@ -301,8 +302,16 @@ internal static class FuzzCorpus
         };
         if (Chance(r, 0.4)) named.Add(("Loss", Enum(r, "LossKind", 2, bad)));
         if (Chance(r, 0.4)) named.Add(("Precision", Enum(r, "Precision", 2, bad)));
-        if (Chance(r, 0.2)) named.Add(("TruncatedBptt", Chance(r, 0.6) ? Pick(r, "1", "2", "3") : Int(r, bad)));
-        if (Chance(r, bad / 3)) named.Add(("OutputSteps", Int(r, 0.5)));
+        if (Chance(r, topology.EndsWith("EncoderDecoder", StringComparison.Ordinal) ? bad / 4 : 0.2)) named.Add(("TruncatedBptt", Chance(r, 0.6) ? Pick(r, "1", "2", "3") : Int(r, bad)));
+        if (topology.EndsWith("EncoderDecoder", StringComparison.Ordinal) ? !Chance(r, bad / 3) : Chance(r, bad / 3))
+        {
+            named.Add(("OutputSteps", Chance(r, 0.6) ? r.Next(1, 6).ToString(System.Globalization.CultureInfo.InvariantCulture) : Int(r, 0.5)));
+        }
+        if (Chance(r, topology.EndsWith("OneToMany", StringComparison.Ordinal) ? 0.08 : bad / 10))
+        {
+            named.Add(("FeedBack", Chance(r, bad) ? Pick(r, s_badBools) : Pick(r, "true", "false")));
+        }
+        if (Chance(r, bad / 10)) named.Add(("Weights", Pick(r, "\"missing.safetensors\"", "null", "\"\"")));
         if (Chance(r, bad / 3)) named.Add((Pick(r, "Foo", "HiddenSize", "Layers", "Topology", "inputSize", "Bidirectional"), Int(r, 0.3)));
         if (Chance(r, bad / 4)) named.RemoveAt(r.Next(named.Count));
         if (Chance(r, bad / 5) && named.Count > 0) named.Add(named[r.Next(named.Count)]);
@@ -331,6 +340,8 @@ internal static class FuzzCorpus
         if (ownKind == "Rnn" && Chance(r, 0.5)) args.Add($"Activation = {Enum(r, "RnnActivation", 2, bad)}");
         if (ownKind == "Gru" && Chance(r, 0.5)) args.Add($"Variant = {Enum(r, "GruVariant", 2, bad)}");
         if (ownKind == "Lstm" && kind != "Lstm") args.Add(Pick(r, "Variant = GruVariant.ResetBefore", "Activation = RnnActivation.Relu", "Forget = 1"));
+        if (ownKind == "Lstm" && Chance(r, 0.05)) args.Add($"ProjectionSize = {(Chance(r, 0.6) ? Pick(r, "1", "2") : Int(r, 0.5))}");
+        if (Chance(r, 0.1)) args.Add($"SingleBias = {(Chance(r, bad) ? Pick(r, s_badBools) : Pick(r, "true", "false"))}");
         if (Chance(r, bad / 4)) args.Add($"{Pick(r, "Dropout", "HiddenSize", "Steps", "Bias")} = {Int(r, 0.3)}");
         string name = AttributeName(r, kind);
         return Chance(r, bad / 10) && args.Count == 0 ? name : $"{name}({string.Join(", ", args)})";
@@ -360,6 +371,11 @@ internal static class FuzzCorpus
         for (int c = 0; c < cells; c++)
         {
             attributes.Add(Cell(r, bad));
+        }
+        bool encoderDecoder = attributes.Count > 0 && attributes[0].Contains("EncoderDecoder", StringComparison.Ordinal);
+        if (Chance(r, encoderDecoder ? 0.6 : bad / 10))
+        {
+            attributes.Add(Chance(r, 1 - bad) ? $"Attention({Enum(r, "AttentionKind", 4, bad)})" : Pick(r, "Attention", "Attention(2)", "Attention(AttentionKind.Dot, 3)"));
         }
         if (Chance(r, bad / 6) && attributes.Count > 0)
         {
