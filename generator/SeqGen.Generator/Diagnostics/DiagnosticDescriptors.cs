@@ -6,7 +6,8 @@ namespace SeqGen.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic SeqGen reports, with stable IDs. Ranges: SEQ00xx declaration (the class and
-/// its attributes), SEQ01xx topology and shape, SEQ02xx cell options, SEQ03xx limits.
+/// its attributes), SEQ01xx topology and shape, SEQ02xx cell options, SEQ03xx limits, SEQ04xx other
+/// model kinds ([Hopfield]).
 /// Each help link points at its section of docs/diagnostics.md.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -116,6 +117,18 @@ internal static class DiagnosticDescriptors
         "Too many layers",
         "The stack has {0} layers, but at most {1} are supported: each layer and direction becomes its own generated methods");
 
+    public static readonly DiagnosticDescriptor HopfieldNotPartial = Error("SEQ0401",
+        "Hopfield class must be partial",
+        "Class '{0}' has [Hopfield] but is not partial; add the partial modifier so SeqGen can add the generated members");
+
+    public static readonly DiagnosticDescriptor HopfieldSizeOutOfRange = Error("SEQ0402",
+        "Hopfield Size out of range",
+        "Size must be from 2 to {1} (a Hopfield network needs at least two units, and Size x Size weights must fit an int index), but is {0}");
+
+    public static readonly DiagnosticDescriptor HopfieldWithSequenceModel = Error("SEQ0403",
+        "[Hopfield] and [SequenceModel] on one class",
+        "Class '{0}' has both [Hopfield] and [SequenceModel]; they are separate model kinds, so declare them on two classes");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel, NameCollision, ConflictingConstructor, MemberNameCollision,
@@ -123,6 +136,7 @@ internal static class DiagnosticDescriptors
         TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional,
         OutputStepsRequired, AttentionNeedsEncoderDecoder, FeedBackNeedsOneToMany, FeedBackSizeMismatch, FeedBackWithBidirectional, TruncatedBpttOnEncoderDecoder,
         ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
+        HopfieldNotPartial, HopfieldSizeOutOfRange, HopfieldWithSequenceModel,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;
