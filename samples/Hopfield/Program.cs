@@ -6,7 +6,11 @@ using SeqGen.Samples.HopfieldLetters;
 // A Hopfield memory of four 8x8 letters recalls one from a corrupted copy.
 Thread.CurrentThread.CurrentCulture = CultureInfo.InvariantCulture;
 
-LetterRecallResult result = LetterRecall.Run();
+// optional arguments: letter, pixels to flip, seed (defaults X, 10, 3)
+LetterRecallResult result = LetterRecall.Run(
+    args.Length > 0 ? args[0][0] : 'X',
+    args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10,
+    args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 3);
 Console.WriteLine($"Stored {string.Join(", ", Letters.Bitmaps.Keys)} in a {LetterMemory.Size}-unit Hopfield memory (Hebbian weights, zero diagonal).");
 Console.WriteLine($"Every stored letter is a fixed point: {(result.EveryLetterIsAFixedPoint ? "yes" : "no")}");
 Console.WriteLine($"Recalling '{result.Letter}' with {result.Flipped} of 64 pixels flipped; asynchronous sweeps in unit order:");

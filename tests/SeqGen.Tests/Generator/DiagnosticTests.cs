@@ -470,9 +470,13 @@ public class DiagnosticTests
     [Fact]
     public void Hopfield_valid_declaration_builds_cleanly()
     {
-        GeneratorRun run = GeneratorHarness.Run(Header + "public partial class Outer\n{\n    [Hopfield(Size = 3, MaxIterations = 5)]\n    internal sealed partial class Memory { }\n}");
-        run.AssertCleanBuild();
-        Assert.Equal("Demo.Outer+Memory.Hopfield.g.cs", run.SingleSource().HintName);
+        string source = Header + "public partial class Outer\n{\n    [Hopfield(Size = 3, MaxIterations = 5)]\n    internal sealed partial class Memory { }\n}";
+        // also as C# 12, the default language of a net8.0 project
+        foreach (GeneratorRun run in new[] { GeneratorHarness.Run(source), GeneratorHarness.Run(LanguageVersion.CSharp12, source) })
+        {
+            run.AssertCleanBuild();
+            Assert.Equal("Demo.Outer+Memory.Hopfield.g.cs", run.SingleSource().HintName);
+        }
     }
 
     [Fact]
