@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace SeqGen.CodeFixes;
 
 /// <summary>
-/// SEQ0001 (model class not partial) and SEQ0002 (containing type not partial), both reported on
+/// SEQ0001 and SEQ0501 (model or Hopfield class not partial) and SEQ0002 (containing type not partial), all reported on
 /// the type's name: inserts <c>partial </c> right before the <c>class</c>/<c>struct</c>/<c>record</c>
 /// keyword, where C# requires it. The edit is a text insertion, so every other modifier, attribute,
 /// comment and line break stays as written.
@@ -23,7 +23,7 @@ public sealed class AddPartialCodeFix : CodeFixProvider
     public const string EquivalenceKey = "SeqGen.AddPartial";
 
     /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SEQ0001", "SEQ0002");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("SEQ0001", "SEQ0002", "SEQ0501");
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using SeqGen.Generator.Emit;
+using SeqGen.Generator.Emit.Hopfield;
 using SeqGen.Generator.Model;
 using SeqGen.Generator.Parsing;
 using SeqGen.Generator.Validation;
@@ -12,7 +13,8 @@ namespace SeqGen.Generator;
 /// <summary>
 /// The pipeline: [SequenceModel] classes -> <see cref="ModelDeclaration"/> (parse) ->
 /// <see cref="ValidationResult"/> (validate) -> diagnostics and one source file per model (emit).
-/// Each step's output is value-equal, so an unrelated edit leaves them cached.
+/// Each step's output is value-equal, so an unrelated edit leaves them cached. [Hopfield] classes
+/// go through a second pipeline of the same shape (HopfieldParse, HopfieldValidate).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SequenceModelGenerator : IIncrementalGenerator
@@ -68,6 +70,29 @@ public sealed class SequenceModelGenerator : IIncrementalGenerator
                 context.AddSource(ModelEmitter.HintName(result.Model), ModelEmitter.Emit(result.Model));
             }
         });
+
+        // [Hopfield] classes: a separate model kind with its own parse and validate steps.
+        IncrementalValuesProvider<HopfieldValidationResult> hopfield = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                HopfieldDeclarationParser.HopfieldAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (context, token) => HopfieldDeclarationParser.Parse(context, token))
+            .WithTrackingName(TrackingNames.HopfieldParse)
+            .Where(static d => d is not null)
+            .Select(static (declaration, _) => HopfieldValidator.Validate(declaration!))
+            .WithTrackingName(TrackingNames.HopfieldValidate);
+
+        context.RegisterSourceOutput(hopfield, static (context, result) =>
+        {
+            foreach (DiagnosticInfo diagnostic in result.Diagnostics)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+            if (result.Model is not null)
+            {
+                context.AddSource(HopfieldEmitter.HintName(result.Model), HopfieldEmitter.Emit(result.Model));
+            }
+        });
     }
 }
 
@@ -79,4 +104,6 @@ public static class TrackingNames
     public const string WeightsFiles = nameof(WeightsFiles);
     public const string MatchWeights = nameof(MatchWeights);
     public const string Validate = nameof(Validate);
+    public const string HopfieldParse = nameof(HopfieldParse);
+    public const string HopfieldValidate = nameof(HopfieldValidate);
 }

@@ -6,7 +6,8 @@ namespace SeqGen.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic SeqGen reports, with stable IDs. Ranges: SEQ00xx declaration (the class and
-/// its attributes), SEQ01xx topology and shape, SEQ02xx cell options, SEQ03xx limits, SEQ04xx embedded weights.
+/// its attributes), SEQ01xx topology and shape, SEQ02xx cell options, SEQ03xx limits, SEQ04xx embedded
+/// weights, SEQ05xx other model kinds ([Hopfield]).
 /// Each help link points at its section of docs/diagnostics.md.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -143,6 +144,17 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WeightsTensorShape = Error("SEQ0405",
         "Weights tensor has the wrong shape",
         "Tensor '{1}' of weights file '{0}' has shape {2}, but the model's parameter has shape {3}");
+    public static readonly DiagnosticDescriptor HopfieldNotPartial = Error("SEQ0501",
+        "Hopfield class must be partial",
+        "Class '{0}' has [Hopfield] but is not partial; add the partial modifier so SeqGen can add the generated members");
+
+    public static readonly DiagnosticDescriptor HopfieldSizeOutOfRange = Error("SEQ0502",
+        "Hopfield Size out of range",
+        "Size must be from 2 to {1} (a Hopfield network needs at least two units, and Size x Size weights must fit an int index), but is {0}");
+
+    public static readonly DiagnosticDescriptor HopfieldWithSequenceModel = Error("SEQ0503",
+        "[Hopfield] and [SequenceModel] on one class",
+        "Class '{0}' has both [Hopfield] and [SequenceModel]; they are separate model kinds, so declare them on two classes");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
@@ -153,6 +165,7 @@ internal static class DiagnosticDescriptors
         OutputStepsRequired, AttentionNeedsEncoderDecoder, FeedBackNeedsOneToMany, FeedBackSizeMismatch, FeedBackWithBidirectional, TruncatedBpttOnEncoderDecoder,
         ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
         WeightsFileNotFound, WeightsFileUnreadable, WeightsTensorMissing, WeightsTensorExtra, WeightsTensorShape,
+        HopfieldNotPartial, HopfieldSizeOutOfRange, HopfieldWithSequenceModel,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

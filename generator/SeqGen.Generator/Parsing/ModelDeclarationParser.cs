@@ -118,7 +118,8 @@ internal static class ModelDeclarationParser
         return attention;
     }
 
-    private static TypeDeclaration ReadType(INamedTypeSymbol type, ClassDeclarationSyntax node)
+    /// <summary>The class as values; also read by <see cref="HopfieldDeclarationParser"/>.</summary>
+    internal static TypeDeclaration ReadType(INamedTypeSymbol type, ClassDeclarationSyntax node)
     {
         var containing = new List<ContainingType>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)

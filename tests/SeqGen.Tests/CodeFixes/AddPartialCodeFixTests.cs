@@ -33,6 +33,13 @@ public class AddPartialCodeFixTests
             Header + $"public partial class Outer\n{{\n    {Valid}\n    [Lstm(3)]\n    public partial class Model {{ }}\n}}\n");
 
     [Fact]
+    public Task SEQ0501_makes_the_hopfield_class_partial() =>
+        AssertFixAsync("SEQ0501",
+            Header + "[Hopfield(Size = 4)]\npublic sealed class Memory { }\n",
+            "Make 'Memory' partial",
+            Header + "[Hopfield(Size = 4)]\npublic sealed partial class Memory { }\n");
+
+    [Fact]
     public Task SEQ0001_keeps_modifiers_comments_and_layout() =>
         AssertFixAsync("SEQ0001",
             Header + $"/// <summary>A model.</summary>\n{Valid}\n[Lstm(3)]\npublic sealed class Model // trained elsewhere\n{{\n    public int Extra => 1;\n}}\n",

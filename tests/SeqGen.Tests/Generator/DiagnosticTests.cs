@@ -526,6 +526,62 @@ public class DiagnosticTests
         Assert.Empty(run.GeneratedSources);
     }
 
+    // ---- [Hopfield], a separate model kind (SEQ04xx) ----
+
+    [Fact]
+    public void SEQ0501_hopfield_class_not_partial()
+    {
+        Expect("[Hopfield(Size = 4)]\npublic class Memory { }",
+            D("SEQ0501", "Memory",
+                "Class 'Memory' has [Hopfield] but is not partial; add the partial modifier so SeqGen can add the generated members"));
+    }
+
+    [Fact]
+    public void SEQ0502_hopfield_size_missing_or_below_two_or_too_large()
+    {
+        Expect("[Hopfield]\npublic partial class Memory { }",
+            D("SEQ0502", "Hopfield",
+                "Size must be from 2 to 46340 (a Hopfield network needs at least two units, and Size x Size weights must fit an int index), but is 0 (not set)"));
+        Expect("[Hopfield(Size = 1)]\npublic partial class Memory { }",
+            D("SEQ0502", "Size = 1",
+                "Size must be from 2 to 46340 (a Hopfield network needs at least two units, and Size x Size weights must fit an int index), but is 1"));
+        Expect("[Hopfield(Size = 46341)]\npublic partial class Memory { }",
+            D("SEQ0502", "Size = 46341",
+                "Size must be from 2 to 46340 (a Hopfield network needs at least two units, and Size x Size weights must fit an int index), but is 46341"));
+    }
+
+    [Fact]
+    public void SEQ0503_hopfield_and_sequence_model_on_one_class()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Header + $"[Hopfield(Size = 4)]\n{Valid}\n[Lstm(3)]\npublic partial class Model {{ }}");
+        run.AssertDiagnostics(D("SEQ0503", "Hopfield(Size = 4)",
+            "Class 'Model' has both [Hopfield] and [SequenceModel]; they are separate model kinds, so declare them on two classes"));
+        // no Hopfield code; the sequence model's code is still generated, so this is the one error
+        Assert.Equal("Demo.Model.SeqGen.g.cs", Assert.Single(run.GeneratedSources).HintName);
+    }
+
+    [Fact]
+    public void Hopfield_reuses_the_type_and_size_diagnostics_whose_messages_fit()
+    {
+        Expect("public class Outer\n{\n    [Hopfield(Size = 4, MaxIterations = 0)]\n    public static partial class Memory<T> { }\n}",
+            D("SEQ0002", "Outer", "Type 'Outer' contains the model class 'Memory' but is not partial; add the partial modifier"),
+            D("SEQ0003", "Memory", "Class 'Memory' is generic; a model's sizes and element type are fixed, so it cannot have type parameters"),
+            D("SEQ0005", "Memory", "Class 'Memory' is static; a model holds parameters and state, so it must be an instance class"),
+            D("SEQ0101", "MaxIterations = 0", "MaxIterations must be at least 1, but is 0"));
+    }
+
+    [Fact]
+    public void Hopfield_valid_declaration_builds_cleanly()
+    {
+        string source = Header + "public partial class Outer\n{\n    [Hopfield(Size = 3, MaxIterations = 5)]\n    internal sealed partial class Memory { }\n}";
+        // also as C# 12, the default language of a net8.0 project
+        foreach (GeneratorRun run in new[] { GeneratorHarness.Run(source), GeneratorHarness.Run(LanguageVersion.CSharp12, source) })
+        {
+            run.AssertCleanBuild();
+            Assert.Equal("Demo.Outer+Memory.Hopfield.g.cs", run.SingleSource().HintName);
+        }
+    }
+
     [Fact]
     public void Every_catalog_id_has_a_test_here()
     {

@@ -10,7 +10,7 @@ namespace SeqGen.Tests.Generator;
 
 /// <summary>
 /// The generated code of a representative set of models (each cell, bidirectional, stacked, each
-/// topology, Single and Double), compared with reviewed copies in Snapshots/&lt;Name&gt;.verified.cs.
+/// topology, Single and Double, and a [Hopfield] model), compared with reviewed copies in Snapshots/&lt;Name&gt;.verified.cs.
 /// A change to the emitters shows up here as a diff to read, not only as a passing or failing
 /// numeric test. On a mismatch the test fails with the first differing lines and writes
 /// Snapshots/&lt;Name&gt;.received.cs (git-ignored); with the environment variable
@@ -86,6 +86,10 @@ public class SnapshotTests
             [SequenceModel(Topology.OneToMany, InputSize = 4, Steps = 4, OutputSize = 4, Loss = LossKind.CrossEntropy, FeedBack = true)]
             [Lstm(8)]
             public partial class LstmFeedBackCharacterModel { }
+            """,
+        ["HopfieldMemory"] = """
+            [Hopfield(Size = 16, MaxIterations = 20)]
+            public partial class HopfieldMemory { }
             """,
     };
 
