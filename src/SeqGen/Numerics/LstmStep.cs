@@ -10,15 +10,19 @@ namespace SeqGen.Numerics;
 /// <summary>
 /// One whole LSTM step in one call: gates = b_ih + b_hh + W_ih x + W_hh h, the activations, c' and
 /// h'. In single precision with 256-bit vectors and H a multiple of 8 it is fused: for each block of
-/// 8 units, the four gate pre-activations stay in registers while every input and hidden element is
+/// 8 units (for H up to 16, where it measured faster), the four gate pre-activations stay in registers while every input and hidden element is
 /// broadcast and multiplied into them, and the activations and the state update follow without a
 /// round trip through memory. Otherwise it runs the separate kernels (<see cref="LinearAlgebra"/>
 /// products, then <see cref="LstmCell.Forward{T}"/>), with the same results up to rounding.
 /// </summary>
 public static class LstmStep
 {
-    /// <summary>Above this H the fused kernel's temporary for an in-place update would not fit the stack comfortably.</summary>
-    private const int MaxFusedHidden = 1024;
+    /// <summary>
+    /// Up to this H the fused kernel wins (measured: LSTM 1->8 step 189 -> 115 ns); above it, its four
+    /// FMA chains per block and strided column reads lost to the separate kernels' eight-accumulator
+    /// product (LSTM 1->32: 474 -> 774 ns with two blocks per pass), so they take over.
+    /// </summary>
+    private const int MaxFusedHidden = 16;
 
     /// <summary>
     /// One step. Weights are input-major ([inputs][4H]); <paramref name="gates"/> receives the
@@ -65,38 +69,8 @@ public static class LstmStep
         ref float weightIh, int inputs, ref float weightHh, int recurrent, int h, ref float biasIh, ref float biasHh,
         ref float x, ref float previousHidden, ref float previousCell, ref float gates, ref float cell, ref float hidden)
     {
-        int stride = 4 * h, u = 0;
-        // two blocks at a time: eight independent FMA chains hide the FMA latency that four cannot
-        for (; u + 16 <= h; u += 16)
-        {
-            nuint i0 = (nuint)u, f0 = (nuint)(h + u), g0 = (nuint)(2 * h + u), o0 = (nuint)(3 * h + u);
-            Vector256<float> i = Bias(ref biasIh, ref biasHh, i0), i2 = Bias(ref biasIh, ref biasHh, i0 + 8);
-            Vector256<float> f = Bias(ref biasIh, ref biasHh, f0), f2 = Bias(ref biasIh, ref biasHh, f0 + 8);
-            Vector256<float> g = Bias(ref biasIh, ref biasHh, g0), g2 = Bias(ref biasIh, ref biasHh, g0 + 8);
-            Vector256<float> o = Bias(ref biasIh, ref biasHh, o0), o2 = Bias(ref biasIh, ref biasHh, o0 + 8);
-            ref float column = ref weightIh;
-            for (int k = 0; k < inputs + recurrent; k++)
-            {
-                // columns of W_ih for the inputs, then of W_hh for the previous hidden state
-                if (k == inputs)
-                {
-                    column = ref weightHh;
-                }
-                Vector256<float> v = Vector256.Create(k < inputs ? Unsafe.Add(ref x, k) : Unsafe.Add(ref previousHidden, k - inputs));
-                i = MultiplyAdd(Vector256.LoadUnsafe(ref column, i0), v, i);
-                f = MultiplyAdd(Vector256.LoadUnsafe(ref column, f0), v, f);
-                g = MultiplyAdd(Vector256.LoadUnsafe(ref column, g0), v, g);
-                o = MultiplyAdd(Vector256.LoadUnsafe(ref column, o0), v, o);
-                i2 = MultiplyAdd(Vector256.LoadUnsafe(ref column, i0 + 8), v, i2);
-                f2 = MultiplyAdd(Vector256.LoadUnsafe(ref column, f0 + 8), v, f2);
-                g2 = MultiplyAdd(Vector256.LoadUnsafe(ref column, g0 + 8), v, g2);
-                o2 = MultiplyAdd(Vector256.LoadUnsafe(ref column, o0 + 8), v, o2);
-                column = ref Unsafe.Add(ref column, stride);
-            }
-            Finish(i, f, g, o, i0, f0, g0, o0, ref previousCell, ref gates, ref cell, ref hidden);
-            Finish(i2, f2, g2, o2, i0 + 8, f0 + 8, g0 + 8, o0 + 8, ref previousCell, ref gates, ref cell, ref hidden);
-        }
-        for (; u < h; u += 8)
+        int stride = 4 * h;
+        for (int u = 0; u < h; u += 8)
         {
             nuint i0 = (nuint)u, f0 = (nuint)(h + u), g0 = (nuint)(2 * h + u), o0 = (nuint)(3 * h + u);
             Vector256<float> i = Bias(ref biasIh, ref biasHh, i0), f = Bias(ref biasIh, ref biasHh, f0);
