@@ -102,7 +102,7 @@ internal sealed class DecodingEmitter
                 {
                     string cell = _m.Decoder!.HasCellState ? ", _decoderCell" : "";
                     w.Line($"{new LayerEmitter(_m, _m.Decoder!, 0).StepMethod}(_decoderStepInput, _decoderHidden{cell});");
-                    w.Line("Attend(t, _decoderHidden);");
+                    w.Line(_m.Attention is { Hard: true } ? "Attend(t, _decoderHidden, hard: true);" : "Attend(t, _decoderHidden);");
                 }
                 else
                 {

@@ -61,7 +61,7 @@ internal sealed record BudgetDeclaration(
     ArgumentValue MaxMultiplyAddsPerStep);
 
 /// <summary>An <c>[Attention]</c> attribute as written.</summary>
-internal sealed record AttentionDeclaration(LocationInfo? AttributeLocation, ArgumentValue Kind);
+internal sealed record AttentionDeclaration(LocationInfo? AttributeLocation, ArgumentValue Kind, ArgumentValue Hard = default);
 
 /// <summary>
 /// Everything the attributes of one class say, before validation: the output of parsing and the

@@ -50,7 +50,8 @@ internal sealed record AttentionDescriptor(
     int KeyWeight = -1,
     int KeyBias = -1,
     int ScoreWeight = -1,
-    int ScoreBias = -1)
+    int ScoreBias = -1,
+    bool Hard = false)
 {
     public bool IsAdditive => Scoring == AttentionScoring.Additive;
 

@@ -113,7 +113,7 @@ internal static class ModelDeclarationParser
             return null;
         }
         var arguments = new AttributeArguments(attribute, cancellationToken);
-        var attention = new AttentionDeclaration(arguments.Location, arguments.Positional(0));
+        var attention = new AttentionDeclaration(arguments.Location, arguments.Positional(0), arguments.Named("Hard", 0));
         hasErrors = arguments.HasErrors;
         return attention;
     }

@@ -93,7 +93,7 @@ internal static class ModelDescriptorBuilder
             };
             if (d.Attention is not null)
             {
-                attention = BuildAttention((AttentionScoring)d.Attention.Kind.Value, encoded, Add);
+                attention = BuildAttention((AttentionScoring)d.Attention.Kind.Value, encoded, Add) with { Hard = d.Attention.Hard.Value != 0 };
                 headInput = 2 * encoded;
             }
         }

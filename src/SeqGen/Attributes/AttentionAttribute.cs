@@ -16,4 +16,11 @@ public sealed class AttentionAttribute : Attribute
 
     /// <summary>How the decoder state scores an encoder output.</summary>
     public AttentionKind Kind { get; }
+
+    /// <summary>
+    /// Hard attention at inference: <c>Forward</c> and <c>Generate</c> take the context from the single
+    /// encoder output with the highest weight (the argmax of the softmax) instead of the weighted sum.
+    /// Training (<c>ComputeGradients</c>) keeps the soft weights, since the argmax has no gradient.
+    /// </summary>
+    public bool Hard { get; set; }
 }

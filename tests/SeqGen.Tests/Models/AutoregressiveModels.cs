@@ -41,3 +41,14 @@ public partial class LongReverserWithAttention { }
 [SequenceModel(Topology.EncoderDecoder, InputSize = 6, Steps = 16, OutputSize = 6, OutputSteps = 16, Loss = LossKind.CrossEntropy)]
 [Lstm(12, Bidirectional = true)]
 public partial class LongReverserBottleneck { }
+
+// Hard attention (decoding only) and its soft twin: same sizes, so parameters copy across.
+[SequenceModel(Topology.EncoderDecoder, InputSize = 3, Steps = 6, OutputSize = 4, OutputSteps = 5, Loss = LossKind.CrossEntropy, Precision = Precision.Double)]
+[Lstm(4, Bidirectional = true)]
+[Attention(AttentionKind.General, Hard = true)]
+public partial class HardAttentionD { }
+
+[SequenceModel(Topology.EncoderDecoder, InputSize = 3, Steps = 6, OutputSize = 4, OutputSteps = 5, Loss = LossKind.CrossEntropy, Precision = Precision.Double)]
+[Lstm(4, Bidirectional = true)]
+[Attention(AttentionKind.General)]
+public partial class SoftAttentionD { }

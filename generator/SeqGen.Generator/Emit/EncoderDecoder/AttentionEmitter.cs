@@ -76,7 +76,8 @@ internal sealed class AttentionEmitter
         w.Summary(A is null
             ? "Output step t: y_t = W s_t + b (no attention: the decoder state alone)."
             : $"Output step t: attention weights a = softmax(scores) over the encoder outputs, context = sum a_i h_i, y_t = W [s_t ; context] + b.");
-        using (w.Block($"private void Attend(int t, {ReadOnly} s)"))
+        string hardParameter = A is { Hard: true } ? ", bool hard = false" : "";
+        using (w.Block($"private void Attend(int t, {ReadOnly} s{hardParameter})"))
         {
             w.Line($"{Span} y = _outputs.AsSpan(t * {O}, {O});");
             w.Line($"{Parameter(_m.HeadBiasOffset, O)}.CopyTo(y);");
@@ -90,6 +91,14 @@ internal sealed class AttentionEmitter
             w.Line($"{Span} weights = _attentionWeights.AsSpan(t * {T}, {T});");
             EmitScores(w, a);
             w.Line($"{Names.Attention}.Softmax<{_t}>(weights);");
+            if (a.Hard)
+            {
+                w.Comment("hard attention (decoding only): all weight on the best-scoring encoder output");
+                using (w.Block("if (hard)"))
+                {
+                    w.Line($"{Names.Decoding}.OneHot<{_t}>({Names.Decoding}.ArgMax<{_t}>(weights), weights);");
+                }
+            }
             w.Line($"{Span} context = _context.AsSpan(t * {E}, {E});");
             w.Line($"{Names.Attention}.Context<{_t}>(weights, encoded, context);");
             w.Comment("the head's columns for the context");
