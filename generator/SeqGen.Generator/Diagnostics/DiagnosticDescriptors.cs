@@ -109,6 +109,14 @@ internal static class DiagnosticDescriptors
         "Projected top layer of an EncoderDecoder",
         "The top encoder layer projects its hidden state to {0} values but keeps a cell state of {1}, so it cannot start a decoder of one width; move the projection to a lower layer or remove it");
 
+    public static readonly DiagnosticDescriptor MergeModeNeedsBidirectional = Error("SEQ0203",
+        "MergeMode needs Bidirectional",
+        "MergeMode is {0}, but the cell is not bidirectional, so there is nothing to merge; remove MergeMode or set Bidirectional = true");
+
+    public static readonly DiagnosticDescriptor MergedTopOfEncoderDecoder = Error("SEQ0204",
+        "Merged top layer of an EncoderDecoder",
+        "The top encoder layer merges its directions ({0}), but the decoder starts from both directions' final states side by side; use MergeMode.Concat on the top layer");
+
     public static readonly DiagnosticDescriptor ModelTooLarge = Error("SEQ0301",
         "Model too large",
         "The model has {0} parameters and needs {1} values of workspace, more than an int can index; reduce sizes, layers or steps");
@@ -161,7 +169,7 @@ internal static class DiagnosticDescriptors
         NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel, NameCollision, ConflictingConstructor, MemberNameCollision,
         SizeTooSmall, UnknownEnumValue, CrossEntropyNeedsClasses, OutputStepsNotApplicable,
         TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional,
-        ProjectionSizeOutOfRange, ProjectionOnDecoderInput,
+        ProjectionSizeOutOfRange, ProjectionOnDecoderInput, MergeModeNeedsBidirectional, MergedTopOfEncoderDecoder,
         OutputStepsRequired, AttentionNeedsEncoderDecoder, FeedBackNeedsOneToMany, FeedBackSizeMismatch, FeedBackWithBidirectional, TruncatedBpttOnEncoderDecoder,
         ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
         WeightsFileNotFound, WeightsFileUnreadable, WeightsTensorMissing, WeightsTensorExtra, WeightsTensorShape,

@@ -38,10 +38,17 @@ internal sealed class HeadEmitter
                 int h = Top.StateWidth;
                 w.Line($"{Names.Span}<{_t}> features = _headFeatures;");
                 w.Comment(Top.Directions == 2 ? "the final state of each direction: forward after the last step, reverse after step 0" : "the final state: after the last step");
-                w.Line($"{BufferNames.HiddenHistory(Top, 0)}.AsSpan(length * {h}, {h}).CopyTo(features);");
-                if (Top.Directions == 2)
+                if (Top.IsMerged)
                 {
-                    w.Line($"{BufferNames.HiddenHistory(Top, 1)}.AsSpan(length * {h}, {h}).CopyTo(features.Slice({h}, {h}));");
+                    w.Line($"{Names.Merge}.Forward<{_t}>({BufferNames.HiddenHistory(Top, 0)}.AsSpan(length * {h}, {h}), {BufferNames.HiddenHistory(Top, 1)}.AsSpan(length * {h}, {h}), features, {Top.MergeMode});");
+                }
+                else
+                {
+                    w.Line($"{BufferNames.HiddenHistory(Top, 0)}.AsSpan(length * {h}, {h}).CopyTo(features);");
+                    if (Top.Directions == 2)
+                    {
+                        w.Line($"{BufferNames.HiddenHistory(Top, 1)}.AsSpan(length * {h}, {h}).CopyTo(features.Slice({h}, {h}));");
+                    }
                 }
                 w.Line($"{Names.Span}<{_t}> y = _outputs;");
                 w.Line("bias.CopyTo(y);");
@@ -61,7 +68,9 @@ internal sealed class HeadEmitter
         using (w.Block("private void BackwardHead(int start, int length)"))
         {
             EmitWeights(w, gradients: true);
-            w.Line($"{Names.Span}<{_t}> topGradient = {BufferNames.LayerOutputGradient(Top)}.AsSpan(0, length * {Width});");
+            w.Line(ManyToOne
+                ? $"{Names.Span}<{_t}> topGradient = {BufferNames.LayerOutputGradient(Top)}.AsSpan(0, length * {Top.ConcatWidth});"
+                : $"{Names.Span}<{_t}> topGradient = {BufferNames.LayerResultGradient(Top)}.AsSpan(0, length * {Width});");
             if (ManyToOne)
             {
                 int h = Top.StateWidth;
@@ -74,10 +83,17 @@ internal sealed class HeadEmitter
                 w.Line($"{Names.Kernels}.AccumulateRowDots<{_t}>(weight, {O}, dy, dFeatures);");
                 w.Comment(Top.Directions == 2 ? "only the final states feed the head: the forward direction's output at the last step, the reverse direction's at step 0" : "only the final state feeds the head: the output at the last step");
                 w.Line("topGradient.Clear();");
-                w.Line($"dFeatures.Slice(0, {h}).CopyTo(topGradient.Slice((length - 1) * {Width}, {h}));");
-                if (Top.Directions == 2)
+                if (Top.IsMerged)
                 {
-                    w.Line($"dFeatures.Slice({h}, {h}).CopyTo(topGradient.Slice({h}, {h}));");
+                    w.Line($"{Names.Merge}.Backward<{_t}>({BufferNames.HiddenHistory(Top, 0)}.AsSpan(length * {h}, {h}), {BufferNames.HiddenHistory(Top, 1)}.AsSpan(length * {h}, {h}), dFeatures, topGradient.Slice((length - 1) * {Top.ConcatWidth}, {h}), topGradient.Slice({h}, {h}), {Top.MergeMode});");
+                }
+                else
+                {
+                    w.Line($"dFeatures.Slice(0, {h}).CopyTo(topGradient.Slice((length - 1) * {Top.ConcatWidth}, {h}));");
+                    if (Top.Directions == 2)
+                    {
+                        w.Line($"dFeatures.Slice({h}, {h}).CopyTo(topGradient.Slice({h}, {h}));");
+                    }
                 }
             }
             else
@@ -90,7 +106,7 @@ internal sealed class HeadEmitter
 
     private void EmitForwardPerStep(IndentedWriter w)
     {
-        w.Line($"{Names.ReadOnlySpan}<{_t}> top = {BufferNames.LayerOutput(Top)};");
+        w.Line($"{Names.ReadOnlySpan}<{_t}> top = {BufferNames.LayerResult(Top)};");
         using (w.Block("for (int t = 0; t < length; t++)"))
         {
             w.Line($"{Names.Span}<{_t}> y = _outputs.AsSpan((start + t) * {O}, {O});");
@@ -101,7 +117,7 @@ internal sealed class HeadEmitter
 
     private void EmitBackwardPerStep(IndentedWriter w)
     {
-        w.Line($"{Names.ReadOnlySpan}<{_t}> top = {BufferNames.LayerOutput(Top)};");
+        w.Line($"{Names.ReadOnlySpan}<{_t}> top = {BufferNames.LayerResult(Top)};");
         using (w.Block("for (int t = 0; t < length; t++)"))
         {
             w.Line($"{Names.ReadOnlySpan}<{_t}> dy = _outputGradient.AsSpan((start + t) * {O}, {O});");

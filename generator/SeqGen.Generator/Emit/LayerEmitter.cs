@@ -109,7 +109,7 @@ internal sealed class LayerEmitter
                 }
                 _cell.EmitForwardStep(w);
                 w.Comment($"this direction's part of the layer output at step t");
-                w.Line($"h.CopyTo(output.Slice(t * {_layer.OutputWidth} + {_direction * S}, {S}));");
+                w.Line($"h.CopyTo(output.Slice(t * {_layer.ConcatWidth} + {_direction * S}, {S}));");
             }
             if (_hiddenSlots.End is not null)
             {
@@ -196,7 +196,7 @@ internal sealed class LayerEmitter
                     w.Line($"{Names.ReadOnlySpan}<{_t}> projected = projectedCache.Slice(s * {H}, {H});");
                 }
                 w.Comment("total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back");
-                w.Line($"{Names.Kernels}.AddInPlace<{_t}>(dh, outputGradient.Slice(t * {_layer.OutputWidth} + {_direction * S}, {S}));");
+                w.Line($"{Names.Kernels}.AddInPlace<{_t}>(dh, outputGradient.Slice(t * {_layer.ConcatWidth} + {_direction * S}, {S}));");
                 _cell.EmitBackwardStep(w);
             }
             w.Comment("what is left is the gradient on the state the sequence started from");

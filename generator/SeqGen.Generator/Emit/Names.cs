@@ -13,6 +13,7 @@ internal static class Names
     public const string Losses = "global::SeqGen.Numerics.Losses";
     public const string Attention = "global::SeqGen.Numerics.Attention";
     public const string Decoding = "global::SeqGen.Numerics.Decoding";
+    public const string Merge = "global::SeqGen.Numerics.BidirectionalMerge";
     public const string Guard = "global::SeqGen.ModelGuard";
     public const string Random = "global::SeqGen.Numerics.SeededRandom";
     public const string ParameterInfo = "global::SeqGen.ParameterInfo";

@@ -165,16 +165,28 @@ internal sealed class SequenceEmitter
         {
             foreach (LayerDescriptor layer in _m.Layers)
             {
-                string source = layer.Index == 0 ? "input" : $"{BufferNames.LayerOutput(_m.Layers[layer.Index - 1])}.AsSpan(0, length * {layer.InputWidth})";
+                string source = layer.Index == 0 ? "input" : $"{BufferNames.LayerResult(_m.Layers[layer.Index - 1])}.AsSpan(0, length * {layer.InputWidth})";
                 w.Comment(layer.Index == 0 ? $"layer 0 reads the input" : $"layer {layer.Index} reads layer {layer.Index - 1}'s output sequence");
                 for (int d = 0; d < layer.Directions; d++)
                 {
                     w.Line($"{new LayerEmitter(_m, layer, d).ForwardMethod}({source}, length);");
                 }
+                if (layer.IsMerged)
+                {
+                    int s = layer.StateWidth;
+                    w.Comment($"merge the directions ({(MergeName(layer.MergeMode))}) into what the layer above reads");
+                    w.Line($"{Names.ReadOnlySpan}<{_t}> concat{layer.Index} = {BufferNames.LayerOutput(layer)};");
+                    using (w.Block("for (int t = 0; t < length; t++)"))
+                    {
+                        w.Line($"{Names.Merge}.Forward<{_t}>(concat{layer.Index}.Slice(t * {2 * s}, {s}), concat{layer.Index}.Slice(t * {2 * s} + {s}, {s}), {BufferNames.LayerResult(layer)}.AsSpan(t * {s}, {s}), {layer.MergeMode});");
+                    }
+                }
             }
         }
         w.Line();
     }
+
+    private static string MergeName(int mode) => mode switch { 1 => "sum", 2 => "average", _ => "product" };
 
     private void EmitBackwardChunk(IndentedWriter w)
     {
@@ -185,8 +197,21 @@ internal sealed class SequenceEmitter
             for (int k = _m.Layers.Count - 1; k >= 0; k--)
             {
                 LayerDescriptor layer = _m.Layers[k];
-                string source = k == 0 ? "input" : $"{BufferNames.LayerOutput(_m.Layers[k - 1])}.AsSpan(0, length * {layer.InputWidth})";
-                string gradient = k == 0 ? "inputGradient" : $"{BufferNames.LayerOutputGradient(_m.Layers[k - 1])}.AsSpan(0, length * {layer.InputWidth})";
+                string source = k == 0 ? "input" : $"{BufferNames.LayerResult(_m.Layers[k - 1])}.AsSpan(0, length * {layer.InputWidth})";
+                string gradient = k == 0 ? "inputGradient" : $"{BufferNames.LayerResultGradient(_m.Layers[k - 1])}.AsSpan(0, length * {layer.InputWidth})";
+                // a ManyToOne head on a merged top layer writes the per-direction gradient itself
+                if (layer.IsMerged && !(k == _m.Layers.Count - 1 && _m.Topology == TopologyKind.ManyToOne))
+                {
+                    int s = layer.StateWidth;
+                    w.Comment($"layer {k}: the gradient on its merged output, back to each direction's output");
+                    w.Line($"{Names.Span}<{_t}> concatGradient{k} = {BufferNames.LayerOutputGradient(layer)}.AsSpan(0, length * {2 * s});");
+                    w.Line($"{Names.ReadOnlySpan}<{_t}> concat{k} = {BufferNames.LayerOutput(layer)};");
+                    w.Line($"concatGradient{k}.Clear();");
+                    using (w.Block("for (int t = 0; t < length; t++)"))
+                    {
+                        w.Line($"{Names.Merge}.Backward<{_t}>(concat{k}.Slice(t * {2 * s}, {s}), concat{k}.Slice(t * {2 * s} + {s}, {s}), {BufferNames.LayerResultGradient(layer)}.AsSpan(t * {s}, {s}), concatGradient{k}.Slice(t * {2 * s}, {s}), concatGradient{k}.Slice(t * {2 * s} + {s}, {s}), {layer.MergeMode});");
+                    }
+                }
                 w.Comment(layer.Directions == 2 ? $"layer {k}: both directions add into the gradient on its input" : $"layer {k}: adds into the gradient on its input");
                 w.Line($"{gradient}.Clear();");
                 for (int d = 0; d < layer.Directions; d++)

@@ -27,4 +27,9 @@ internal static class BufferNames
     public static string LayerOutput(LayerDescriptor layer) => Field(layer.Prefix + "Output");
 
     public static string LayerOutputGradient(LayerDescriptor layer) => Field(layer.Prefix + "OutputGradient");
+
+    /// <summary>What the next layer or the head reads: the merged outputs of a merged layer, else its outputs.</summary>
+    public static string LayerResult(LayerDescriptor layer) => layer.IsMerged ? Field(layer.Prefix + "Merged") : LayerOutput(layer);
+
+    public static string LayerResultGradient(LayerDescriptor layer) => layer.IsMerged ? Field(layer.Prefix + "MergedGradient") : LayerOutputGradient(layer);
 }

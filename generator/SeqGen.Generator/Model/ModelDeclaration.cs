@@ -52,7 +52,8 @@ internal sealed record CellDeclaration(
     ArgumentValue Activation,
     ArgumentValue Variant,
     ArgumentValue SingleBias = default,
-    ArgumentValue ProjectionSize = default);
+    ArgumentValue ProjectionSize = default,
+    ArgumentValue MergeMode = default);
 
 /// <summary>The limits of a <c>[Budget]</c> attribute as written (0 or not set: no limit).</summary>
 internal sealed record BudgetDeclaration(

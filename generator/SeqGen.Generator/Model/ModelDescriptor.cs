@@ -86,8 +86,15 @@ internal sealed record LayerDescriptor(
     EquatableArray<DirectionWeights> Weights,
     string Prefix,
     bool SingleBias = false,
-    int ProjectionSize = 0)
+    int ProjectionSize = 0,
+    int MergeMode = 0)
 {
+    /// <summary>Whether the two directions' outputs are merged (sum, average, multiply) rather than concatenated.</summary>
+    public bool IsMerged => MergeMode != 0 && Directions == 2;
+
+    /// <summary>Width of the directions' outputs side by side, [forward ; reverse], as the layer computes them.</summary>
+    public int ConcatWidth => Directions * StateWidth;
+
     /// <summary>Parameters of one direction: both weight matrices, one or two bias vectors, and the projection.</summary>
     public int ParametersPerDirection => GateWidth * (InputWidth + StateWidth + (SingleBias ? 1 : 2)) + ProjectionSize * HiddenSize;
 
@@ -108,7 +115,7 @@ internal sealed record LayerDescriptor(
     public int GateWidth => GateCount * HiddenSize;
 
     /// <summary>Width of this layer's per-step output: both directions concatenated.</summary>
-    public int OutputWidth => Directions * StateWidth;
+    public int OutputWidth => IsMerged ? StateWidth : ConcatWidth;
 
     public bool HasCellState => Cell == CellKind.Lstm;
 

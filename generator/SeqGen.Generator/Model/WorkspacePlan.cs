@@ -53,9 +53,18 @@ internal static class WorkspacePlan
         Group("per layer: its output sequence and the gradient on it",
             m.Layers.SelectMany(l => new[]
             {
-                (BufferNames.LayerOutput(l), m.Steps * l.OutputWidth),
-                (BufferNames.LayerOutputGradient(l), m.Steps * l.OutputWidth),
+                (BufferNames.LayerOutput(l), m.Steps * l.ConcatWidth),
+                (BufferNames.LayerOutputGradient(l), m.Steps * l.ConcatWidth),
             }).ToArray());
+        if (m.Layers.Any(l => l.IsMerged))
+        {
+            Group("per merged bidirectional layer: the merged output sequence and the gradient on it",
+                m.Layers.Where(l => l.IsMerged).SelectMany(l => new[]
+                {
+                    (BufferNames.LayerResult(l), m.Steps * l.StateWidth),
+                    (BufferNames.LayerResultGradient(l), m.Steps * l.StateWidth),
+                }).ToArray());
+        }
         Group("per layer and direction: hidden and cell history (index 0 is the chunk's initial state) and gate caches",
             m.Layers.SelectMany(l => Enumerable.Range(0, l.Directions).SelectMany(d => LayerCaches(l, d, m.Steps))).ToArray());
         if (m.Decoder is { } decoder)

@@ -81,7 +81,8 @@ internal static class ModelDeclarationParser
                 arguments.Named("Activation", 0),
                 arguments.Named("Variant", 0),
                 arguments.Named("SingleBias", 0),
-                arguments.Named("ProjectionSize", 0)));
+                arguments.Named("ProjectionSize", 0),
+                arguments.Named("MergeMode", 0)));
             hasErrors |= arguments.HasErrors;
         }
         return cells;

@@ -46,13 +46,14 @@ internal static class ModelDescriptorBuilder
                     AddWeights(module, k, cell.Kind, h, width, directions, cell.SingleBias.Value != 0, projection),
                     Prefix: $"Layer{k}",
                     SingleBias: cell.SingleBias.Value != 0,
-                    ProjectionSize: projection));
+                    ProjectionSize: projection,
+                    MergeMode: directions == 2 ? cell.MergeMode.Value : 0));
                 stateOffset += directions * stateWidth;
                 if (hasCell)
                 {
                     cellStateOffset += directions * h;
                 }
-                width = directions * stateWidth;
+                width = directions == 2 && cell.MergeMode.Value != 0 ? stateWidth : directions * stateWidth;
             }
         }
         EquatableArray<DirectionWeights> AddWeights(string module, int k, CellKind kind, int h, int inputWidth, int directions, bool singleBias, int projection = 0)

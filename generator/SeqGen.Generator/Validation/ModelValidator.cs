@@ -177,6 +177,11 @@ internal static class ModelValidator
         {
             report(DiagnosticDescriptors.ProjectionOnDecoderInput, top.ProjectionSize.Location, top.ProjectionSize.Value, top.HiddenSize.Value);
         }
+        if (topologyKnown && topology == TopologyKind.EncoderDecoder && d.Cells.Count > 0
+            && d.Cells[d.Cells.Count - 1] is { MergeMode.Value: >= 1 and <= 3, Bidirectional.Value: not 0 } mergedTop)
+        {
+            report(DiagnosticDescriptors.MergedTopOfEncoderDecoder, mergedTop.MergeMode.Location, (MergeModeName)mergedTop.MergeMode.Value);
+        }
         if (d.TruncatedBptt.IsSet && topologyKnown)
         {
             if (topology == TopologyKind.EncoderDecoder)
@@ -274,11 +279,24 @@ internal static class ModelValidator
         {
             CheckEnum(cell.Variant, "Variant", "GruVariant", 1, report);
         }
+        if (CheckEnum(cell.MergeMode, "MergeMode", "MergeMode", 3, report) && cell.MergeMode.Value != 0 && cell.Bidirectional.Value == 0)
+        {
+            report(DiagnosticDescriptors.MergeModeNeedsBidirectional, cell.MergeMode.Location, (MergeModeName)cell.MergeMode.Value);
+        }
         if (cell.ProjectionSize.IsSet && cell.HiddenSize.Value >= 1
             && (cell.ProjectionSize.Value < 0 || cell.ProjectionSize.Value >= cell.HiddenSize.Value))
         {
             report(DiagnosticDescriptors.ProjectionSizeOutOfRange, cell.ProjectionSize.Location, cell.ProjectionSize.Value, cell.HiddenSize.Value - 1);
         }
+    }
+
+    /// <summary>Mirrors <c>SeqGen.MergeMode</c>, for messages.</summary>
+    private enum MergeModeName
+    {
+        Concat = 0,
+        Sum = 1,
+        Average = 2,
+        Multiply = 3,
     }
 
     private static bool CheckAtLeastOne(ArgumentValue value, string name, Reporter report, LocationInfo? fallback = null)

@@ -23,6 +23,12 @@ public abstract class CellAttribute : Attribute
     /// then is zero). The tensor keeps the name <c>bias_ih_l{k}</c>; there is no <c>bias_hh_l{k}</c>.
     /// </summary>
     public bool SingleBias { get; set; }
+
+    /// <summary>
+    /// For a bidirectional layer, how the directions' outputs combine into what the next layer and the
+    /// head read (per step, and the final states for a ManyToOne head); Concat, the default, is PyTorch's.
+    /// </summary>
+    public MergeMode MergeMode { get; set; }
 }
 
 /// <summary>A vanilla (Elman) RNN layer, as PyTorch's <c>nn.RNN</c>.</summary>

@@ -64,3 +64,16 @@ public enum AttentionKind
     /// </summary>
     Additive = 3,
 }
+
+/// <summary>How a bidirectional layer combines its two directions' outputs, as Keras's <c>Bidirectional(merge_mode=...)</c>.</summary>
+public enum MergeMode
+{
+    /// <summary>[forward ; reverse], twice the width: PyTorch's only behaviour.</summary>
+    Concat = 0,
+    /// <summary>forward + reverse.</summary>
+    Sum = 1,
+    /// <summary>(forward + reverse) / 2.</summary>
+    Average = 2,
+    /// <summary>forward * reverse, element-wise.</summary>
+    Multiply = 3,
+}

@@ -182,6 +182,21 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SEQ0203_merge_mode_on_a_unidirectional_cell()
+    {
+        Expect($"{Valid}\n[Gru(4, MergeMode = MergeMode.Sum)]\npublic partial class Model {{ }}",
+            D("SEQ0203", "MergeMode = MergeMode.Sum", "MergeMode is Sum, but the cell is not bidirectional, so there is nothing to merge; remove MergeMode or set Bidirectional = true"));
+    }
+
+    [Fact]
+    public void SEQ0204_merged_top_layer_of_an_encoder_decoder()
+    {
+        Expect($"{EncoderDecoder})]\n[Lstm(4, Bidirectional = true, MergeMode = MergeMode.Average)]\npublic partial class Model {{ }}",
+            D("SEQ0204", "MergeMode = MergeMode.Average",
+                "The top encoder layer merges its directions (Average), but the decoder starts from both directions' final states side by side; use MergeMode.Concat on the top layer"));
+    }
+
+    [Fact]
     public void SEQ0114_truncated_bptt_on_encoder_decoder()
     {
         Expect($"{EncoderDecoder}, TruncatedBptt = 2)]\n[Lstm(3)]\npublic partial class Model {{ }}",

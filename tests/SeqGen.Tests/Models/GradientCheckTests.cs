@@ -86,6 +86,9 @@ public sealed class GradientCheckTests
         ["FdLstmProjectionBidirectionalMixedManyToOne"] = () => new FdLstmProjectionBidirectionalMixedManyToOne(seed: 7),
         ["FdLstmProjectionEncoderDecoder"] = () => new FdLstmProjectionEncoderDecoder(seed: 7),
         ["FdLstmProjectionFeedBack"] = () => new FdLstmProjectionFeedBack(seed: 7),
+        ["FdMergeMultiplyManyToOne"] = () => new FdMergeMultiplyManyToOne(seed: 7),
+        ["FdMergeStackedManyToMany"] = () => new FdMergeStackedManyToMany(seed: 7),
+        ["FdMergeEncoderDecoder"] = () => new FdMergeEncoderDecoder(seed: 7),
         ["FdSingleBiasEncoderDecoder"] = () => new FdSingleBiasEncoderDecoder(seed: 7),
         ["FdEdLstmScaledDot"] = () => new FdEdLstmScaledDot(seed: 7),
         ["FdEdLstmDot"] = () => new FdEdLstmDot(seed: 7),
@@ -134,7 +137,7 @@ public sealed class GradientCheckTests
     public static TheoryData<string> Models => new(s_models.Keys);
 
     [Fact]
-    public void CoversEveryCellStackAndTopology() => Assert.Equal(113, s_models.Count);
+    public void CoversEveryCellStackAndTopology() => Assert.Equal(116, s_models.Count);
 
     [Theory]
     [MemberData(nameof(Models))]
