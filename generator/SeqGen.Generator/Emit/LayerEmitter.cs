@@ -262,6 +262,10 @@ internal sealed class LayerEmitter
         {
             w.Line($"{Names.ReadOnlySpan}<{_t}> weightHr = _parameters.AsSpan({Weights.WeightHr}, {S * H});");
         }
+        if (_layer.Peephole)
+        {
+            w.Line($"{Names.ReadOnlySpan}<{_t}> peephole = _parameters.AsSpan({Weights.Peephole}, {3 * H});");
+        }
         if (biases)
         {
             w.Line($"{Names.ReadOnlySpan}<{_t}> biasIh = _parameters.AsSpan({Weights.BiasIh}, {GateWidth});");
@@ -279,6 +283,10 @@ internal sealed class LayerEmitter
         if (_layer.IsProjected)
         {
             w.Line($"{Names.Span}<{_t}> gradWeightHr = _gradients.AsSpan({Weights.WeightHr}, {S * H});");
+        }
+        if (_layer.Peephole)
+        {
+            w.Line($"{Names.Span}<{_t}> gradPeephole = _gradients.AsSpan({Weights.Peephole}, {3 * H});");
         }
         w.Line(_layer.SingleBias
             ? $"{Names.Span}<{_t}> gradBiasHh = _discardedBiasGradient.AsSpan(0, {GateWidth}); // single bias: no b_hh to train"

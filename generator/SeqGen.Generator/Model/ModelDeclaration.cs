@@ -53,7 +53,8 @@ internal sealed record CellDeclaration(
     ArgumentValue Variant,
     ArgumentValue SingleBias = default,
     ArgumentValue ProjectionSize = default,
-    ArgumentValue MergeMode = default);
+    ArgumentValue MergeMode = default,
+    ArgumentValue Peephole = default);
 
 /// <summary>The limits of a <c>[Budget]</c> attribute as written (0 or not set: no limit).</summary>
 internal sealed record BudgetDeclaration(

@@ -64,11 +64,12 @@ internal sealed record AttentionDescriptor(
 }
 
 /// <summary>Flat-vector offsets of one direction's tensors; <see cref="BiasHh"/> is -1 with a single bias.</summary>
-internal sealed record DirectionWeights(int WeightIh, int WeightHh, int BiasIh, int BiasHh, int WeightHr = -1)
+internal sealed record DirectionWeights(int WeightIh, int WeightHh, int BiasIh, int BiasHh, int WeightHr = -1, int Peephole = -1)
 {
     /// <summary>Where the direction's last tensor ends.</summary>
-    public int End(LayerDescriptor layer) => WeightHr >= 0
-        ? WeightHr + layer.ProjectionSize * layer.HiddenSize
+    public int End(LayerDescriptor layer) =>
+        Peephole >= 0 ? Peephole + 3 * layer.HiddenSize
+        : WeightHr >= 0 ? WeightHr + layer.ProjectionSize * layer.HiddenSize
         : (BiasHh >= 0 ? BiasHh : BiasIh) + layer.GateWidth;
 }
 
@@ -87,7 +88,8 @@ internal sealed record LayerDescriptor(
     string Prefix,
     bool SingleBias = false,
     int ProjectionSize = 0,
-    int MergeMode = 0)
+    int MergeMode = 0,
+    bool Peephole = false)
 {
     /// <summary>Whether the two directions' outputs are merged (sum, average, multiply) rather than concatenated.</summary>
     public bool IsMerged => MergeMode != 0 && Directions == 2;
@@ -96,7 +98,7 @@ internal sealed record LayerDescriptor(
     public int ConcatWidth => Directions * StateWidth;
 
     /// <summary>Parameters of one direction: both weight matrices, one or two bias vectors, and the projection.</summary>
-    public int ParametersPerDirection => GateWidth * (InputWidth + StateWidth + (SingleBias ? 1 : 2)) + ProjectionSize * HiddenSize;
+    public int ParametersPerDirection => GateWidth * (InputWidth + StateWidth + (SingleBias ? 1 : 2)) + ProjectionSize * HiddenSize + (Peephole ? 3 * HiddenSize : 0);
 
     public bool IsProjected => ProjectionSize > 0;
 

@@ -43,11 +43,12 @@ internal static class ModelDescriptorBuilder
                     ResetBefore: cell.Kind == CellKind.Gru && cell.Variant.Value == 1,
                     StateOffset: stateOffset,
                     CellStateOffset: hasCell ? cellStateOffset : -1,
-                    AddWeights(module, k, cell.Kind, h, width, directions, cell.SingleBias.Value != 0, projection),
+                    AddWeights(module, k, cell.Kind, h, width, directions, cell.SingleBias.Value != 0, projection, cell.Kind == CellKind.Lstm && cell.Peephole.Value != 0),
                     Prefix: $"Layer{k}",
                     SingleBias: cell.SingleBias.Value != 0,
                     ProjectionSize: projection,
-                    MergeMode: directions == 2 ? cell.MergeMode.Value : 0));
+                    MergeMode: directions == 2 ? cell.MergeMode.Value : 0,
+                    Peephole: cell.Kind == CellKind.Lstm && cell.Peephole.Value != 0));
                 stateOffset += directions * stateWidth;
                 if (hasCell)
                 {
@@ -56,7 +57,7 @@ internal static class ModelDescriptorBuilder
                 width = directions == 2 && cell.MergeMode.Value != 0 ? stateWidth : directions * stateWidth;
             }
         }
-        EquatableArray<DirectionWeights> AddWeights(string module, int k, CellKind kind, int h, int inputWidth, int directions, bool singleBias, int projection = 0)
+        EquatableArray<DirectionWeights> AddWeights(string module, int k, CellKind kind, int h, int inputWidth, int directions, bool singleBias, int projection = 0, bool peephole = false)
         {
             int gates = kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
             var weights = new List<DirectionWeights>();
@@ -68,7 +69,8 @@ internal static class ModelDescriptorBuilder
                     Add($"{module}.weight_hh{suffix}", gates * h, projection > 0 ? projection : h).Offset,
                     Add($"{module}.bias_ih{suffix}", gates * h, 0).Offset,
                     singleBias ? -1 : Add($"{module}.bias_hh{suffix}", gates * h, 0).Offset,
-                    projection > 0 ? Add($"{module}.weight_hr{suffix}", projection, h).Offset : -1));
+                    projection > 0 ? Add($"{module}.weight_hr{suffix}", projection, h).Offset : -1,
+                    peephole ? Add($"{module}.weight_peephole{suffix}", 3 * h, 0).Offset : -1));
             }
             return weights.ToEquatableArray();
         }
@@ -89,7 +91,7 @@ internal static class ModelDescriptorBuilder
                 Directions = 1,
                 StateOffset = 0,
                 CellStateOffset = top.HasCellState ? 0 : -1,
-                Weights = AddWeights("decoder", 0, top.Cell, encoded, d.OutputSize.Value, 1, top.SingleBias),
+                Weights = AddWeights("decoder", 0, top.Cell, encoded, d.OutputSize.Value, 1, top.SingleBias, 0, top.Peephole),
                 Prefix = "Decoder",
             };
             if (d.Attention is not null)

@@ -56,6 +56,14 @@ public sealed class LstmAttribute : CellAttribute
     /// 0 (the default): no projection.
     /// </summary>
     public int ProjectionSize { get; set; }
+
+    /// <summary>
+    /// Peephole connections (Gers and Schmidhuber; TensorFlow's use_peepholes): the input and forget
+    /// gates also see c_{t-1}, the output gate c_t, each through a per-unit weight:
+    /// i = sigmoid(... + p_i * c_{t-1}), f = sigmoid(... + p_f * c_{t-1}), o = sigmoid(... + p_o * c_t).
+    /// Adds <c>weight_peephole_l{k}</c> [3*H], in the order p_i, p_f, p_o.
+    /// </summary>
+    public bool Peephole { get; set; }
 }
 
 /// <summary>A GRU layer, as PyTorch's <c>nn.GRU</c> (gate order r, z, n).</summary>

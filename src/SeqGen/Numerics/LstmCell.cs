@@ -55,4 +55,60 @@ public static class LstmCell
             dCell[j] = dc * f;
         }
     }
+
+    /// <summary>
+    /// Forward with peepholes: <paramref name="gates"/> [4H] enters as the pre-activations without the
+    /// peephole terms and leaves as the activations; <paramref name="peephole"/> [3H] holds p_i, p_f, p_o.
+    /// </summary>
+    public static void ForwardPeephole<T>(Span<T> gates, ReadOnlySpan<T> peephole, ReadOnlySpan<T> previousCell, Span<T> cell, Span<T> hidden)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = hidden.Length;
+        for (int j = 0; j < h; j++)
+        {
+            T i = Sigmoid(gates[j] + peephole[j] * previousCell[j]);
+            T f = Sigmoid(gates[h + j] + peephole[h + j] * previousCell[j]);
+            T g = T.Tanh(gates[2 * h + j]);
+            T c = f * previousCell[j] + i * g;
+            T o = Sigmoid(gates[3 * h + j] + peephole[2 * h + j] * c);
+            gates[j] = i;
+            gates[h + j] = f;
+            gates[2 * h + j] = g;
+            gates[3 * h + j] = o;
+            cell[j] = c;
+            hidden[j] = o * T.Tanh(c);
+        }
+    }
+
+    /// <summary>
+    /// Backward with peepholes, as <see cref="Backward{T}"/>, and adds the gradient on the peephole
+    /// weights to <paramref name="dPeephole"/>; the gradient left in <paramref name="dCell"/> includes
+    /// the paths through p_i and p_f.
+    /// </summary>
+    public static void BackwardPeephole<T>(
+        ReadOnlySpan<T> gates, ReadOnlySpan<T> peephole, ReadOnlySpan<T> previousCell, ReadOnlySpan<T> cell,
+        ReadOnlySpan<T> dHidden, Span<T> dCell, Span<T> dPre, Span<T> dPeephole)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = cell.Length;
+        for (int j = 0; j < h; j++)
+        {
+            T i = gates[j], f = gates[h + j], g = gates[2 * h + j], o = gates[3 * h + j];
+            T tanhC = T.Tanh(cell[j]);
+            T dPreO = dHidden[j] * tanhC * o * (T.One - o);
+            T dc = dCell[j] + dHidden[j] * o * (T.One - tanhC * tanhC) + dPreO * peephole[2 * h + j];
+            T dPreI = dc * g * i * (T.One - i);
+            T dPreF = dc * previousCell[j] * f * (T.One - f);
+            dPre[j] = dPreI;
+            dPre[h + j] = dPreF;
+            dPre[2 * h + j] = dc * i * (T.One - g * g);
+            dPre[3 * h + j] = dPreO;
+            dPeephole[j] += dPreI * previousCell[j];
+            dPeephole[h + j] += dPreF * previousCell[j];
+            dPeephole[2 * h + j] += dPreO * cell[j];
+            dCell[j] = dc * f + dPreI * peephole[j] + dPreF * peephole[h + j];
+        }
+    }
+
+    private static T Sigmoid<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
 }

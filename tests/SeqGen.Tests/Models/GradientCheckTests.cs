@@ -89,6 +89,9 @@ public sealed class GradientCheckTests
         ["FdMergeMultiplyManyToOne"] = () => new FdMergeMultiplyManyToOne(seed: 7),
         ["FdMergeStackedManyToMany"] = () => new FdMergeStackedManyToMany(seed: 7),
         ["FdMergeEncoderDecoder"] = () => new FdMergeEncoderDecoder(seed: 7),
+        ["FdPeepholeStackedBidirectional"] = () => new FdPeepholeStackedBidirectional(seed: 7),
+        ["FdPeepholeProjectedFeedBack"] = () => new FdPeepholeProjectedFeedBack(seed: 7),
+        ["FdPeepholeEncoderDecoder"] = () => new FdPeepholeEncoderDecoder(seed: 7),
         ["FdSingleBiasEncoderDecoder"] = () => new FdSingleBiasEncoderDecoder(seed: 7),
         ["FdEdLstmScaledDot"] = () => new FdEdLstmScaledDot(seed: 7),
         ["FdEdLstmDot"] = () => new FdEdLstmDot(seed: 7),
@@ -137,7 +140,7 @@ public sealed class GradientCheckTests
     public static TheoryData<string> Models => new(s_models.Keys);
 
     [Fact]
-    public void CoversEveryCellStackAndTopology() => Assert.Equal(116, s_models.Count);
+    public void CoversEveryCellStackAndTopology() => Assert.Equal(119, s_models.Count);
 
     [Theory]
     [MemberData(nameof(Models))]

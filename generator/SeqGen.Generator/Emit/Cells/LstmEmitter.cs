@@ -9,17 +9,27 @@ internal sealed class LstmEmitter : CellEmitter
 
     public override void EmitForwardStep(IndentedWriter w)
     {
-        if (!Layer.IsProjected)
+        string target = Layer.IsProjected ? "projected" : "h";
+        if (Layer.Peephole)
         {
-            w.Comment("gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)");
-            w.Line($"{Names.LstmStep}.Forward<{T}>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);");
-            return;
+            w.Comment("gate pre-activations without the peephole terms: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}");
+            w.Line($"{Names.Kernels}.Add<{T}>(biasIh, biasHh, gates);");
+            w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightIh, {GateWidth}, x, gates);");
+            w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightHh, {GateWidth}, hPrev, gates);");
+            w.Comment("i, f see c_{t-1} and o sees c_t through the peepholes; c_t = f*c_{t-1} + i*g; o*tanh(c_t)");
+            w.Line($"{Names.LstmCell}.ForwardPeephole<{T}>(gates, peephole, cPrev, c, {target});");
         }
-        w.Comment("gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; projected = o*tanh(c_t)");
-        w.Line($"{Names.LstmStep}.Forward<{T}>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, projected);");
-        w.Comment("h_t = W_hr projected (hPrev has been read in full above, so h may overwrite it)");
-        w.Line("h.Clear();");
-        w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightHr, {Layer.ProjectionSize}, projected, h);");
+        else
+        {
+            w.Comment($"gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{{t-1}}); c_t = f*c_{{t-1}} + i*g; {target} = o*tanh(c_t)");
+            w.Line($"{Names.LstmStep}.Forward<{T}>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, {target});");
+        }
+        if (Layer.IsProjected)
+        {
+            w.Comment("h_t = W_hr projected (hPrev has been read in full above, so h may overwrite it)");
+            w.Line("h.Clear();");
+            w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightHr, {Layer.ProjectionSize}, projected, h);");
+        }
     }
 
     public override void EmitBackwardStep(IndentedWriter w)
@@ -34,7 +44,9 @@ internal sealed class LstmEmitter : CellEmitter
             dOutput = "dProjected";
         }
         w.Comment("gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}");
-        w.Line($"{Names.LstmCell}.Backward<{T}>(gates, cPrev, c, {dOutput}, dc, dPre);");
+        w.Line(Layer.Peephole
+            ? $"{Names.LstmCell}.BackwardPeephole<{T}>(gates, peephole, cPrev, c, {dOutput}, dc, dPre, gradPeephole);"
+            : $"{Names.LstmCell}.Backward<{T}>(gates, cPrev, c, {dOutput}, dc, dPre);");
         EmitSharedBackwardTail(w);
     }
 }

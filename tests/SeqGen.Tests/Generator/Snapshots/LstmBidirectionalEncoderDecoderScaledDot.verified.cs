@@ -403,7 +403,7 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 8, 8);
             global::System.Span<float> c = cell.Slice((s + 1) * 8, 8);
             global::System.Span<float> gates = gateCache.Slice(s * 32, 32);
-            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h = o*tanh(c_t)
             global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 8 + 0, 8));
@@ -474,7 +474,7 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
         global::System.ReadOnlySpan<float> cPrev = c;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 32);
         // the new state overwrites the old in place; each kernel reads an element before writing it
-        // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+        // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h = o*tanh(c_t)
         global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
     }
 
@@ -609,7 +609,7 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 4, 4);
             global::System.Span<float> c = cell.Slice((s + 1) * 4, 4);
             global::System.Span<float> gates = gateCache.Slice(s * 16, 16);
-            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h = o*tanh(c_t)
             global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 8 + 0, 4));
@@ -693,7 +693,7 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 4, 4);
             global::System.Span<float> c = cell.Slice((s + 1) * 4, 4);
             global::System.Span<float> gates = gateCache.Slice(s * 16, 16);
-            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h = o*tanh(c_t)
             global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 8 + 4, 4));

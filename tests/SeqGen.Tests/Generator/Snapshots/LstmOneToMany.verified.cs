@@ -398,7 +398,7 @@ partial class LstmOneToMany : global::SeqGen.IRegressionModel<float>, global::Se
         global::System.ReadOnlySpan<float> cPrev = c;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 12);
         // the new state overwrites the old in place; each kernel reads an element before writing it
-        // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+        // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h = o*tanh(c_t)
         global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
     }
 
@@ -425,7 +425,7 @@ partial class LstmOneToMany : global::SeqGen.IRegressionModel<float>, global::Se
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 3, 3);
             global::System.Span<float> c = cell.Slice((s + 1) * 3, 3);
             global::System.Span<float> gates = gateCache.Slice(s * 12, 12);
-            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h = o*tanh(c_t)
             global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 3 + 0, 3));
