@@ -99,6 +99,35 @@ public class EmitterTests
         return (lines, total);
     }
 
+    [Theory]
+    [InlineData(0, 0)]        // ScaledDot: no attention parameters
+    [InlineData(2, 1)]        // General: W [E, E]
+    [InlineData(3, 2)]        // Additive: Wa, Ua [E, E] with biases, Va [1, E] with a bias
+    [InlineData(-1, 3)]       // no attention: the head reads s alone
+    public void Encoder_decoder_parameters_follow_the_seq2seq_layout(int kind, int variant)
+    {
+        // a bidirectional LSTM(4) encoder over 3 inputs, E = 8, decoder fed 5 classes
+        ModelDeclaration declaration = Declaration(Topology.EncoderDecoder, 3, 6, 5, new[] { new Cell(CellType.Lstm, 4, Bidirectional: true) }) with
+        {
+            OutputSteps = Set(4),
+            Attention = kind < 0 ? null : new AttentionDeclaration(null, Set(kind)),
+        };
+        ValidationResult result = ModelValidator.Validate(declaration);
+        Assert.Empty(result.Diagnostics);
+        const int e = 8, o = 5;
+        int encoder = LayerParameters(4, 3, 4, 2);
+        int decoder = LayerParameters(4, o, e, 1);
+        int attention = variant switch { 1 => e * e, 2 => 2 * (e * e + e) + e + 1, _ => 0 };
+        int head = o * ((kind < 0 ? 1 : 2) * e + 1);
+        Assert.Equal(encoder + decoder + attention + head, result.Model!.ParameterCount);
+        Assert.Equal(4, result.Model.OutputSteps);
+        string code = ModelEmitter.Emit(result.Model);
+        Assert.Contains($"public const int ParameterCount = {encoder + decoder + attention + head};", code);
+        Assert.Contains("\"encoder.weight_ih_l0_reverse\"", code);
+        Assert.Contains("\"decoder.weight_hh_l0\", 32, 8", code);
+        Assert.Contains($"\"head.weight\", {o}, {(kind < 0 ? e : 2 * e)}", code);
+    }
+
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static TheoryData<Topology, int, int, int, Cell[]> Models => new()
