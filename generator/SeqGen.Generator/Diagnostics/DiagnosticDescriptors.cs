@@ -117,6 +117,10 @@ internal static class DiagnosticDescriptors
         "Merged top layer of an EncoderDecoder",
         "The top encoder layer merges its directions ({0}), but the decoder starts from both directions' final states side by side; use MergeMode.Concat on the top layer");
 
+    public static readonly DiagnosticDescriptor PeepholeWithCoupledGates = Error("SEQ0205",
+        "Peephole with CoupledGates",
+        "Peephole and CoupledGates are set on one LSTM, but peepholes into a coupled input gate are not supported; choose one");
+
     public static readonly DiagnosticDescriptor ModelTooLarge = Error("SEQ0301",
         "Model too large",
         "The model has {0} parameters and needs {1} values of workspace, more than an int can index; reduce sizes, layers or steps");
@@ -169,7 +173,7 @@ internal static class DiagnosticDescriptors
         NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel, NameCollision, ConflictingConstructor, MemberNameCollision,
         SizeTooSmall, UnknownEnumValue, CrossEntropyNeedsClasses, OutputStepsNotApplicable,
         TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional,
-        ProjectionSizeOutOfRange, ProjectionOnDecoderInput, MergeModeNeedsBidirectional, MergedTopOfEncoderDecoder,
+        ProjectionSizeOutOfRange, ProjectionOnDecoderInput, MergeModeNeedsBidirectional, MergedTopOfEncoderDecoder, PeepholeWithCoupledGates,
         OutputStepsRequired, AttentionNeedsEncoderDecoder, FeedBackNeedsOneToMany, FeedBackSizeMismatch, FeedBackWithBidirectional, TruncatedBpttOnEncoderDecoder,
         ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
         WeightsFileNotFound, WeightsFileUnreadable, WeightsTensorMissing, WeightsTensorExtra, WeightsTensorShape,

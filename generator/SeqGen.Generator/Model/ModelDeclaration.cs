@@ -54,7 +54,8 @@ internal sealed record CellDeclaration(
     ArgumentValue SingleBias = default,
     ArgumentValue ProjectionSize = default,
     ArgumentValue MergeMode = default,
-    ArgumentValue Peephole = default);
+    ArgumentValue Peephole = default,
+    ArgumentValue CoupledGates = default);
 
 /// <summary>The limits of a <c>[Budget]</c> attribute as written (0 or not set: no limit).</summary>
 internal sealed record BudgetDeclaration(

@@ -89,7 +89,8 @@ internal sealed record LayerDescriptor(
     bool SingleBias = false,
     int ProjectionSize = 0,
     int MergeMode = 0,
-    bool Peephole = false)
+    bool Peephole = false,
+    bool CoupledGates = false)
 {
     /// <summary>Whether the two directions' outputs are merged (sum, average, multiply) rather than concatenated.</summary>
     public bool IsMerged => MergeMode != 0 && Directions == 2;
@@ -111,8 +112,8 @@ internal sealed record LayerDescriptor(
     /// <summary>How generated comments name it: "layer 2" or "the decoder".</summary>
     public string Title => IsDecoder ? "the decoder" : $"layer {Index}";
 
-    /// <summary>Gates per unit: 1 (RNN), 4 (LSTM i,f,g,o), 3 (GRU r,z,n).</summary>
-    public int GateCount => Cell switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+    /// <summary>Gates per unit: 1 (RNN), 4 (LSTM i,f,g,o; 3 with coupled gates: f,g,o), 3 (GRU r,z,n).</summary>
+    public int GateCount => Cell switch { CellKind.Lstm => CoupledGates ? 3 : 4, CellKind.Gru => 3, _ => 1 };
 
     public int GateWidth => GateCount * HiddenSize;
 

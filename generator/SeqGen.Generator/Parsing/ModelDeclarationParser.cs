@@ -83,7 +83,8 @@ internal static class ModelDeclarationParser
                 arguments.Named("SingleBias", 0),
                 arguments.Named("ProjectionSize", 0),
                 arguments.Named("MergeMode", 0),
-                arguments.Named("Peephole", 0)));
+                arguments.Named("Peephole", 0),
+                arguments.Named("CoupledGates", 0)));
             hasErrors |= arguments.HasErrors;
         }
         return cells;

@@ -43,12 +43,13 @@ internal static class ModelDescriptorBuilder
                     ResetBefore: cell.Kind == CellKind.Gru && cell.Variant.Value == 1,
                     StateOffset: stateOffset,
                     CellStateOffset: hasCell ? cellStateOffset : -1,
-                    AddWeights(module, k, cell.Kind, h, width, directions, cell.SingleBias.Value != 0, projection, cell.Kind == CellKind.Lstm && cell.Peephole.Value != 0),
+                    AddWeights(module, k, cell.Kind, h, width, directions, cell.SingleBias.Value != 0, projection, cell.Kind == CellKind.Lstm && cell.Peephole.Value != 0, cell.Kind == CellKind.Lstm && cell.CoupledGates.Value != 0),
                     Prefix: $"Layer{k}",
                     SingleBias: cell.SingleBias.Value != 0,
                     ProjectionSize: projection,
                     MergeMode: directions == 2 ? cell.MergeMode.Value : 0,
-                    Peephole: cell.Kind == CellKind.Lstm && cell.Peephole.Value != 0));
+                    Peephole: cell.Kind == CellKind.Lstm && cell.Peephole.Value != 0,
+                    CoupledGates: cell.Kind == CellKind.Lstm && cell.CoupledGates.Value != 0));
                 stateOffset += directions * stateWidth;
                 if (hasCell)
                 {
@@ -57,9 +58,9 @@ internal static class ModelDescriptorBuilder
                 width = directions == 2 && cell.MergeMode.Value != 0 ? stateWidth : directions * stateWidth;
             }
         }
-        EquatableArray<DirectionWeights> AddWeights(string module, int k, CellKind kind, int h, int inputWidth, int directions, bool singleBias, int projection = 0, bool peephole = false)
+        EquatableArray<DirectionWeights> AddWeights(string module, int k, CellKind kind, int h, int inputWidth, int directions, bool singleBias, int projection = 0, bool peephole = false, bool coupled = false)
         {
-            int gates = kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
+            int gates = kind switch { CellKind.Lstm => coupled ? 3 : 4, CellKind.Gru => 3, _ => 1 };
             var weights = new List<DirectionWeights>();
             for (int direction = 0; direction < directions; direction++)
             {
@@ -91,7 +92,7 @@ internal static class ModelDescriptorBuilder
                 Directions = 1,
                 StateOffset = 0,
                 CellStateOffset = top.HasCellState ? 0 : -1,
-                Weights = AddWeights("decoder", 0, top.Cell, encoded, d.OutputSize.Value, 1, top.SingleBias, 0, top.Peephole),
+                Weights = AddWeights("decoder", 0, top.Cell, encoded, d.OutputSize.Value, 1, top.SingleBias, 0, top.Peephole, top.CoupledGates),
                 Prefix = "Decoder",
             };
             if (d.Attention is not null)

@@ -283,6 +283,10 @@ internal static class ModelValidator
         {
             report(DiagnosticDescriptors.MergeModeNeedsBidirectional, cell.MergeMode.Location, (MergeModeName)cell.MergeMode.Value);
         }
+        if (cell.Peephole.Value != 0 && cell.CoupledGates.Value != 0)
+        {
+            report(DiagnosticDescriptors.PeepholeWithCoupledGates, cell.CoupledGates.Location, cell.HiddenSize.Value);
+        }
         if (cell.ProjectionSize.IsSet && cell.HiddenSize.Value >= 1
             && (cell.ProjectionSize.Value < 0 || cell.ProjectionSize.Value >= cell.HiddenSize.Value))
         {

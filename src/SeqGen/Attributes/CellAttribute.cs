@@ -64,6 +64,12 @@ public sealed class LstmAttribute : CellAttribute
     /// Adds <c>weight_peephole_l{k}</c> [3*H], in the order p_i, p_f, p_o.
     /// </summary>
     public bool Peephole { get; set; }
+
+    /// <summary>
+    /// Coupled input and forget gates (Greff et al. 2017, "CIFG"): no input gate, i = 1 - f, so
+    /// c' = f*c + (1-f)*g. The gate tensors hold three gates, in the order f, g, o ([3*H, ...]).
+    /// </summary>
+    public bool CoupledGates { get; set; }
 }
 
 /// <summary>A GRU layer, as PyTorch's <c>nn.GRU</c> (gate order r, z, n).</summary>

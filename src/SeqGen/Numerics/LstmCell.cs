@@ -110,5 +110,46 @@ public static class LstmCell
         }
     }
 
+    /// <summary>
+    /// Forward with coupled input and forget gates: <paramref name="gates"/> [3H] enters as the
+    /// pre-activations f, g, o and leaves as their activations; c' = f*c + (1-f)*g, h' = o*tanh(c').
+    /// </summary>
+    public static void ForwardCoupled<T>(Span<T> gates, ReadOnlySpan<T> previousCell, Span<T> cell, Span<T> hidden)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = hidden.Length;
+        for (int j = 0; j < h; j++)
+        {
+            T f = Sigmoid(gates[j]);
+            T g = T.Tanh(gates[h + j]);
+            T o = Sigmoid(gates[2 * h + j]);
+            gates[j] = f;
+            gates[h + j] = g;
+            gates[2 * h + j] = o;
+            T c = f * previousCell[j] + (T.One - f) * g;
+            cell[j] = c;
+            hidden[j] = o * T.Tanh(c);
+        }
+    }
+
+    /// <summary>Backward of <see cref="ForwardCoupled{T}"/>; <paramref name="dCell"/> leaves as the gradient on c.</summary>
+    public static void BackwardCoupled<T>(
+        ReadOnlySpan<T> gates, ReadOnlySpan<T> previousCell, ReadOnlySpan<T> cell,
+        ReadOnlySpan<T> dHidden, Span<T> dCell, Span<T> dPre)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = cell.Length;
+        for (int j = 0; j < h; j++)
+        {
+            T f = gates[j], g = gates[h + j], o = gates[2 * h + j];
+            T tanhC = T.Tanh(cell[j]);
+            T dc = dCell[j] + dHidden[j] * o * (T.One - tanhC * tanhC);
+            dPre[j] = dc * (previousCell[j] - g) * f * (T.One - f);
+            dPre[h + j] = dc * (T.One - f) * (T.One - g * g);
+            dPre[2 * h + j] = dHidden[j] * tanhC * o * (T.One - o);
+            dCell[j] = dc * f;
+        }
+    }
+
     private static T Sigmoid<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
 }

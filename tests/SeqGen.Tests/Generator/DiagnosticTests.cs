@@ -197,6 +197,13 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SEQ0205_peephole_with_coupled_gates()
+    {
+        Expect($"{Valid}\n[Lstm(4, Peephole = true, CoupledGates = true)]\npublic partial class Model {{ }}",
+            D("SEQ0205", "CoupledGates = true", "Peephole and CoupledGates are set on one LSTM, but peepholes into a coupled input gate are not supported; choose one"));
+    }
+
+    [Fact]
     public void SEQ0114_truncated_bptt_on_encoder_decoder()
     {
         Expect($"{EncoderDecoder}, TruncatedBptt = 2)]\n[Lstm(3)]\npublic partial class Model {{ }}",

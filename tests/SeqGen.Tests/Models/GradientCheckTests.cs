@@ -92,6 +92,9 @@ public sealed class GradientCheckTests
         ["FdPeepholeStackedBidirectional"] = () => new FdPeepholeStackedBidirectional(seed: 7),
         ["FdPeepholeProjectedFeedBack"] = () => new FdPeepholeProjectedFeedBack(seed: 7),
         ["FdPeepholeEncoderDecoder"] = () => new FdPeepholeEncoderDecoder(seed: 7),
+        ["FdCoupledStackedBidirectional"] = () => new FdCoupledStackedBidirectional(seed: 7),
+        ["FdCoupledProjectedFeedBack"] = () => new FdCoupledProjectedFeedBack(seed: 7),
+        ["FdCoupledEncoderDecoder"] = () => new FdCoupledEncoderDecoder(seed: 7),
         ["FdSingleBiasEncoderDecoder"] = () => new FdSingleBiasEncoderDecoder(seed: 7),
         ["FdEdLstmScaledDot"] = () => new FdEdLstmScaledDot(seed: 7),
         ["FdEdLstmDot"] = () => new FdEdLstmDot(seed: 7),
@@ -140,7 +143,7 @@ public sealed class GradientCheckTests
     public static TheoryData<string> Models => new(s_models.Keys);
 
     [Fact]
-    public void CoversEveryCellStackAndTopology() => Assert.Equal(119, s_models.Count);
+    public void CoversEveryCellStackAndTopology() => Assert.Equal(122, s_models.Count);
 
     [Theory]
     [MemberData(nameof(Models))]

@@ -10,7 +10,16 @@ internal sealed class LstmEmitter : CellEmitter
     public override void EmitForwardStep(IndentedWriter w)
     {
         string target = Layer.IsProjected ? "projected" : "h";
-        if (Layer.Peephole)
+        if (Layer.CoupledGates)
+        {
+            w.Comment("gate pre-activations f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}");
+            w.Line($"{Names.Kernels}.Add<{T}>(biasIh, biasHh, gates);");
+            w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightIh, {GateWidth}, x, gates);");
+            w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightHh, {GateWidth}, hPrev, gates);");
+            w.Comment("coupled gates: c_t = f*c_{t-1} + (1-f)*g; o*tanh(c_t)");
+            w.Line($"{Names.LstmCell}.ForwardCoupled<{T}>(gates, cPrev, c, {target});");
+        }
+        else if (Layer.Peephole)
         {
             w.Comment("gate pre-activations without the peephole terms: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}");
             w.Line($"{Names.Kernels}.Add<{T}>(biasIh, biasHh, gates);");
@@ -44,8 +53,8 @@ internal sealed class LstmEmitter : CellEmitter
             dOutput = "dProjected";
         }
         w.Comment("gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}");
-        w.Line(Layer.Peephole
-            ? $"{Names.LstmCell}.BackwardPeephole<{T}>(gates, peephole, cPrev, c, {dOutput}, dc, dPre, gradPeephole);"
+        w.Line(Layer.CoupledGates ? $"{Names.LstmCell}.BackwardCoupled<{T}>(gates, cPrev, c, {dOutput}, dc, dPre);"
+            : Layer.Peephole ? $"{Names.LstmCell}.BackwardPeephole<{T}>(gates, peephole, cPrev, c, {dOutput}, dc, dPre, gradPeephole);"
             : $"{Names.LstmCell}.Backward<{T}>(gates, cPrev, c, {dOutput}, dc, dPre);");
         EmitSharedBackwardTail(w);
     }
