@@ -278,6 +278,7 @@ internal static class FuzzCorpus
         {
             "Topology" => new[] { "ManyToOne", "ManyToMany", "OneToMany", "EncoderDecoder" },
             "AttentionKind" => new[] { "ScaledDot", "Dot", "General", "Additive" },
+            "MergeMode" => new[] { "Concat", "Sum", "Average", "Multiply" },
             "LossKind" => new[] { "MeanSquaredError", "CrossEntropy" },
             "Precision" => new[] { "Single", "Double" },
             "RnnActivation" => new[] { "Tanh", "Relu" },
@@ -341,6 +342,8 @@ internal static class FuzzCorpus
         if (ownKind == "Gru" && Chance(r, 0.5)) args.Add($"Variant = {Enum(r, "GruVariant", 2, bad)}");
         if (ownKind == "Lstm" && kind != "Lstm") args.Add(Pick(r, "Variant = GruVariant.ResetBefore", "Activation = RnnActivation.Relu", "Forget = 1"));
         if (ownKind == "Lstm" && Chance(r, 0.05)) args.Add($"ProjectionSize = {(Chance(r, 0.6) ? Pick(r, "1", "2") : Int(r, 0.5))}");
+        if (ownKind == "Lstm" && Chance(r, 0.06)) args.Add(Chance(r, bad) ? "Peephole = true, CoupledGates = true" : Pick(r, "Peephole = true", "CoupledGates = true"));
+        if (args.Contains("Bidirectional = true") ? Chance(r, 0.2) : Chance(r, bad / 10)) args.Add($"MergeMode = {Enum(r, "MergeMode", 4, bad)}");
         if (Chance(r, 0.1)) args.Add($"SingleBias = {(Chance(r, bad) ? Pick(r, s_badBools) : Pick(r, "true", "false"))}");
         if (Chance(r, bad / 4)) args.Add($"{Pick(r, "Dropout", "HiddenSize", "Steps", "Bias")} = {Int(r, 0.3)}");
         string name = AttributeName(r, kind);
