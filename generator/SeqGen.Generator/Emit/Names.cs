@@ -9,6 +9,7 @@ internal static class Names
     public const string LstmCell = "global::SeqGen.Numerics.LstmCell";
     public const string LstmStep = "global::SeqGen.Numerics.LstmStep";
     public const string GruCell = "global::SeqGen.Numerics.GruCell";
+    public const string GruStep = "global::SeqGen.Numerics.GruStep";
     public const string RnnCell = "global::SeqGen.Numerics.RnnCell";
     public const string Losses = "global::SeqGen.Numerics.Losses";
     public const string Attention = "global::SeqGen.Numerics.Attention";

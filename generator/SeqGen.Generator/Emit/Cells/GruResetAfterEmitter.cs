@@ -23,14 +23,8 @@ internal sealed class GruResetAfterEmitter : CellEmitter
 
     public override void EmitForwardStep(IndentedWriter w)
     {
-        w.Comment("input part of the gates r, z, n: W_ih x_t + b_ih");
-        w.Line("biasIh.CopyTo(gates);");
-        w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightIh, {GateWidth}, x, gates);");
-        w.Comment("recurrent part: W_hh h_{t-1} + b_hh");
-        w.Line("biasHh.CopyTo(recurrent);");
-        w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightHh, {GateWidth}, hPrev, recurrent);");
-        w.Comment("r, z, n = tanh(in_n + r * rec_n), h_t = (1-z)*n + z*h_{t-1}");
-        w.Line($"{Names.GruCell}.ForwardResetAfter<{T}>(gates, recurrent, hPrev, h, recurrentN);");
+        w.Comment("input part W_ih x_t + b_ih and recurrent part W_hh h_{t-1} + b_hh of r, z, n; n = tanh(in_n + r * rec_n); h_t = (1-z)*n + z*h_{t-1}");
+        w.Line($"{Names.GruStep}.ForwardResetAfter<{T}>(weightIh, weightHh, biasIh, biasHh, x, hPrev, gates, recurrent, recurrentN, h);");
     }
 
     public override void EmitBackwardStep(IndentedWriter w)

@@ -408,14 +408,8 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
             global::System.Span<float> h = hidden.Slice((s + 1) * 3, 3);
             global::System.Span<float> gates = gateCache.Slice(s * 9, 9);
             global::System.Span<float> recurrentN = recurrentNCache.Slice(s * 3, 3);
-            // input part of the gates r, z, n: W_ih x_t + b_ih
-            biasIh.CopyTo(gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 9, x, gates);
-            // recurrent part: W_hh h_{t-1} + b_hh
-            biasHh.CopyTo(recurrent);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 9, hPrev, recurrent);
-            // r, z, n = tanh(in_n + r * rec_n), h_t = (1-z)*n + z*h_{t-1}
-            global::SeqGen.Numerics.GruCell.ForwardResetAfter<float>(gates, recurrent, hPrev, h, recurrentN);
+            // input part W_ih x_t + b_ih and recurrent part W_hh h_{t-1} + b_hh of r, z, n; n = tanh(in_n + r * rec_n); h_t = (1-z)*n + z*h_{t-1}
+            global::SeqGen.Numerics.GruStep.ForwardResetAfter<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, gates, recurrent, recurrentN, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 6 + 0, 3));
         }
@@ -494,14 +488,8 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
             global::System.Span<float> h = hidden.Slice((s + 1) * 3, 3);
             global::System.Span<float> gates = gateCache.Slice(s * 9, 9);
             global::System.Span<float> recurrentN = recurrentNCache.Slice(s * 3, 3);
-            // input part of the gates r, z, n: W_ih x_t + b_ih
-            biasIh.CopyTo(gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 9, x, gates);
-            // recurrent part: W_hh h_{t-1} + b_hh
-            biasHh.CopyTo(recurrent);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 9, hPrev, recurrent);
-            // r, z, n = tanh(in_n + r * rec_n), h_t = (1-z)*n + z*h_{t-1}
-            global::SeqGen.Numerics.GruCell.ForwardResetAfter<float>(gates, recurrent, hPrev, h, recurrentN);
+            // input part W_ih x_t + b_ih and recurrent part W_hh h_{t-1} + b_hh of r, z, n; n = tanh(in_n + r * rec_n); h_t = (1-z)*n + z*h_{t-1}
+            global::SeqGen.Numerics.GruStep.ForwardResetAfter<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, gates, recurrent, recurrentN, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 6 + 3, 3));
         }

@@ -393,14 +393,8 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
             global::System.Span<double> h = hidden.Slice((s + 1) * 5, 5);
             global::System.Span<double> gates = gateCache.Slice(s * 15, 15);
             global::System.Span<double> recurrentN = recurrentNCache.Slice(s * 5, 5);
-            // input part of the gates r, z, n: W_ih x_t + b_ih
-            biasIh.CopyTo(gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(weightIh, 15, x, gates);
-            // recurrent part: W_hh h_{t-1} + b_hh
-            biasHh.CopyTo(recurrent);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(weightHh, 15, hPrev, recurrent);
-            // r, z, n = tanh(in_n + r * rec_n), h_t = (1-z)*n + z*h_{t-1}
-            global::SeqGen.Numerics.GruCell.ForwardResetAfter<double>(gates, recurrent, hPrev, h, recurrentN);
+            // input part W_ih x_t + b_ih and recurrent part W_hh h_{t-1} + b_hh of r, z, n; n = tanh(in_n + r * rec_n); h_t = (1-z)*n + z*h_{t-1}
+            global::SeqGen.Numerics.GruStep.ForwardResetAfter<double>(weightIh, weightHh, biasIh, biasHh, x, hPrev, gates, recurrent, recurrentN, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 5 + 0, 5));
         }
@@ -468,14 +462,8 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
         global::System.Span<double> recurrentN = _scratchRecurrentN.AsSpan(0, 5);
         global::System.Span<double> recurrent = _scratchRecurrent.AsSpan(0, 15);
         // the new state overwrites the old in place; each kernel reads an element before writing it
-        // input part of the gates r, z, n: W_ih x_t + b_ih
-        biasIh.CopyTo(gates);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(weightIh, 15, x, gates);
-        // recurrent part: W_hh h_{t-1} + b_hh
-        biasHh.CopyTo(recurrent);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(weightHh, 15, hPrev, recurrent);
-        // r, z, n = tanh(in_n + r * rec_n), h_t = (1-z)*n + z*h_{t-1}
-        global::SeqGen.Numerics.GruCell.ForwardResetAfter<double>(gates, recurrent, hPrev, h, recurrentN);
+        // input part W_ih x_t + b_ih and recurrent part W_hh h_{t-1} + b_hh of r, z, n; n = tanh(in_n + r * rec_n); h_t = (1-z)*n + z*h_{t-1}
+        global::SeqGen.Numerics.GruStep.ForwardResetAfter<double>(weightIh, weightHh, biasIh, biasHh, x, hPrev, gates, recurrent, recurrentN, h);
     }
 
     /// <summary>Projects every encoder output once per sequence: keys_i = Ua h_i + b_Ua.</summary>
@@ -618,14 +606,8 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
             global::System.Span<double> h = hidden.Slice((s + 1) * 5, 5);
             global::System.Span<double> gates = gateCache.Slice(s * 15, 15);
             global::System.Span<double> recurrentN = recurrentNCache.Slice(s * 5, 5);
-            // input part of the gates r, z, n: W_ih x_t + b_ih
-            biasIh.CopyTo(gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(weightIh, 15, x, gates);
-            // recurrent part: W_hh h_{t-1} + b_hh
-            biasHh.CopyTo(recurrent);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(weightHh, 15, hPrev, recurrent);
-            // r, z, n = tanh(in_n + r * rec_n), h_t = (1-z)*n + z*h_{t-1}
-            global::SeqGen.Numerics.GruCell.ForwardResetAfter<double>(gates, recurrent, hPrev, h, recurrentN);
+            // input part W_ih x_t + b_ih and recurrent part W_hh h_{t-1} + b_hh of r, z, n; n = tanh(in_n + r * rec_n); h_t = (1-z)*n + z*h_{t-1}
+            global::SeqGen.Numerics.GruStep.ForwardResetAfter<double>(weightIh, weightHh, biasIh, biasHh, x, hPrev, gates, recurrent, recurrentN, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 5 + 0, 5));
         }

@@ -708,14 +708,8 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
             global::System.Span<float> h = hidden.Slice((s + 1) * 2, 2);
             global::System.Span<float> gates = gateCache.Slice(s * 6, 6);
             global::System.Span<float> recurrentN = recurrentNCache.Slice(s * 2, 2);
-            // input part of the gates r, z, n: W_ih x_t + b_ih
-            biasIh.CopyTo(gates);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 6, x, gates);
-            // recurrent part: W_hh h_{t-1} + b_hh
-            biasHh.CopyTo(recurrent);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 6, hPrev, recurrent);
-            // r, z, n = tanh(in_n + r * rec_n), h_t = (1-z)*n + z*h_{t-1}
-            global::SeqGen.Numerics.GruCell.ForwardResetAfter<float>(gates, recurrent, hPrev, h, recurrentN);
+            // input part W_ih x_t + b_ih and recurrent part W_hh h_{t-1} + b_hh of r, z, n; n = tanh(in_n + r * rec_n); h_t = (1-z)*n + z*h_{t-1}
+            global::SeqGen.Numerics.GruStep.ForwardResetAfter<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, gates, recurrent, recurrentN, h);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 2 + 0, 2));
         }
