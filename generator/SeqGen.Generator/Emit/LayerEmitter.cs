@@ -126,7 +126,8 @@ internal sealed class LayerEmitter
     public void EmitBackward(IndentedWriter w)
     {
         w.Summary($"{Title}: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.");
-        using (w.Block($"private void {BackwardMethod}({Names.ReadOnlySpan}<{_t}> input, {Names.Span}<{_t}> inputGradient, int length, bool firstChunk)"))
+        string inputGradient = _layer.IsDecoder ? "" : $" {Names.Span}<{_t}> inputGradient,";
+        using (w.Block($"private void {BackwardMethod}({Names.ReadOnlySpan}<{_t}> input,{inputGradient} int length, bool firstChunk)"))
         {
             EmitWeights(w, biases: false);
             EmitGradientSpans(w);
@@ -175,7 +176,10 @@ internal sealed class LayerEmitter
             {
                 EmitTimeIndex(w);
                 w.Line($"{Names.ReadOnlySpan}<{_t}> x = input.Slice(t * {In}, {In});");
-                w.Line($"{Names.Span}<{_t}> dx = inputGradient.Slice(t * {In}, {In});");
+                if (!_layer.IsDecoder)
+                {
+                    w.Line($"{Names.Span}<{_t}> dx = inputGradient.Slice(t * {In}, {In});");
+                }
                 w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = hidden.Slice(s * {S}, {S});");
                 if (_layer.Cell == CellKind.Rnn)
                 {

@@ -85,7 +85,6 @@ internal sealed record LayerDescriptor(
     int StateOffset,
     int CellStateOffset,
     EquatableArray<DirectionWeights> Weights,
-    string Prefix,
     bool SingleBias = false,
     int ProjectionSize = 0,
     int MergeMode = 0,
@@ -108,6 +107,9 @@ internal sealed record LayerDescriptor(
 
     /// <summary>Whether this is an encoder-decoder's decoder rather than a layer of the stack.</summary>
     public bool IsDecoder => Index < 0;
+
+    /// <summary>Prefix of its generated members: <c>Layer2</c> or <c>Decoder</c>.</summary>
+    public string Prefix => IsDecoder ? "Decoder" : $"Layer{Index}";
 
     /// <summary>How generated comments name it: "layer 2" or "the decoder".</summary>
     public string Title => IsDecoder ? "the decoder" : $"layer {Index}";

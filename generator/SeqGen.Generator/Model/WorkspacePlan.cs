@@ -141,10 +141,10 @@ internal static class WorkspacePlan
             state.Add(("_decoderInitialCellGradient", e));
         }
         group("decoder: its state while decoding step by step, and the gradient on the state it started from", state.ToArray());
-        group("decoder: inputs (zeros, then the previous target in training or the previous output's choice in decoding), their unused gradient, and its outputs s_t",
+        group("decoder: inputs (zeros, then the previous target in training or the previous output's choice in decoding) and its outputs s_t",
             new[]
             {
-                ("_decoderInput", steps * o), ("_decoderInputGradient", steps * o), ("_decoderStepInput", o),
+                ("_decoderInput", steps * o), ("_decoderStepInput", o),
                 (BufferNames.LayerOutput(decoder), steps * e), (BufferNames.LayerOutputGradient(decoder), steps * e),
             });
         group("decoder: hidden and cell history and gate caches", LayerCaches(decoder, 0, steps).ToArray());

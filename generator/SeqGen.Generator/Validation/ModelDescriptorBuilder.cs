@@ -44,7 +44,6 @@ internal static class ModelDescriptorBuilder
                     StateOffset: stateOffset,
                     CellStateOffset: hasCell ? cellStateOffset : -1,
                     AddWeights(module, k, cell.Kind, h, width, directions, cell.SingleBias.Value != 0, projection, cell.Kind == CellKind.Lstm && cell.Peephole.Value != 0, cell.Kind == CellKind.Lstm && cell.CoupledGates.Value != 0),
-                    Prefix: $"Layer{k}",
                     SingleBias: cell.SingleBias.Value != 0,
                     ProjectionSize: projection,
                     MergeMode: directions == 2 ? cell.MergeMode.Value : 0,
@@ -93,7 +92,6 @@ internal static class ModelDescriptorBuilder
                 StateOffset = 0,
                 CellStateOffset = top.HasCellState ? 0 : -1,
                 Weights = AddWeights("decoder", 0, top.Cell, encoded, d.OutputSize.Value, 1, top.SingleBias, 0, top.Peephole, top.CoupledGates),
-                Prefix = "Decoder",
             };
             if (d.Attention is not null)
             {

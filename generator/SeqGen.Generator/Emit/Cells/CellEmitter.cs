@@ -55,6 +55,20 @@ internal abstract class CellEmitter
     };
 
     /// <summary>
+    /// dx_t += W_ih^T dPre, the gradient into the layer below; not for a decoder, whose inputs are
+    /// the previous targets, so nothing needs their gradient.
+    /// </summary>
+    protected void EmitInputGradient(IndentedWriter w)
+    {
+        if (Layer.IsDecoder)
+        {
+            return;
+        }
+        w.Comment("gradient into the layer below: dx_t += W_ih^T dPre");
+        w.Line($"{Names.Kernels}.AccumulateRowDots<{T}>(weightIh, {GateWidth}, dPre, dx);");
+    }
+
+    /// <summary>
     /// The backward tail shared by cells whose input and recurrent pre-activations get the same
     /// gradient (LSTM, RNN): parameter gradients, the gradient into the layer below, and the
     /// gradient carried to step t-1.
@@ -66,8 +80,7 @@ internal abstract class CellEmitter
         w.Line($"{Names.Kernels}.AccumulateOuterProduct<{T}>(gradWeightHh, {GateWidth}, hPrev, dPre);");
         w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasIh, dPre);");
         w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasHh, dPre);");
-        w.Comment("gradient into the layer below: dx_t += W_ih^T dPre");
-        w.Line($"{Names.Kernels}.AccumulateRowDots<{T}>(weightIh, {GateWidth}, dPre, dx);");
+        EmitInputGradient(w);
         w.Comment("gradient carried to step t-1: dh = W_hh^T dPre");
         w.Line("dh.Clear();");
         w.Line($"{Names.Kernels}.AccumulateRowDots<{T}>(weightHh, {GateWidth}, dPre, dh);");

@@ -36,8 +36,7 @@ internal sealed class GruResetAfterEmitter : CellEmitter
         w.Line($"{Names.Kernels}.AccumulateOuterProduct<{T}>(gradWeightHh, {GateWidth}, hPrev, dPreRecurrent);");
         w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasIh, dPre);");
         w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasHh, dPreRecurrent);");
-        w.Comment("gradient into the layer below: dx_t += W_ih^T dPre");
-        w.Line($"{Names.Kernels}.AccumulateRowDots<{T}>(weightIh, {GateWidth}, dPre, dx);");
+        EmitInputGradient(w);
         w.Comment("gradient carried to step t-1: dh = dh*z + W_hh^T dPreRecurrent");
         w.Line($"{Names.Kernels}.AccumulateRowDots<{T}>(weightHh, {GateWidth}, dPreRecurrent, dhPrev);");
         w.Line("dhPrev.CopyTo(dh);");

@@ -56,8 +56,7 @@ internal sealed class GruResetBeforeEmitter : CellEmitter
         w.Line($"{Names.Kernels}.AccumulateOuterProduct<{T}>({GradNRows}, {GateWidth}, resetHidden, dPre.Slice({2 * H}, {H}));");
         w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasIh, dPre);");
         w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasHh, dPre);");
-        w.Comment("gradient into the layer below: dx_t += W_ih^T dPre");
-        w.Line($"{Names.Kernels}.AccumulateRowDots<{T}>(weightIh, {GateWidth}, dPre, dx);");
+        EmitInputGradient(w);
         w.Comment("gradient carried to step t-1: dh = dhPrev + W_h(r,z)^T dPre_(r,z)");
         w.Line($"{Names.Kernels}.AccumulateRowDots<{T}>(weightHh, {GateWidth}, dPre.Slice(0, {2 * H}), dhPrev);");
         w.Line("dhPrev.CopyTo(dh);");

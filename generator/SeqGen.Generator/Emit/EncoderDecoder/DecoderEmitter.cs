@@ -56,9 +56,8 @@ internal sealed class DecoderEmitter
                 w.Line($"AttendBackward(t, {DecoderOutput}.AsSpan(t * {E}, {E}), {DecoderOutputGradient}.AsSpan(t * {E}, {E}), dEncoded);");
             }
             w.Line("PrepareAttentionBackward(dEncoded);");
-            w.Comment("the decoder's input gradient is not needed (its inputs are targets), but the cells add into it");
-            w.Line("_decoderInputGradient.AsSpan().Clear();");
-            w.Line($"{layer.BackwardMethod}(_decoderInput, _decoderInputGradient, OutputSteps, true);");
+            w.Comment("the decoder's inputs are targets: no gradient on them is computed");
+            w.Line($"{layer.BackwardMethod}(_decoderInput, OutputSteps, true);");
         }
         w.Line();
         layer.EmitForward(w);

@@ -32,7 +32,7 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     /// <summary>Length of the hidden state: [layers*directions][H], as PyTorch's h_0.</summary>
     public const int StateLength = 5;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
-    public const long WorkspaceBytes = 5544;
+    public const long WorkspaceBytes = 5496;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 345;
     /// <summary>Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's, the decoder's and the attention's.</summary>
@@ -67,9 +67,8 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     // decoder: its state while decoding step by step, and the gradient on the state it started from
     private readonly double[] _decoderHidden = new double[5];
     private readonly double[] _decoderInitialHiddenGradient = new double[5];
-    // decoder: inputs (zeros, then the previous target in training or the previous output's choice in decoding), their unused gradient, and its outputs s_t
+    // decoder: inputs (zeros, then the previous target in training or the previous output's choice in decoding) and its outputs s_t
     private readonly double[] _decoderInput = new double[6];
-    private readonly double[] _decoderInputGradient = new double[6];
     private readonly double[] _decoderStepInput = new double[2];
     private readonly double[] _decoderOutput = new double[15];
     private readonly double[] _decoderOutputGradient = new double[15];
@@ -366,9 +365,8 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
             AttendBackward(t, _decoderOutput.AsSpan(t * 5, 5), _decoderOutputGradient.AsSpan(t * 5, 5), dEncoded);
         }
         PrepareAttentionBackward(dEncoded);
-        // the decoder's input gradient is not needed (its inputs are targets), but the cells add into it
-        _decoderInputGradient.AsSpan().Clear();
-        BackwardDecoderForward(_decoderInput, _decoderInputGradient, OutputSteps, true);
+        // the decoder's inputs are targets: no gradient on them is computed
+        BackwardDecoderForward(_decoderInput, OutputSteps, true);
     }
 
     /// <summary>The decoder (GRU, 2 -> 5): runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
@@ -401,7 +399,7 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     }
 
     /// <summary>The decoder (GRU, 2 -> 5): backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
-    private void BackwardDecoderForward(global::System.ReadOnlySpan<double> input, global::System.Span<double> inputGradient, int length, bool firstChunk)
+    private void BackwardDecoderForward(global::System.ReadOnlySpan<double> input, int length, bool firstChunk)
     {
         global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(135, 30);
         global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(165, 75);
@@ -423,7 +421,6 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
         {
             int t = s;
             global::System.ReadOnlySpan<double> x = input.Slice(t * 2, 2);
-            global::System.Span<double> dx = inputGradient.Slice(t * 2, 2);
             global::System.ReadOnlySpan<double> hPrev = hidden.Slice(s * 5, 5);
             global::System.ReadOnlySpan<double> gates = gateCache.Slice(s * 15, 15);
             global::System.ReadOnlySpan<double> recurrentN = recurrentNCache.Slice(s * 5, 5);
@@ -436,8 +433,6 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
             global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<double>(gradWeightHh, 15, hPrev, dPreRecurrent);
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(gradBiasIh, dPre);
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(gradBiasHh, dPreRecurrent);
-            // gradient into the layer below: dx_t += W_ih^T dPre
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<double>(weightIh, 15, dPre, dx);
             // gradient carried to step t-1: dh = dh*z + W_hh^T dPreRecurrent
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<double>(weightHh, 15, dPreRecurrent, dhPrev);
             dhPrev.CopyTo(dh);

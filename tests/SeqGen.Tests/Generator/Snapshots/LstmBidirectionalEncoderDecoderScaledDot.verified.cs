@@ -34,7 +34,7 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
     /// <summary>Length of the LSTM cell state: [LSTM layers*directions][H], as PyTorch's c_0.</summary>
     public const int CellStateLength = 8;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
-    public const long WorkspaceBytes = 3728;
+    public const long WorkspaceBytes = 3680;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 704;
     /// <summary>Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's, the decoder's and the attention's.</summary>
@@ -80,9 +80,8 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
     private readonly float[] _decoderInitialHiddenGradient = new float[8];
     private readonly float[] _decoderCell = new float[8];
     private readonly float[] _decoderInitialCellGradient = new float[8];
-    // decoder: inputs (zeros, then the previous target in training or the previous output's choice in decoding), their unused gradient, and its outputs s_t
+    // decoder: inputs (zeros, then the previous target in training or the previous output's choice in decoding) and its outputs s_t
     private readonly float[] _decoderInput = new float[12];
-    private readonly float[] _decoderInputGradient = new float[12];
     private readonly float[] _decoderStepInput = new float[3];
     private readonly float[] _decoderOutput = new float[32];
     private readonly float[] _decoderOutputGradient = new float[32];
@@ -375,9 +374,8 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             AttendBackward(t, _decoderOutput.AsSpan(t * 8, 8), _decoderOutputGradient.AsSpan(t * 8, 8), dEncoded);
         }
         PrepareAttentionBackward(dEncoded);
-        // the decoder's input gradient is not needed (its inputs are targets), but the cells add into it
-        _decoderInputGradient.AsSpan().Clear();
-        BackwardDecoderForward(_decoderInput, _decoderInputGradient, OutputSteps, true);
+        // the decoder's inputs are targets: no gradient on them is computed
+        BackwardDecoderForward(_decoderInput, OutputSteps, true);
     }
 
     /// <summary>The decoder (LSTM, 3 -> 8): runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
@@ -411,7 +409,7 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
     }
 
     /// <summary>The decoder (LSTM, 3 -> 8): backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
-    private void BackwardDecoderForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
+    private void BackwardDecoderForward(global::System.ReadOnlySpan<float> input, int length, bool firstChunk)
     {
         global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(288, 96);
         global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(384, 256);
@@ -433,7 +431,6 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
         {
             int t = s;
             global::System.ReadOnlySpan<float> x = input.Slice(t * 3, 3);
-            global::System.Span<float> dx = inputGradient.Slice(t * 3, 3);
             global::System.ReadOnlySpan<float> hPrev = hidden.Slice(s * 8, 8);
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 8, 8);
             global::System.ReadOnlySpan<float> c = cell.Slice((s + 1) * 8, 8);
@@ -447,8 +444,6 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 32, hPrev, dPre);
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPre);
-            // gradient into the layer below: dx_t += W_ih^T dPre
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 32, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 32, dPre, dh);

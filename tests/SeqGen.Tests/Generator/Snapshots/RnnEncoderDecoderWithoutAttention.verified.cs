@@ -31,7 +31,7 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
     /// <summary>Length of the hidden state: [layers*directions][H], as PyTorch's h_0.</summary>
     public const int StateLength = 3;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
-    public const long WorkspaceBytes = 576;
+    public const long WorkspaceBytes = 552;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 42;
     /// <summary>Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's, the decoder's and the attention's.</summary>
@@ -65,9 +65,8 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
     // decoder: its state while decoding step by step, and the gradient on the state it started from
     private readonly float[] _decoderHidden = new float[3];
     private readonly float[] _decoderInitialHiddenGradient = new float[3];
-    // decoder: inputs (zeros, then the previous target in training or the previous output's choice in decoding), their unused gradient, and its outputs s_t
+    // decoder: inputs (zeros, then the previous target in training or the previous output's choice in decoding) and its outputs s_t
     private readonly float[] _decoderInput = new float[6];
-    private readonly float[] _decoderInputGradient = new float[6];
     private readonly float[] _decoderStepInput = new float[3];
     private readonly float[] _decoderOutput = new float[6];
     private readonly float[] _decoderOutputGradient = new float[6];
@@ -329,9 +328,8 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
             AttendBackward(t, _decoderOutput.AsSpan(t * 3, 3), _decoderOutputGradient.AsSpan(t * 3, 3), dEncoded);
         }
         PrepareAttentionBackward(dEncoded);
-        // the decoder's input gradient is not needed (its inputs are targets), but the cells add into it
-        _decoderInputGradient.AsSpan().Clear();
-        BackwardDecoderForward(_decoderInput, _decoderInputGradient, OutputSteps, true);
+        // the decoder's inputs are targets: no gradient on them is computed
+        BackwardDecoderForward(_decoderInput, OutputSteps, true);
     }
 
     /// <summary>The decoder (RNN (tanh), 3 -> 3): runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
@@ -365,7 +363,7 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
     }
 
     /// <summary>The decoder (RNN (tanh), 3 -> 3): backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
-    private void BackwardDecoderForward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
+    private void BackwardDecoderForward(global::System.ReadOnlySpan<float> input, int length, bool firstChunk)
     {
         global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(21, 9);
         global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(30, 9);
@@ -384,7 +382,6 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
         {
             int t = s;
             global::System.ReadOnlySpan<float> x = input.Slice(t * 3, 3);
-            global::System.Span<float> dx = inputGradient.Slice(t * 3, 3);
             global::System.ReadOnlySpan<float> hPrev = hidden.Slice(s * 3, 3);
             global::System.ReadOnlySpan<float> h = hidden.Slice((s + 1) * 3, 3);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 3, 3);
@@ -397,8 +394,6 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
             global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 3, hPrev, dPre);
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPre);
-            // gradient into the layer below: dx_t += W_ih^T dPre
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 3, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 3, dPre, dh);
