@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace SeqGen.Numerics;
 
@@ -41,12 +40,9 @@ public static class GruStep
                     $"A GRU step with {x.Length} inputs and H = {h} needs weights of {(long)x.Length * g} and {(long)h * g}, biases and gates of {g}, and states of {h}.");
             }
             Span<float> target = previousHidden.Overlaps(hidden) ? stackalloc float[h] : MemoryMarshal.Cast<T, float>(hidden);
-            FusedSingle(ref Cast(weightIh), x.Length, ref Cast(weightHh), h, ref Cast(biasIh), ref Cast(biasHh),
-                ref Cast(x), ref Cast(previousHidden), ref Cast(gates), ref Cast(recurrentN), ref MemoryMarshal.GetReference(target));
-            if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(target), ref Cast(hidden)))
-            {
-                target.CopyTo(MemoryMarshal.Cast<T, float>(hidden));
-            }
+            FusedSingle(ref FusedStep.Ref(weightIh), x.Length, ref FusedStep.Ref(weightHh), h, ref FusedStep.Ref(biasIh), ref FusedStep.Ref(biasHh),
+                ref FusedStep.Ref(x), ref FusedStep.Ref(previousHidden), ref FusedStep.Ref(gates), ref FusedStep.Ref(recurrentN), ref MemoryMarshal.GetReference(target));
+            FusedStep.CopyBack(target, hidden);
             return;
         }
         biasIh.CopyTo(gates);
@@ -56,8 +52,6 @@ public static class GruStep
         GruCell.ForwardResetAfter(gates, recurrent, previousHidden, hidden, recurrentN);
     }
 
-    private static ref float Cast<T>(ReadOnlySpan<T> span) where T : unmanaged =>
-        ref MemoryMarshal.GetReference(MemoryMarshal.Cast<T, float>(span));
 
     // Locals, not ref parameters, so the JIT keeps the six partial sums in registers.
     private static void FusedSingle(
@@ -74,33 +68,30 @@ public static class GruStep
             for (int k = 0; k < inputs; k++)
             {
                 Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, k));
-                ri = MultiplyAdd(Vector256.LoadUnsafe(ref column, r0), v, ri);
-                zi = MultiplyAdd(Vector256.LoadUnsafe(ref column, z0), v, zi);
-                ni = MultiplyAdd(Vector256.LoadUnsafe(ref column, n0), v, ni);
+                ri = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, r0), v, ri);
+                zi = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, z0), v, zi);
+                ni = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, n0), v, ni);
                 column = ref Unsafe.Add(ref column, stride);
             }
             column = ref weightHh;
             for (int k = 0; k < h; k++)
             {
                 Vector256<float> v = Vector256.Create(Unsafe.Add(ref previousHidden, k));
-                rh = MultiplyAdd(Vector256.LoadUnsafe(ref column, r0), v, rh);
-                zh = MultiplyAdd(Vector256.LoadUnsafe(ref column, z0), v, zh);
-                nh = MultiplyAdd(Vector256.LoadUnsafe(ref column, n0), v, nh);
+                rh = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, r0), v, rh);
+                zh = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, z0), v, zh);
+                nh = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, n0), v, nh);
                 column = ref Unsafe.Add(ref column, stride);
             }
             Vector256<float> r = Activations.Sigmoid(ri + rh);
             Vector256<float> z = Activations.Sigmoid(zi + zh);
-            Vector256<float> n = Activations.Tanh(MultiplyAdd(r, nh, ni));
+            Vector256<float> n = Activations.Tanh(FusedStep.MultiplyAdd(r, nh, ni));
             r.StoreUnsafe(ref gates, r0);
             z.StoreUnsafe(ref gates, z0);
             n.StoreUnsafe(ref gates, n0);
             nh.StoreUnsafe(ref recurrentN, r0);
             // h' = (1 - z) * n + z * h = n + z * (h - n)
-            MultiplyAdd(z, Vector256.LoadUnsafe(ref previousHidden, r0) - n, n).StoreUnsafe(ref hidden, r0);
+            FusedStep.MultiplyAdd(z, Vector256.LoadUnsafe(ref previousHidden, r0) - n, n).StoreUnsafe(ref hidden, r0);
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
 }

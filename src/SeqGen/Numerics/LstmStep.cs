@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace SeqGen.Numerics;
 
@@ -45,13 +44,10 @@ public static class LstmStep
             // blocks write h' while later blocks still read h: an in-place update goes through a temporary
             Span<float> target = previousHidden.Overlaps(hidden) ? stackalloc float[h] : MemoryMarshal.Cast<T, float>(hidden);
             FusedSingle(
-                ref Cast(weightIh), x.Length, ref Cast(weightHh), recurrent, h, ref Cast(biasIh), ref Cast(biasHh),
-                ref Cast(x), ref Cast(previousHidden), ref Cast(previousCell),
-                ref Cast(gates), ref Cast(cell), ref MemoryMarshal.GetReference(target));
-            if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(target), ref Cast(hidden)))
-            {
-                target.CopyTo(MemoryMarshal.Cast<T, float>(hidden));
-            }
+                ref FusedStep.Ref(weightIh), x.Length, ref FusedStep.Ref(weightHh), recurrent, h, ref FusedStep.Ref(biasIh), ref FusedStep.Ref(biasHh),
+                ref FusedStep.Ref(x), ref FusedStep.Ref(previousHidden), ref FusedStep.Ref(previousCell),
+                ref FusedStep.Ref(gates), ref FusedStep.Ref(cell), ref MemoryMarshal.GetReference(target));
+            FusedStep.CopyBack(target, hidden);
             return;
         }
         LinearAlgebra.Add(biasIh, biasHh, gates);
@@ -60,8 +56,6 @@ public static class LstmStep
         LstmCell.Forward(gates, previousCell, cell, hidden);
     }
 
-    private static ref float Cast<T>(ReadOnlySpan<T> span) where T : unmanaged =>
-        ref MemoryMarshal.GetReference(MemoryMarshal.Cast<T, float>(span));
 
     // The accumulators are locals of one method, not ref parameters: the JIT keeps locals in
     // registers, while vectors passed by ref round-trip through the stack on every FMA.
@@ -83,10 +77,10 @@ public static class LstmStep
                     column = ref weightHh;
                 }
                 Vector256<float> v = Vector256.Create(k < inputs ? Unsafe.Add(ref x, k) : Unsafe.Add(ref previousHidden, k - inputs));
-                i = MultiplyAdd(Vector256.LoadUnsafe(ref column, i0), v, i);
-                f = MultiplyAdd(Vector256.LoadUnsafe(ref column, f0), v, f);
-                g = MultiplyAdd(Vector256.LoadUnsafe(ref column, g0), v, g);
-                o = MultiplyAdd(Vector256.LoadUnsafe(ref column, o0), v, o);
+                i = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, i0), v, i);
+                f = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, f0), v, f);
+                g = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, g0), v, g);
+                o = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, o0), v, o);
                 column = ref Unsafe.Add(ref column, stride);
             }
             Finish(i, f, g, o, i0, f0, g0, o0, ref previousCell, ref gates, ref cell, ref hidden);
@@ -110,14 +104,11 @@ public static class LstmStep
         f.StoreUnsafe(ref gates, f0);
         g.StoreUnsafe(ref gates, g0);
         o.StoreUnsafe(ref gates, o0);
-        Vector256<float> c = MultiplyAdd(f, Vector256.LoadUnsafe(ref previousCell, i0), i * g);
+        Vector256<float> c = FusedStep.MultiplyAdd(f, Vector256.LoadUnsafe(ref previousCell, i0), i * g);
         c.StoreUnsafe(ref cell, i0);
         (o * Activations.Tanh(c)).StoreUnsafe(ref hidden, i0);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
 
     /// <summary>The checks that keep the unchecked loads and stores above inside their spans.</summary>
     private static void CheckShapes(int weightIh, int weightHh, int biasIh, int biasHh, int x, int previousHidden, int previousCell, int gates, int cell, int h)
