@@ -14,15 +14,28 @@ public static class BidirectionalMerge
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T half = T.One / (T.One + T.One);
-        for (int i = 0; i < merged.Length; i++)
+        switch (mode)
         {
-            merged[i] = mode switch
-            {
-                1 => forward[i] + reverse[i],
-                2 => (forward[i] + reverse[i]) * half,
-                3 => forward[i] * reverse[i],
-                _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Merge modes are 1 (sum), 2 (average) and 3 (multiply)."),
-            };
+            case 1:
+                for (int i = 0; i < merged.Length; i++)
+                {
+                    merged[i] = forward[i] + reverse[i];
+                }
+                break;
+            case 2:
+                for (int i = 0; i < merged.Length; i++)
+                {
+                    merged[i] = (forward[i] + reverse[i]) * half;
+                }
+                break;
+            case 3:
+                for (int i = 0; i < merged.Length; i++)
+                {
+                    merged[i] = forward[i] * reverse[i];
+                }
+                break;
+            default:
+                throw BadMode(mode);
         }
     }
 
@@ -31,26 +44,34 @@ public static class BidirectionalMerge
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T half = T.One / (T.One + T.One);
-        for (int i = 0; i < dMerged.Length; i++)
+        switch (mode)
         {
-            T g = dMerged[i];
-            switch (mode)
-            {
-                case 1:
-                    dForward[i] += g;
-                    dReverse[i] += g;
-                    break;
-                case 2:
-                    dForward[i] += g * half;
-                    dReverse[i] += g * half;
-                    break;
-                case 3:
-                    dForward[i] += g * reverse[i];
-                    dReverse[i] += g * forward[i];
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(mode), mode, "Merge modes are 1 (sum), 2 (average) and 3 (multiply).");
-            }
+            case 1:
+                for (int i = 0; i < dMerged.Length; i++)
+                {
+                    dForward[i] += dMerged[i];
+                    dReverse[i] += dMerged[i];
+                }
+                break;
+            case 2:
+                for (int i = 0; i < dMerged.Length; i++)
+                {
+                    dForward[i] += dMerged[i] * half;
+                    dReverse[i] += dMerged[i] * half;
+                }
+                break;
+            case 3:
+                for (int i = 0; i < dMerged.Length; i++)
+                {
+                    dForward[i] += dMerged[i] * reverse[i];
+                    dReverse[i] += dMerged[i] * forward[i];
+                }
+                break;
+            default:
+                throw BadMode(mode);
         }
     }
+
+    private static ArgumentOutOfRangeException BadMode(int mode) =>
+        new(nameof(mode), mode, "Merge modes are 1 (sum), 2 (average) and 3 (multiply).");
 }
