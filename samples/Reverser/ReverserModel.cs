@@ -6,8 +6,9 @@ namespace SeqGen.Samples.Reverser;
 /// Reads 10 digits (one-hot) with a bidirectional LSTM and writes them back reversed: the decoder
 /// (an LSTM of width 2*16) is fed its previous digit and attends, at every step, to the encoder's
 /// outputs, so output step t can look straight at input step 9 - t. Luong's "general" score
-/// s . (W h_i) learns the position match in an epoch or two; the parameter-free scaled dot product
-/// took 30 epochs to reach 98% here, since s itself must come to resemble the right h_i.
+/// s . (W h_i) learns the position match in an epoch or two; in one development run the
+/// parameter-free scaled dot product learned far more slowly, since s itself must come to resemble
+/// the right h_i (docs/samples.md).
 /// </summary>
 [SequenceModel(Topology.EncoderDecoder, InputSize = Digits.Count, Steps = Digits.Length, OutputSize = Digits.Count,
                OutputSteps = Digits.Length, Loss = LossKind.CrossEntropy)]
