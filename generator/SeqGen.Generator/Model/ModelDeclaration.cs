@@ -89,3 +89,9 @@ internal sealed record ModelDeclaration(
 
 /// <summary>A string attribute argument as written (null when not written or written as null), and where.</summary>
 internal sealed record StringArgument(string Value, LocationInfo? Location);
+
+/// <summary>A floating-point attribute argument as written, and where.</summary>
+internal sealed record DoubleArgument(double Value, LocationInfo? Location);
+
+/// <summary>An <c>int[]</c> attribute argument as written (<c>new[] { 1, 2, 4 }</c>), and where.</summary>
+internal sealed record IntArrayArgument(EquatableArray<int> Values, LocationInfo? Location);

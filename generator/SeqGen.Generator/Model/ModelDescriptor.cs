@@ -89,8 +89,12 @@ internal sealed record LayerDescriptor(
     int ProjectionSize = 0,
     int MergeMode = 0,
     bool Peephole = false,
-    bool CoupledGates = false)
+    bool CoupledGates = false,
+    LayerKind Kind = LayerKind.Recurrent)
 {
+    /// <summary>Whether the layer carries state from step to step (RNN, LSTM, GRU).</summary>
+    public bool IsRecurrent => Kind == LayerKind.Recurrent;
+
     /// <summary>Whether the two directions' outputs are merged (sum, average, multiply) rather than concatenated.</summary>
     public bool IsMerged => MergeMode != 0 && Directions == 2;
 

@@ -73,6 +73,42 @@ internal sealed class AttributeArguments
         return null;
     }
 
+    /// <summary>A float or double argument; null when it is not written.</summary>
+    public DoubleArgument? NamedDouble(string name)
+    {
+        foreach (var pair in _data.NamedArguments)
+        {
+            if (pair.Key == name)
+            {
+                double? value = pair.Value.Value switch { double d => d, float f => f, int i => i, _ => null };
+                if (value is null)
+                {
+                    HasErrors = true;
+                    return null;
+                }
+                return new DoubleArgument(value.Value, NamedLocation(name));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>An <c>int[]</c> argument; null when it is not written or is null.</summary>
+    public IntArrayArgument? NamedIntArray(string name)
+    {
+        foreach (var pair in _data.NamedArguments)
+        {
+            if (pair.Key == name && pair.Value.Kind == TypedConstantKind.Array && !pair.Value.IsNull)
+            {
+                int[] values = pair.Value.Values.Select(v => v.Value is int i ? i : 0).ToArray();
+                return new IntArrayArgument(new EquatableArray<int>(values), NamedLocation(name));
+            }
+        }
+        return null;
+    }
+
+    private LocationInfo? NamedLocation(string name) =>
+        LocationInfo.From(_syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)) ?? Location;
+
     private ArgumentValue Read(TypedConstant constant, LocationInfo? location)
     {
         switch (constant.Value)
