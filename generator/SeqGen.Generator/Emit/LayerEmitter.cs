@@ -136,7 +136,9 @@ internal sealed class LayerEmitter
             {
                 w.Line($"{Names.ReadOnlySpan}<{_t}> cell = {BufferNames.CellHistory(_layer, _direction)};");
             }
-            w.Line($"{Names.ReadOnlySpan}<{_t}> gateCache = {BufferNames.GateCache(_layer, _direction)};");
+            w.Line(_cell.DefersWeightGradients
+                ? $"{Names.Span}<{_t}> gateCache = {BufferNames.GateCache(_layer, _direction)}; // step s's gates, then its gate gradient"
+                : $"{Names.ReadOnlySpan}<{_t}> gateCache = {BufferNames.GateCache(_layer, _direction)};");
             if (_layer.CachesRecurrentN)
             {
                 w.Line($"{Names.ReadOnlySpan}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer, _direction)};");
@@ -203,6 +205,10 @@ internal sealed class LayerEmitter
                 w.Line($"{Names.Kernels}.AddInPlace<{_t}>(dh, outputGradient.Slice(t * {_layer.ConcatWidth} + {_direction * S}, {S}));");
                 _cell.EmitBackwardStep(w);
             }
+            if (_cell.DefersWeightGradients)
+            {
+                EmitChunkWeightGradients(w);
+            }
             w.Comment("what is left is the gradient on the state the sequence started from");
             using (w.Block("if (firstChunk)"))
             {
@@ -212,6 +218,22 @@ internal sealed class LayerEmitter
                     w.Line($"dc.CopyTo({_cellSlots.StartGradient});");
                 }
             }
+        }
+    }
+
+    /// <summary>dW_ih += sum_s dPre_s x_s^T, dW_hh += sum_s dPre_s h_{s-1}^T and the biases, once per chunk from the kept gate gradients.</summary>
+    private void EmitChunkWeightGradients(IndentedWriter w)
+    {
+        string reverse = _direction == 0 ? "false" : "true";
+        w.Comment(_direction == 0
+            ? "the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre"
+            : "the chunk's parameter gradients, as products over its steps (step s read the input at time length-1-s): dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre");
+        w.Line($"{Names.StepGradients}.AccumulateWeights<{_t}>(gradWeightIh, input, {In}, gateCache, {GateWidth}, length, reverseInputs: {reverse});");
+        w.Line($"{Names.StepGradients}.AccumulateWeights<{_t}>(gradWeightHh, hidden, {S}, gateCache, {GateWidth}, length, reverseInputs: false);");
+        w.Line($"{Names.StepGradients}.AccumulateBias<{_t}>(gradBiasIh, gateCache, length);");
+        if (!_layer.SingleBias)
+        {
+            w.Line($"{Names.StepGradients}.AccumulateBias<{_t}>(gradBiasHh, gateCache, length);");
         }
     }
 

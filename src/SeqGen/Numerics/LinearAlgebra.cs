@@ -213,7 +213,7 @@ public static class LinearAlgebra
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> MultiplyAdd<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+    internal static Vector256<T> MultiplyAdd<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
     {
 #if NET9_0_OR_GREATER
         if (typeof(T) == typeof(float))

@@ -102,6 +102,12 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Whether the best epoch's weights are copied back into the model at the end (default true).</summary>
     public bool RestoreBestWeights { get; set; } = true;
 
+    /// <summary>
+    /// Computes each mini-batch's gradients on several cores (null, the default: on the calling
+    /// thread). It must wrap the model passed to Fit. Validation losses are computed on the calling thread.
+    /// </summary>
+    public DataParallel<T>? Parallel { get; set; }
+
     /// <summary>Called after every mini-batch and at the end of every epoch, on the training thread.</summary>
     public Action<TrainingProgress>? Progress { get; set; }
 
@@ -151,6 +157,10 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             throw new ArgumentException(
                 $"The optimizer was created for {optimizer.ParameterCount} parameters, but the model has {parameterCount} (ParameterCount).", nameof(optimizer));
         }
+        if (Parallel is { } parallel && !ReferenceEquals(parallel.Model, model))
+        {
+            throw new ArgumentException("Parallel wraps another model than the one passed to Fit: make it with that model.", nameof(Parallel));
+        }
         // The interface does not expose InputLength: a training input of the wrong length is
         // reported by the model's own check on the first example, before any parameter changes.
         if (separateValidation)
@@ -190,7 +200,7 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
             {
                 int start = batch * BatchSize;
                 ReadOnlySpan<int> indices = trainIndices.AsSpan(start, Math.Min(BatchSize, trainIndices.Length - start));
-                lossSum += double.CreateChecked(MiniBatch.Step(ref train, optimizer, indices, clip));
+                lossSum += double.CreateChecked(Step(ref train, optimizer, indices, clip));
                 seen += indices.Length;
                 sequences += indices.Length;
                 Report(epoch, batch + 1, batches, false, lossSum / seen, double.NaN, bestLoss, sequences, clock);
@@ -232,6 +242,12 @@ public sealed class Trainer<T> where T : unmanaged, IFloatingPointIeee754<T>
         return new TrainingResult(trainLosses, validationLosses, bestEpoch, bestLoss, stoppedEarly,
             restore, sequences, clock.Elapsed);
     }
+
+    private T Step<TSource>(ref TSource source, IOptimizer<T> optimizer, ReadOnlySpan<int> indices, T? clip)
+        where TSource : struct, IGradientSource<T> =>
+        Parallel is null ? MiniBatch.Step(ref source, optimizer, indices, clip)
+        : source.Data is RegressionDataset<T> regression ? Parallel.Step(optimizer, regression, indices, clip)
+        : Parallel.Step(optimizer, (ClassificationDataset<T>)source.Data, indices, clip);
 
     private void Report(int epoch, int batch, int batches, bool epochEnd, double trainLoss, double validationLoss,
         double bestLoss, long sequences, Stopwatch clock)

@@ -44,6 +44,14 @@ internal abstract class CellEmitter
 
     public abstract void EmitForwardStep(IndentedWriter w);
 
+    /// <summary>
+    /// Whether the backward step leaves its gate gradient in the gate cache instead of adding the
+    /// weight and bias gradients itself (cells whose input and recurrent products share one gate
+    /// gradient: <see cref="EmitSharedBackwardTail"/>); <see cref="LayerEmitter"/> then adds them
+    /// for the whole chunk after the loop.
+    /// </summary>
+    public virtual bool DefersWeightGradients => false;
+
     public abstract void EmitBackwardStep(IndentedWriter w);
 
     public static CellEmitter For(LayerDescriptor layer, string element) => layer.Cell switch
@@ -70,16 +78,13 @@ internal abstract class CellEmitter
 
     /// <summary>
     /// The backward tail shared by cells whose input and recurrent pre-activations get the same
-    /// gradient (LSTM, RNN): parameter gradients, the gradient into the layer below, and the
-    /// gradient carried to step t-1.
+    /// gradient (LSTM, RNN): the gate gradient kept for the chunk's parameter gradients, the
+    /// gradient into the layer below, and the gradient carried to step t-1.
     /// </summary>
     protected void EmitSharedBackwardTail(IndentedWriter w)
     {
-        w.Comment("parameter gradients: dW_ih += dPre x_t^T, dW_hh += dPre h_{t-1}^T, db_ih and db_hh += dPre");
-        w.Line($"{Names.Kernels}.AccumulateOuterProduct<{T}>(gradWeightIh, {GateWidth}, x, dPre);");
-        w.Line($"{Names.Kernels}.AccumulateOuterProduct<{T}>(gradWeightHh, {GateWidth}, hPrev, dPre);");
-        w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasIh, dPre);");
-        w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasHh, dPre);");
+        w.Comment("keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop");
+        w.Line($"dPre.CopyTo(gateCache.Slice(s * {GateWidth}, {GateWidth}));");
         EmitInputGradient(w);
         w.Comment("gradient carried to step t-1: dh = W_hh^T dPre");
         w.Line("dh.Clear();");

@@ -419,7 +419,7 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
         global::System.Span<float> gradBiasHh = _gradients.AsSpan(672, 32);
         global::System.ReadOnlySpan<float> hidden = _decoderForwardHidden;
         global::System.ReadOnlySpan<float> cell = _decoderForwardCell;
-        global::System.ReadOnlySpan<float> gateCache = _decoderForwardGates;
+        global::System.Span<float> gateCache = _decoderForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _decoderOutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 8);
         global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 32);
@@ -439,15 +439,17 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 8 + 0, 8));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // parameter gradients: dW_ih += dPre x_t^T, dW_hh += dPre h_{t-1}^T, db_ih and db_hh += dPre
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightIh, 32, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 32, hPrev, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPre);
+            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
+            dPre.CopyTo(gateCache.Slice(s * 32, 32));
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 32, dPre, dh);
         }
+        // the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightIh, input, 3, gateCache, 32, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh, hidden, 8, gateCache, 32, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh, gateCache, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {
@@ -625,7 +627,7 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
         global::System.Span<float> gradBiasHh = _gradients.AsSpan(128, 16);
         global::System.ReadOnlySpan<float> hidden = _layer0ForwardHidden;
         global::System.ReadOnlySpan<float> cell = _layer0ForwardCell;
-        global::System.ReadOnlySpan<float> gateCache = _layer0ForwardGates;
+        global::System.Span<float> gateCache = _layer0ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 4);
         global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 16);
@@ -646,17 +648,19 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 8 + 0, 4));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // parameter gradients: dW_ih += dPre x_t^T, dW_hh += dPre h_{t-1}^T, db_ih and db_hh += dPre
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightIh, 16, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 16, hPrev, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPre);
+            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
+            dPre.CopyTo(gateCache.Slice(s * 16, 16));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 16, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 16, dPre, dh);
         }
+        // the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightIh, input, 3, gateCache, 16, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh, hidden, 4, gateCache, 16, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh, gateCache, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {
@@ -709,7 +713,7 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
         global::System.Span<float> gradBiasHh = _gradients.AsSpan(272, 16);
         global::System.ReadOnlySpan<float> hidden = _layer0ReverseHidden;
         global::System.ReadOnlySpan<float> cell = _layer0ReverseCell;
-        global::System.ReadOnlySpan<float> gateCache = _layer0ReverseGates;
+        global::System.Span<float> gateCache = _layer0ReverseGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 4);
         global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 16);
@@ -730,17 +734,19 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 8 + 4, 4));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // parameter gradients: dW_ih += dPre x_t^T, dW_hh += dPre h_{t-1}^T, db_ih and db_hh += dPre
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightIh, 16, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 16, hPrev, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPre);
+            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
+            dPre.CopyTo(gateCache.Slice(s * 16, 16));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 16, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 16, dPre, dh);
         }
+        // the chunk's parameter gradients, as products over its steps (step s read the input at time length-1-s): dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightIh, input, 3, gateCache, 16, length, reverseInputs: true);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh, hidden, 4, gateCache, 16, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh, gateCache, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {

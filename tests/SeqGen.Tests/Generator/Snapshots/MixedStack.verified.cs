@@ -482,7 +482,7 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(8, 2);
         global::System.Span<float> gradBiasHh = _gradients.AsSpan(10, 2);
         global::System.ReadOnlySpan<float> hidden = _layer0ForwardHidden;
-        global::System.ReadOnlySpan<float> gateCache = _layer0ForwardGates;
+        global::System.Span<float> gateCache = _layer0ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 2);
         global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 2);
@@ -500,17 +500,19 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 2 + 0, 2));
             // gradient on the pre-activation, from h_t
             global::SeqGen.Numerics.RnnCell.Backward<float>(h, dh, dPre, relu: true);
-            // parameter gradients: dW_ih += dPre x_t^T, dW_hh += dPre h_{t-1}^T, db_ih and db_hh += dPre
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightIh, 2, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 2, hPrev, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPre);
+            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
+            dPre.CopyTo(gateCache.Slice(s * 2, 2));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 2, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 2, dPre, dh);
         }
+        // the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightIh, input, 2, gateCache, 2, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh, hidden, 2, gateCache, 2, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh, gateCache, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {
@@ -562,7 +564,7 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
         global::System.Span<float> gradBiasHh = _gradients.AsSpan(84, 12);
         global::System.ReadOnlySpan<float> hidden = _layer1ForwardHidden;
         global::System.ReadOnlySpan<float> cell = _layer1ForwardCell;
-        global::System.ReadOnlySpan<float> gateCache = _layer1ForwardGates;
+        global::System.Span<float> gateCache = _layer1ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer1OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 3);
         global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 12);
@@ -583,17 +585,19 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 6 + 0, 3));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // parameter gradients: dW_ih += dPre x_t^T, dW_hh += dPre h_{t-1}^T, db_ih and db_hh += dPre
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightIh, 12, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 12, hPrev, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPre);
+            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
+            dPre.CopyTo(gateCache.Slice(s * 12, 12));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 12, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 12, dPre, dh);
         }
+        // the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightIh, input, 2, gateCache, 12, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh, hidden, 3, gateCache, 12, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh, gateCache, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {
@@ -646,7 +650,7 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
         global::System.Span<float> gradBiasHh = _gradients.AsSpan(168, 12);
         global::System.ReadOnlySpan<float> hidden = _layer1ReverseHidden;
         global::System.ReadOnlySpan<float> cell = _layer1ReverseCell;
-        global::System.ReadOnlySpan<float> gateCache = _layer1ReverseGates;
+        global::System.Span<float> gateCache = _layer1ReverseGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer1OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 3);
         global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 12);
@@ -667,17 +671,19 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 6 + 3, 3));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // parameter gradients: dW_ih += dPre x_t^T, dW_hh += dPre h_{t-1}^T, db_ih and db_hh += dPre
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightIh, 12, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 12, hPrev, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPre);
+            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
+            dPre.CopyTo(gateCache.Slice(s * 12, 12));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 12, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 12, dPre, dh);
         }
+        // the chunk's parameter gradients, as products over its steps (step s read the input at time length-1-s): dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightIh, input, 2, gateCache, 12, length, reverseInputs: true);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh, hidden, 3, gateCache, 12, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh, gateCache, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {

@@ -451,7 +451,7 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
         global::System.Span<double> gradBiasIh = _gradients.AsSpan(15, 3);
         global::System.Span<double> gradBiasHh = _gradients.AsSpan(18, 3);
         global::System.ReadOnlySpan<double> hidden = _layer0ForwardHidden;
-        global::System.ReadOnlySpan<double> gateCache = _layer0ForwardGates;
+        global::System.Span<double> gateCache = _layer0ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<double> outputGradient = _layer0OutputGradient;
         global::System.Span<double> dh = _scratchHiddenGradient.AsSpan(0, 3);
         global::System.Span<double> dPre = _scratchGateGradient.AsSpan(0, 3);
@@ -469,17 +469,19 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(dh, outputGradient.Slice(t * 3 + 0, 3));
             // gradient on the pre-activation, from h_t
             global::SeqGen.Numerics.RnnCell.Backward<double>(h, dh, dPre, relu: true);
-            // parameter gradients: dW_ih += dPre x_t^T, dW_hh += dPre h_{t-1}^T, db_ih and db_hh += dPre
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<double>(gradWeightIh, 3, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<double>(gradWeightHh, 3, hPrev, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(gradBiasHh, dPre);
+            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
+            dPre.CopyTo(gateCache.Slice(s * 3, 3));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<double>(weightIh, 3, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<double>(weightHh, 3, dPre, dh);
         }
+        // the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<double>(gradWeightIh, input, 2, gateCache, 3, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<double>(gradWeightHh, hidden, 3, gateCache, 3, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<double>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<double>(gradBiasHh, gateCache, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {

@@ -453,7 +453,7 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(15, 3);
         global::System.Span<float> gradBiasHh = _gradients.AsSpan(18, 3);
         global::System.ReadOnlySpan<float> hidden = _layer0ForwardHidden;
-        global::System.ReadOnlySpan<float> gateCache = _layer0ForwardGates;
+        global::System.Span<float> gateCache = _layer0ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 3);
         global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 3);
@@ -471,17 +471,19 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 3 + 0, 3));
             // gradient on the pre-activation, from h_t
             global::SeqGen.Numerics.RnnCell.Backward<float>(h, dh, dPre, relu: false);
-            // parameter gradients: dW_ih += dPre x_t^T, dW_hh += dPre h_{t-1}^T, db_ih and db_hh += dPre
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightIh, 3, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 3, hPrev, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPre);
+            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
+            dPre.CopyTo(gateCache.Slice(s * 3, 3));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 3, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 3, dPre, dh);
         }
+        // the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightIh, input, 2, gateCache, 3, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh, hidden, 3, gateCache, 3, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh, gateCache, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {

@@ -1,0 +1,167 @@
+using System;
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SeqGen.Numerics;
+
+/// <summary>
+/// A layer's weight and bias gradients over a whole chunk at once, from the gate gradients of
+/// every step (kept by the backward loop): dW += sum_s a_s dPre_s^T as one product over the steps
+/// instead of an outer product per step. Per step, the gradient matrix would be read and written
+/// whole (from L2 once it outgrows L1); here each block of it stays in registers while the steps
+/// stream past.
+/// </summary>
+public static class StepGradients
+{
+    /// <summary>
+    /// gradient[r * columns + g] += sum over s of a[s', r] * d[s, g], where a is [steps][rows]
+    /// (the inputs or previous states, in time order), d is [steps][columns] (the gate gradients,
+    /// in the backward loop's order), and s' = s, or steps - 1 - s when <paramref name="reverseInputs"/>
+    /// (a reverse direction's step s reads the input at time steps - 1 - s). The gradient matrix is
+    /// input-major, like the weights.
+    /// </summary>
+    public static void AccumulateWeights<T>(Span<T> gradient, ReadOnlySpan<T> a, int rows, ReadOnlySpan<T> d, int columns, int steps, bool reverseInputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (rows < 0 || columns < 0 || steps < 0 || gradient.Length < rows * columns || a.Length < steps * rows || d.Length < steps * columns)
+        {
+            throw new ArgumentException(
+                $"AccumulateWeights needs a gradient of {rows}x{columns}, inputs of {steps}x{rows} and gate gradients of {steps}x{columns}, " +
+                $"but has {gradient.Length}, {a.Length} and {d.Length} values.");
+        }
+        ref T gs = ref MemoryMarshal.GetReference(gradient);
+        ref T first = ref MemoryMarshal.GetReference(a);
+        ref T ds = ref MemoryMarshal.GetReference(d);
+        // a's row for the loop's step s: time s, or steps - 1 - s, going back one row per step when reversed
+        nint aStart = reverseInputs ? (nint)(steps - 1) * rows : 0;
+        nint aStep = reverseInputs ? -rows : rows;
+        int width = Vector256<T>.Count;
+        int vectorColumns = Vector256.IsHardwareAccelerated ? columns - columns % width : 0;
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
+        {
+            AccumulateFourRows(ref gs, ref first, aStart + r, aStep, ref ds, r, columns, vectorColumns, steps);
+        }
+        for (; r < rows; r++)
+        {
+            AccumulateOneRow(ref gs, ref first, aStart + r, aStep, ref ds, r, columns, vectorColumns, steps);
+        }
+    }
+
+    /// <summary>gradient[g] += sum over s of d[s, g]: the bias gradient, the gate gradients summed over the steps.</summary>
+    public static void AccumulateBias<T>(Span<T> gradient, ReadOnlySpan<T> d, int steps)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int columns = gradient.Length;
+        if (d.Length < steps * columns)
+        {
+            throw new ArgumentException($"AccumulateBias needs {steps}x{columns} gate gradients, but has {d.Length} values.");
+        }
+        for (int s = 0; s < steps; s++)
+        {
+            TensorPrimitives.Add(gradient, d.Slice(s * columns, columns), gradient);
+        }
+    }
+
+    /// <summary>Four gradient rows: for each pair of column vectors, eight accumulators take every step's contribution.</summary>
+    private static void AccumulateFourRows<T>(ref T gs, ref T first, nint aRow, nint aStep, ref T ds, int r, int columns, int vectorColumns, int steps)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = Vector256<T>.Count;
+        ref T g0 = ref Unsafe.Add(ref gs, (nint)r * columns);
+        ref T g1 = ref Unsafe.Add(ref g0, columns);
+        ref T g2 = ref Unsafe.Add(ref g1, columns);
+        ref T g3 = ref Unsafe.Add(ref g2, columns);
+        int c = 0;
+        for (; c + 2 * width <= vectorColumns; c += 2 * width)
+        {
+            Vector256<T> a00 = Vector256<T>.Zero, a01 = Vector256<T>.Zero, a10 = Vector256<T>.Zero, a11 = Vector256<T>.Zero;
+            Vector256<T> a20 = Vector256<T>.Zero, a21 = Vector256<T>.Zero, a30 = Vector256<T>.Zero, a31 = Vector256<T>.Zero;
+            nint ai = aRow;
+            for (int s = 0; s < steps; s++, ai += aStep)
+            {
+                ref T dRow = ref Unsafe.Add(ref ds, (nint)s * columns + c);
+                Vector256<T> d0 = Vector256.LoadUnsafe(ref dRow);
+                Vector256<T> d1 = Vector256.LoadUnsafe(ref dRow, (nuint)width);
+                ref T aValues = ref Unsafe.Add(ref first, ai);
+                Vector256<T> x0 = Vector256.Create(aValues);
+                Vector256<T> x1 = Vector256.Create(Unsafe.Add(ref aValues, 1));
+                Vector256<T> x2 = Vector256.Create(Unsafe.Add(ref aValues, 2));
+                Vector256<T> x3 = Vector256.Create(Unsafe.Add(ref aValues, 3));
+                a00 = LinearAlgebra.MultiplyAdd(x0, d0, a00);
+                a01 = LinearAlgebra.MultiplyAdd(x0, d1, a01);
+                a10 = LinearAlgebra.MultiplyAdd(x1, d0, a10);
+                a11 = LinearAlgebra.MultiplyAdd(x1, d1, a11);
+                a20 = LinearAlgebra.MultiplyAdd(x2, d0, a20);
+                a21 = LinearAlgebra.MultiplyAdd(x2, d1, a21);
+                a30 = LinearAlgebra.MultiplyAdd(x3, d0, a30);
+                a31 = LinearAlgebra.MultiplyAdd(x3, d1, a31);
+            }
+            AddTo(ref g0, c, a00, a01);
+            AddTo(ref g1, c, a10, a11);
+            AddTo(ref g2, c, a20, a21);
+            AddTo(ref g3, c, a30, a31);
+        }
+        for (; c < columns; c++)
+        {
+            T s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
+            nint ai = aRow;
+            for (int s = 0; s < steps; s++, ai += aStep)
+            {
+                T dv = Unsafe.Add(ref ds, (nint)s * columns + c);
+                ref T aValues = ref Unsafe.Add(ref first, ai);
+                s0 += aValues * dv;
+                s1 += Unsafe.Add(ref aValues, 1) * dv;
+                s2 += Unsafe.Add(ref aValues, 2) * dv;
+                s3 += Unsafe.Add(ref aValues, 3) * dv;
+            }
+            Unsafe.Add(ref g0, c) += s0;
+            Unsafe.Add(ref g1, c) += s1;
+            Unsafe.Add(ref g2, c) += s2;
+            Unsafe.Add(ref g3, c) += s3;
+        }
+    }
+
+    /// <summary>One gradient row (what is left after the blocks of four).</summary>
+    private static void AccumulateOneRow<T>(ref T gs, ref T first, nint aRow, nint aStep, ref T ds, int r, int columns, int vectorColumns, int steps)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = Vector256<T>.Count;
+        ref T g0 = ref Unsafe.Add(ref gs, (nint)r * columns);
+        int c = 0;
+        for (; c + 2 * width <= vectorColumns; c += 2 * width)
+        {
+            Vector256<T> a00 = Vector256<T>.Zero, a01 = Vector256<T>.Zero;
+            nint ai = aRow;
+            for (int s = 0; s < steps; s++, ai += aStep)
+            {
+                ref T dRow = ref Unsafe.Add(ref ds, (nint)s * columns + c);
+                Vector256<T> x0 = Vector256.Create(Unsafe.Add(ref first, ai));
+                a00 = LinearAlgebra.MultiplyAdd(x0, Vector256.LoadUnsafe(ref dRow), a00);
+                a01 = LinearAlgebra.MultiplyAdd(x0, Vector256.LoadUnsafe(ref dRow, (nuint)width), a01);
+            }
+            AddTo(ref g0, c, a00, a01);
+        }
+        for (; c < columns; c++)
+        {
+            T sum = T.Zero;
+            nint ai = aRow;
+            for (int s = 0; s < steps; s++, ai += aStep)
+            {
+                sum += Unsafe.Add(ref first, ai) * Unsafe.Add(ref ds, (nint)s * columns + c);
+            }
+            Unsafe.Add(ref g0, c) += sum;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTo<T>(ref T row, int c, Vector256<T> low, Vector256<T> high)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        (Vector256.LoadUnsafe(ref row, (nuint)c) + low).StoreUnsafe(ref row, (nuint)c);
+        (Vector256.LoadUnsafe(ref row, (nuint)(c + Vector256<T>.Count)) + high).StoreUnsafe(ref row, (nuint)c + (nuint)Vector256<T>.Count);
+    }
+}

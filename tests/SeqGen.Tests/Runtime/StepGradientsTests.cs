@@ -1,0 +1,79 @@
+using System;
+using SeqGen.Numerics;
+using Xunit;
+
+namespace SeqGen.Tests.Runtime;
+
+/// <summary>The chunk-wide weight and bias gradients against the per-step outer products they replace.</summary>
+public sealed class StepGradientsTests
+{
+    [Theory]
+    [InlineData(1, 4, 1, false)]
+    [InlineData(3, 20, 7, false)]
+    [InlineData(4, 16, 5, true)]
+    [InlineData(9, 37, 11, true)]
+    [InlineData(16, 512, 3, false)]
+    [InlineData(128, 512, 4, true)]
+    [InlineData(5, 12, 0, false)]
+    public void WeightsEqualSummedOuterProducts(int rows, int columns, int steps, bool reverse)
+    {
+        var random = new Random(rows * 1000 + columns + steps);
+        double[] a = Values(random, steps * rows), d = Values(random, steps * columns), start = Values(random, rows * columns);
+
+        double[] expected = (double[])start.Clone();
+        for (int s = 0; s < steps; s++)
+        {
+            int time = reverse ? steps - 1 - s : s;
+            LinearAlgebra.AccumulateOuterProduct<double>(expected, columns, a.AsSpan(time * rows, rows), d.AsSpan(s * columns, columns));
+        }
+        double[] actual = (double[])start.Clone();
+        StepGradients.AccumulateWeights<double>(actual, a, rows, d, columns, steps, reverse);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i], 1e-12);
+        }
+
+        float[] actualSingle = Array.ConvertAll(start, v => (float)v);
+        StepGradients.AccumulateWeights<float>(actualSingle, Array.ConvertAll(a, v => (float)v), rows, Array.ConvertAll(d, v => (float)v), columns, steps, reverse);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], actualSingle[i], 1e-4);
+        }
+    }
+
+    [Fact]
+    public void BiasIsTheSumOverSteps()
+    {
+        var random = new Random(3);
+        double[] d = Values(random, 6 * 11), gradient = Values(random, 11);
+        double[] expected = (double[])gradient.Clone();
+        for (int s = 0; s < 6; s++)
+        {
+            for (int g = 0; g < 11; g++)
+            {
+                expected[g] += d[s * 11 + g];
+            }
+        }
+        StepGradients.AccumulateBias<double>(gradient, d, 6);
+        Assert.Equal(expected, gradient, (x, y) => Math.Abs(x - y) < 1e-12);
+    }
+
+    [Fact]
+    public void ShortSpansThrow()
+    {
+        Assert.Throws<ArgumentException>(() => StepGradients.AccumulateWeights<float>(new float[11], new float[6], 3, new float[8], 4, 2, false));
+        Assert.Throws<ArgumentException>(() => StepGradients.AccumulateWeights<float>(new float[12], new float[5], 3, new float[8], 4, 2, false));
+        Assert.Throws<ArgumentException>(() => StepGradients.AccumulateWeights<float>(new float[12], new float[6], 3, new float[7], 4, 2, false));
+        Assert.Throws<ArgumentException>(() => StepGradients.AccumulateBias<float>(new float[4], new float[7], 2));
+    }
+
+    private static double[] Values(Random random, int count)
+    {
+        var values = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = random.NextDouble() * 2 - 1;
+        }
+        return values;
+    }
+}
