@@ -141,7 +141,9 @@ internal sealed class LayerEmitter
                 : $"{Names.ReadOnlySpan}<{_t}> gateCache = {BufferNames.GateCache(_layer, _direction)};");
             if (_layer.CachesRecurrentN)
             {
-                w.Line($"{Names.ReadOnlySpan}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer, _direction)};");
+                w.Line(_cell.DefersWeightGradients
+                    ? $"{Names.Span}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer, _direction)}; // step s's W_hn h + b_hn, then the gradient on it"
+                    : $"{Names.ReadOnlySpan}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer, _direction)};");
             }
             w.Line($"{Names.ReadOnlySpan}<{_t}> outputGradient = {BufferNames.LayerOutputGradient(_layer)};");
             if (_layer.IsProjected)
@@ -207,7 +209,7 @@ internal sealed class LayerEmitter
             }
             if (_cell.DefersWeightGradients)
             {
-                EmitChunkWeightGradients(w);
+                _cell.EmitChunkWeightGradients(w, reverse: _direction == 1);
             }
             w.Comment("what is left is the gradient on the state the sequence started from");
             using (w.Block("if (firstChunk)"))
@@ -218,22 +220,6 @@ internal sealed class LayerEmitter
                     w.Line($"dc.CopyTo({_cellSlots.StartGradient});");
                 }
             }
-        }
-    }
-
-    /// <summary>dW_ih += sum_s dPre_s x_s^T, dW_hh += sum_s dPre_s h_{s-1}^T and the biases, once per chunk from the kept gate gradients.</summary>
-    private void EmitChunkWeightGradients(IndentedWriter w)
-    {
-        string reverse = _direction == 0 ? "false" : "true";
-        w.Comment(_direction == 0
-            ? "the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre"
-            : "the chunk's parameter gradients, as products over its steps (step s read the input at time length-1-s): dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre");
-        w.Line($"{Names.StepGradients}.AccumulateWeights<{_t}>(gradWeightIh, input, {In}, gateCache, {GateWidth}, length, reverseInputs: {reverse});");
-        w.Line($"{Names.StepGradients}.AccumulateWeights<{_t}>(gradWeightHh, hidden, {S}, gateCache, {GateWidth}, length, reverseInputs: false);");
-        w.Line($"{Names.StepGradients}.AccumulateBias<{_t}>(gradBiasIh, gateCache, length);");
-        if (!_layer.SingleBias)
-        {
-            w.Line($"{Names.StepGradients}.AccumulateBias<{_t}>(gradBiasHh, gateCache, length);");
         }
     }
 

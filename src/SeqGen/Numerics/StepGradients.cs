@@ -25,11 +25,22 @@ public static class StepGradients
     /// </summary>
     public static void AccumulateWeights<T>(Span<T> gradient, ReadOnlySpan<T> a, int rows, ReadOnlySpan<T> d, int columns, int steps, bool reverseInputs)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => AccumulateWeights(gradient, columns, a, rows, d, columns, columns, steps, reverseInputs);
+
+    /// <summary>
+    /// The same for a block of columns: the gradient's rows are <paramref name="gradientStride"/>
+    /// apart and d's <paramref name="dStride"/> apart, and only the first <paramref name="columns"/>
+    /// of each are used (a GRU's recurrent n rows take another gate gradient than its r and z rows).
+    /// </summary>
+    public static void AccumulateWeights<T>(Span<T> gradient, int gradientStride, ReadOnlySpan<T> a, int rows, ReadOnlySpan<T> d, int dStride, int columns, int steps, bool reverseInputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (rows < 0 || columns < 0 || steps < 0 || gradient.Length < rows * columns || a.Length < steps * rows || d.Length < steps * columns)
+        if (rows < 0 || columns < 0 || steps < 0 || columns > gradientStride || columns > dStride
+            || (rows > 0 && gradient.Length < (rows - 1) * gradientStride + columns) || a.Length < steps * rows
+            || (steps > 0 && d.Length < (steps - 1) * dStride + columns))
         {
             throw new ArgumentException(
-                $"AccumulateWeights needs a gradient of {rows}x{columns}, inputs of {steps}x{rows} and gate gradients of {steps}x{columns}, " +
+                $"AccumulateWeights needs a gradient of {rows}x{columns} (stride {gradientStride}), inputs of {steps}x{rows} and gate gradients of {steps}x{columns} (stride {dStride}), " +
                 $"but has {gradient.Length}, {a.Length} and {d.Length} values.");
         }
         ref T gs = ref MemoryMarshal.GetReference(gradient);
@@ -43,38 +54,43 @@ public static class StepGradients
         int r = 0;
         for (; r + 4 <= rows; r += 4)
         {
-            AccumulateFourRows(ref gs, ref first, aStart + r, aStep, ref ds, r, columns, vectorColumns, steps);
+            AccumulateFourRows(ref gs, gradientStride, ref first, aStart + r, aStep, ref ds, dStride, r, columns, vectorColumns, steps);
         }
         for (; r < rows; r++)
         {
-            AccumulateOneRow(ref gs, ref first, aStart + r, aStep, ref ds, r, columns, vectorColumns, steps);
+            AccumulateOneRow(ref gs, gradientStride, ref first, aStart + r, aStep, ref ds, dStride, r, columns, vectorColumns, steps);
         }
     }
 
     /// <summary>gradient[g] += sum over s of d[s, g]: the bias gradient, the gate gradients summed over the steps.</summary>
     public static void AccumulateBias<T>(Span<T> gradient, ReadOnlySpan<T> d, int steps)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => AccumulateBias(gradient, d, gradient.Length, steps);
+
+    /// <summary>The same with d's rows <paramref name="dStride"/> apart, of which the first gradient.Length values are summed.</summary>
+    public static void AccumulateBias<T>(Span<T> gradient, ReadOnlySpan<T> d, int dStride, int steps)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int columns = gradient.Length;
-        if (d.Length < steps * columns)
+        if (columns > dStride || (steps > 0 && d.Length < (steps - 1) * dStride + columns))
         {
-            throw new ArgumentException($"AccumulateBias needs {steps}x{columns} gate gradients, but has {d.Length} values.");
+            throw new ArgumentException($"AccumulateBias needs {steps}x{columns} gate gradients (stride {dStride}), but has {d.Length} values.");
         }
         for (int s = 0; s < steps; s++)
         {
-            TensorPrimitives.Add(gradient, d.Slice(s * columns, columns), gradient);
+            TensorPrimitives.Add(gradient, d.Slice(s * dStride, columns), gradient);
         }
     }
 
     /// <summary>Four gradient rows: for each pair of column vectors, eight accumulators take every step's contribution.</summary>
-    private static void AccumulateFourRows<T>(ref T gs, ref T first, nint aRow, nint aStep, ref T ds, int r, int columns, int vectorColumns, int steps)
+    private static void AccumulateFourRows<T>(ref T gs, int gradientStride, ref T first, nint aRow, nint aStep, ref T ds, int dStride, int r, int columns, int vectorColumns, int steps)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int width = Vector256<T>.Count;
-        ref T g0 = ref Unsafe.Add(ref gs, (nint)r * columns);
-        ref T g1 = ref Unsafe.Add(ref g0, columns);
-        ref T g2 = ref Unsafe.Add(ref g1, columns);
-        ref T g3 = ref Unsafe.Add(ref g2, columns);
+        ref T g0 = ref Unsafe.Add(ref gs, (nint)r * gradientStride);
+        ref T g1 = ref Unsafe.Add(ref g0, gradientStride);
+        ref T g2 = ref Unsafe.Add(ref g1, gradientStride);
+        ref T g3 = ref Unsafe.Add(ref g2, gradientStride);
         int c = 0;
         for (; c + 2 * width <= vectorColumns; c += 2 * width)
         {
@@ -83,7 +99,7 @@ public static class StepGradients
             nint ai = aRow;
             for (int s = 0; s < steps; s++, ai += aStep)
             {
-                ref T dRow = ref Unsafe.Add(ref ds, (nint)s * columns + c);
+                ref T dRow = ref Unsafe.Add(ref ds, (nint)s * dStride + c);
                 Vector256<T> d0 = Vector256.LoadUnsafe(ref dRow);
                 Vector256<T> d1 = Vector256.LoadUnsafe(ref dRow, (nuint)width);
                 ref T aValues = ref Unsafe.Add(ref first, ai);
@@ -111,7 +127,7 @@ public static class StepGradients
             nint ai = aRow;
             for (int s = 0; s < steps; s++, ai += aStep)
             {
-                T dv = Unsafe.Add(ref ds, (nint)s * columns + c);
+                T dv = Unsafe.Add(ref ds, (nint)s * dStride + c);
                 ref T aValues = ref Unsafe.Add(ref first, ai);
                 s0 += aValues * dv;
                 s1 += Unsafe.Add(ref aValues, 1) * dv;
@@ -126,11 +142,11 @@ public static class StepGradients
     }
 
     /// <summary>One gradient row (what is left after the blocks of four).</summary>
-    private static void AccumulateOneRow<T>(ref T gs, ref T first, nint aRow, nint aStep, ref T ds, int r, int columns, int vectorColumns, int steps)
+    private static void AccumulateOneRow<T>(ref T gs, int gradientStride, ref T first, nint aRow, nint aStep, ref T ds, int dStride, int r, int columns, int vectorColumns, int steps)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int width = Vector256<T>.Count;
-        ref T g0 = ref Unsafe.Add(ref gs, (nint)r * columns);
+        ref T g0 = ref Unsafe.Add(ref gs, (nint)r * gradientStride);
         int c = 0;
         for (; c + 2 * width <= vectorColumns; c += 2 * width)
         {
@@ -138,7 +154,7 @@ public static class StepGradients
             nint ai = aRow;
             for (int s = 0; s < steps; s++, ai += aStep)
             {
-                ref T dRow = ref Unsafe.Add(ref ds, (nint)s * columns + c);
+                ref T dRow = ref Unsafe.Add(ref ds, (nint)s * dStride + c);
                 Vector256<T> x0 = Vector256.Create(Unsafe.Add(ref first, ai));
                 a00 = LinearAlgebra.MultiplyAdd(x0, Vector256.LoadUnsafe(ref dRow), a00);
                 a01 = LinearAlgebra.MultiplyAdd(x0, Vector256.LoadUnsafe(ref dRow, (nuint)width), a01);
@@ -151,7 +167,7 @@ public static class StepGradients
             nint ai = aRow;
             for (int s = 0; s < steps; s++, ai += aStep)
             {
-                sum += Unsafe.Add(ref first, ai) * Unsafe.Add(ref ds, (nint)s * columns + c);
+                sum += Unsafe.Add(ref first, ai) * Unsafe.Add(ref ds, (nint)s * dStride + c);
             }
             Unsafe.Add(ref g0, c) += sum;
         }

@@ -41,6 +41,40 @@ public sealed class StepGradientsTests
         }
     }
 
+    [Theory]
+    [InlineData(5, 24, 16, 8, 9)]
+    [InlineData(8, 48, 48, 32, 3)]
+    [InlineData(3, 12, 4, 4, 6)]
+    public void AColumnBlockWithStridesTouchesOnlyItsColumns(int rows, int gradientStride, int dStride, int columns, int steps)
+    {
+        var random = new Random(rows + gradientStride + dStride);
+        double[] a = Values(random, steps * rows), d = Values(random, steps * dStride), gradient = Values(random, rows * gradientStride);
+        double[] expected = (double[])gradient.Clone();
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                for (int s = 0; s < steps; s++)
+                {
+                    expected[r * gradientStride + c] += a[s * rows + r] * d[s * dStride + c];
+                }
+            }
+        }
+        StepGradients.AccumulateWeights<double>(gradient, gradientStride, a, rows, d, dStride, columns, steps, reverseInputs: false);
+        Assert.Equal(expected, gradient, (x, y) => Math.Abs(x - y) < 1e-12);
+
+        double[] bias = Values(random, columns), expectedBias = (double[])bias.Clone();
+        for (int s = 0; s < steps; s++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                expectedBias[c] += d[s * dStride + c];
+            }
+        }
+        StepGradients.AccumulateBias<double>(bias, d, dStride, steps);
+        Assert.Equal(expectedBias, bias, (x, y) => Math.Abs(x - y) < 1e-12);
+    }
+
     [Fact]
     public void BiasIsTheSumOverSteps()
     {

@@ -52,6 +52,25 @@ internal abstract class CellEmitter
     /// </summary>
     public virtual bool DefersWeightGradients => false;
 
+    /// <summary>
+    /// After the backward loop of a cell that <see cref="DefersWeightGradients"/>: dW_ih += X^T dPre,
+    /// dW_hh += H_prev^T dPre and the biases, once for the chunk. A reverse direction's step s read
+    /// the input at time length-1-s.
+    /// </summary>
+    public virtual void EmitChunkWeightGradients(IndentedWriter w, bool reverse)
+    {
+        w.Comment(reverse
+            ? "the chunk's parameter gradients, as products over its steps (step s read the input at time length-1-s): dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre"
+            : "the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre");
+        w.Line($"{Names.StepGradients}.AccumulateWeights<{T}>(gradWeightIh, input, {Layer.InputWidth}, gateCache, {GateWidth}, length, reverseInputs: {(reverse ? "true" : "false")});");
+        w.Line($"{Names.StepGradients}.AccumulateWeights<{T}>(gradWeightHh, hidden, {Layer.StateWidth}, gateCache, {GateWidth}, length, reverseInputs: false);");
+        w.Line($"{Names.StepGradients}.AccumulateBias<{T}>(gradBiasIh, gateCache, length);");
+        if (!Layer.SingleBias)
+        {
+            w.Line($"{Names.StepGradients}.AccumulateBias<{T}>(gradBiasHh, gateCache, length);");
+        }
+    }
+
     public abstract void EmitBackwardStep(IndentedWriter w);
 
     public static CellEmitter For(LayerDescriptor layer, string element) => layer.Cell switch

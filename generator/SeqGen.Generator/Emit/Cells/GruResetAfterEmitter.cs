@@ -27,15 +27,32 @@ internal sealed class GruResetAfterEmitter : CellEmitter
         w.Line($"{Names.GruStep}.ForwardResetAfter<{T}>(weightIh, weightHh, biasIh, biasHh, x, hPrev, gates, recurrent, recurrentN, h);");
     }
 
+    public override bool DefersWeightGradients => true;
+
+    public override void EmitChunkWeightGradients(IndentedWriter w, bool reverse)
+    {
+        w.Comment(reverse
+            ? "the chunk's parameter gradients, as products over its steps (step s read the input at time length-1-s): dW_ih += X^T dPre; dW_hh's r, z rows take dPre, its n rows r * dn"
+            : "the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre; dW_hh's r, z rows take dPre, its n rows r * dn");
+        int g = GateWidth, s = Layer.StateWidth;
+        w.Line($"{Names.StepGradients}.AccumulateWeights<{T}>(gradWeightIh, input, {Layer.InputWidth}, gateCache, {g}, length, reverseInputs: {(reverse ? "true" : "false")});");
+        w.Line($"{Names.StepGradients}.AccumulateWeights<{T}>(gradWeightHh, {g}, hidden, {s}, gateCache, {g}, {2 * H}, length, reverseInputs: false);");
+        w.Line($"{Names.StepGradients}.AccumulateWeights<{T}>(gradWeightHh.Slice({2 * H}), {g}, hidden, {s}, recurrentNCache, {H}, {H}, length, reverseInputs: false);");
+        w.Line($"{Names.StepGradients}.AccumulateBias<{T}>(gradBiasIh, gateCache, length);");
+        if (!Layer.SingleBias)
+        {
+            w.Line($"{Names.StepGradients}.AccumulateBias<{T}>(gradBiasHh.Slice(0, {2 * H}), gateCache, {g}, length);");
+            w.Line($"{Names.StepGradients}.AccumulateBias<{T}>(gradBiasHh.Slice({2 * H}, {H}), recurrentNCache, {H}, length);");
+        }
+    }
+
     public override void EmitBackwardStep(IndentedWriter w)
     {
         w.Comment("gradients on the input and recurrent pre-activations; dhPrev = dh * z");
         w.Line($"{Names.GruCell}.BackwardResetAfter<{T}>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);");
-        w.Comment("parameter gradients");
-        w.Line($"{Names.Kernels}.AccumulateOuterProduct<{T}>(gradWeightIh, {GateWidth}, x, dPre);");
-        w.Line($"{Names.Kernels}.AccumulateOuterProduct<{T}>(gradWeightHh, {GateWidth}, hPrev, dPreRecurrent);");
-        w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasIh, dPre);");
-        w.Line($"{Names.Kernels}.AddInPlace<{T}>(gradBiasHh, dPreRecurrent);");
+        w.Comment("keep the gate gradients in this step's (already read) cache slots for the chunk's weight gradients after the loop: dPre whole, and the recurrent n part r * dn, the one that differs");
+        w.Line($"dPre.CopyTo(gateCache.Slice(s * {GateWidth}, {GateWidth}));");
+        w.Line($"dPreRecurrent.Slice({2 * H}, {H}).CopyTo(recurrentNCache.Slice(s * {H}, {H}));");
         EmitInputGradient(w);
         w.Comment("gradient carried to step t-1: dh = dh*z + W_hh^T dPreRecurrent");
         w.Line($"{Names.Kernels}.AccumulateRowDots<{T}>(weightHh, {GateWidth}, dPreRecurrent, dhPrev);");

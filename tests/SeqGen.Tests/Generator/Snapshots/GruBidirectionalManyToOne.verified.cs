@@ -427,8 +427,8 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(45, 9);
         global::System.Span<float> gradBiasHh = _gradients.AsSpan(54, 9);
         global::System.ReadOnlySpan<float> hidden = _layer0ForwardHidden;
-        global::System.ReadOnlySpan<float> gateCache = _layer0ForwardGates;
-        global::System.ReadOnlySpan<float> recurrentNCache = _layer0ForwardRecurrentN;
+        global::System.Span<float> gateCache = _layer0ForwardGates; // step s's gates, then its gate gradient
+        global::System.Span<float> recurrentNCache = _layer0ForwardRecurrentN; // step s's W_hn h + b_hn, then the gradient on it
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 3);
         global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 9);
@@ -448,17 +448,22 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 6 + 0, 3));
             // gradients on the input and recurrent pre-activations; dhPrev = dh * z
             global::SeqGen.Numerics.GruCell.BackwardResetAfter<float>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);
-            // parameter gradients
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightIh, 9, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 9, hPrev, dPreRecurrent);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPreRecurrent);
+            // keep the gate gradients in this step's (already read) cache slots for the chunk's weight gradients after the loop: dPre whole, and the recurrent n part r * dn, the one that differs
+            dPre.CopyTo(gateCache.Slice(s * 9, 9));
+            dPreRecurrent.Slice(6, 3).CopyTo(recurrentNCache.Slice(s * 3, 3));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 9, dPre, dx);
             // gradient carried to step t-1: dh = dh*z + W_hh^T dPreRecurrent
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 9, dPreRecurrent, dhPrev);
             dhPrev.CopyTo(dh);
         }
+        // the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre; dW_hh's r, z rows take dPre, its n rows r * dn
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightIh, input, 2, gateCache, 9, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh, 9, hidden, 3, gateCache, 9, 6, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh.Slice(6), 9, hidden, 3, recurrentNCache, 3, 3, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh.Slice(0, 6), gateCache, 9, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh.Slice(6, 3), recurrentNCache, 3, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {
@@ -507,8 +512,8 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(108, 9);
         global::System.Span<float> gradBiasHh = _gradients.AsSpan(117, 9);
         global::System.ReadOnlySpan<float> hidden = _layer0ReverseHidden;
-        global::System.ReadOnlySpan<float> gateCache = _layer0ReverseGates;
-        global::System.ReadOnlySpan<float> recurrentNCache = _layer0ReverseRecurrentN;
+        global::System.Span<float> gateCache = _layer0ReverseGates; // step s's gates, then its gate gradient
+        global::System.Span<float> recurrentNCache = _layer0ReverseRecurrentN; // step s's W_hn h + b_hn, then the gradient on it
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 3);
         global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 9);
@@ -528,17 +533,22 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 6 + 3, 3));
             // gradients on the input and recurrent pre-activations; dhPrev = dh * z
             global::SeqGen.Numerics.GruCell.BackwardResetAfter<float>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);
-            // parameter gradients
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightIh, 9, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 9, hPrev, dPreRecurrent);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPreRecurrent);
+            // keep the gate gradients in this step's (already read) cache slots for the chunk's weight gradients after the loop: dPre whole, and the recurrent n part r * dn, the one that differs
+            dPre.CopyTo(gateCache.Slice(s * 9, 9));
+            dPreRecurrent.Slice(6, 3).CopyTo(recurrentNCache.Slice(s * 3, 3));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 9, dPre, dx);
             // gradient carried to step t-1: dh = dh*z + W_hh^T dPreRecurrent
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 9, dPreRecurrent, dhPrev);
             dhPrev.CopyTo(dh);
         }
+        // the chunk's parameter gradients, as products over its steps (step s read the input at time length-1-s): dW_ih += X^T dPre; dW_hh's r, z rows take dPre, its n rows r * dn
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightIh, input, 2, gateCache, 9, length, reverseInputs: true);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh, 9, hidden, 3, gateCache, 9, 6, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh.Slice(6), 9, hidden, 3, recurrentNCache, 3, 3, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh.Slice(0, 6), gateCache, 9, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh.Slice(6, 3), recurrentNCache, 3, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {

@@ -408,8 +408,8 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
         global::System.Span<double> gradBiasIh = _gradients.AsSpan(240, 15);
         global::System.Span<double> gradBiasHh = _gradients.AsSpan(255, 15);
         global::System.ReadOnlySpan<double> hidden = _decoderForwardHidden;
-        global::System.ReadOnlySpan<double> gateCache = _decoderForwardGates;
-        global::System.ReadOnlySpan<double> recurrentNCache = _decoderForwardRecurrentN;
+        global::System.Span<double> gateCache = _decoderForwardGates; // step s's gates, then its gate gradient
+        global::System.Span<double> recurrentNCache = _decoderForwardRecurrentN; // step s's W_hn h + b_hn, then the gradient on it
         global::System.ReadOnlySpan<double> outputGradient = _decoderOutputGradient;
         global::System.Span<double> dh = _scratchHiddenGradient.AsSpan(0, 5);
         global::System.Span<double> dPre = _scratchGateGradient.AsSpan(0, 15);
@@ -428,15 +428,20 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(dh, outputGradient.Slice(t * 5 + 0, 5));
             // gradients on the input and recurrent pre-activations; dhPrev = dh * z
             global::SeqGen.Numerics.GruCell.BackwardResetAfter<double>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);
-            // parameter gradients
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<double>(gradWeightIh, 15, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<double>(gradWeightHh, 15, hPrev, dPreRecurrent);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(gradBiasHh, dPreRecurrent);
+            // keep the gate gradients in this step's (already read) cache slots for the chunk's weight gradients after the loop: dPre whole, and the recurrent n part r * dn, the one that differs
+            dPre.CopyTo(gateCache.Slice(s * 15, 15));
+            dPreRecurrent.Slice(10, 5).CopyTo(recurrentNCache.Slice(s * 5, 5));
             // gradient carried to step t-1: dh = dh*z + W_hh^T dPreRecurrent
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<double>(weightHh, 15, dPreRecurrent, dhPrev);
             dhPrev.CopyTo(dh);
         }
+        // the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre; dW_hh's r, z rows take dPre, its n rows r * dn
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<double>(gradWeightIh, input, 2, gateCache, 15, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<double>(gradWeightHh, 15, hidden, 5, gateCache, 15, 10, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<double>(gradWeightHh.Slice(10), 15, hidden, 5, recurrentNCache, 5, 5, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<double>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<double>(gradBiasHh.Slice(0, 10), gateCache, 15, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<double>(gradBiasHh.Slice(10, 5), recurrentNCache, 5, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {
@@ -620,8 +625,8 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
         global::System.Span<double> gradBiasIh = _gradients.AsSpan(105, 15);
         global::System.Span<double> gradBiasHh = _gradients.AsSpan(120, 15);
         global::System.ReadOnlySpan<double> hidden = _layer0ForwardHidden;
-        global::System.ReadOnlySpan<double> gateCache = _layer0ForwardGates;
-        global::System.ReadOnlySpan<double> recurrentNCache = _layer0ForwardRecurrentN;
+        global::System.Span<double> gateCache = _layer0ForwardGates; // step s's gates, then its gate gradient
+        global::System.Span<double> recurrentNCache = _layer0ForwardRecurrentN; // step s's W_hn h + b_hn, then the gradient on it
         global::System.ReadOnlySpan<double> outputGradient = _layer0OutputGradient;
         global::System.Span<double> dh = _scratchHiddenGradient.AsSpan(0, 5);
         global::System.Span<double> dPre = _scratchGateGradient.AsSpan(0, 15);
@@ -641,17 +646,22 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(dh, outputGradient.Slice(t * 5 + 0, 5));
             // gradients on the input and recurrent pre-activations; dhPrev = dh * z
             global::SeqGen.Numerics.GruCell.BackwardResetAfter<double>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);
-            // parameter gradients
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<double>(gradWeightIh, 15, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<double>(gradWeightHh, 15, hPrev, dPreRecurrent);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(gradBiasHh, dPreRecurrent);
+            // keep the gate gradients in this step's (already read) cache slots for the chunk's weight gradients after the loop: dPre whole, and the recurrent n part r * dn, the one that differs
+            dPre.CopyTo(gateCache.Slice(s * 15, 15));
+            dPreRecurrent.Slice(10, 5).CopyTo(recurrentNCache.Slice(s * 5, 5));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<double>(weightIh, 15, dPre, dx);
             // gradient carried to step t-1: dh = dh*z + W_hh^T dPreRecurrent
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<double>(weightHh, 15, dPreRecurrent, dhPrev);
             dhPrev.CopyTo(dh);
         }
+        // the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre; dW_hh's r, z rows take dPre, its n rows r * dn
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<double>(gradWeightIh, input, 2, gateCache, 15, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<double>(gradWeightHh, 15, hidden, 5, gateCache, 15, 10, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<double>(gradWeightHh.Slice(10), 15, hidden, 5, recurrentNCache, 5, 5, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<double>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<double>(gradBiasHh.Slice(0, 10), gateCache, 15, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<double>(gradBiasHh.Slice(10, 5), recurrentNCache, 5, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {

@@ -733,8 +733,8 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(228, 6);
         global::System.Span<float> gradBiasHh = _gradients.AsSpan(234, 6);
         global::System.ReadOnlySpan<float> hidden = _layer2ForwardHidden;
-        global::System.ReadOnlySpan<float> gateCache = _layer2ForwardGates;
-        global::System.ReadOnlySpan<float> recurrentNCache = _layer2ForwardRecurrentN;
+        global::System.Span<float> gateCache = _layer2ForwardGates; // step s's gates, then its gate gradient
+        global::System.Span<float> recurrentNCache = _layer2ForwardRecurrentN; // step s's W_hn h + b_hn, then the gradient on it
         global::System.ReadOnlySpan<float> outputGradient = _layer2OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 2);
         global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 6);
@@ -754,17 +754,22 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 2 + 0, 2));
             // gradients on the input and recurrent pre-activations; dhPrev = dh * z
             global::SeqGen.Numerics.GruCell.BackwardResetAfter<float>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);
-            // parameter gradients
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightIh, 6, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 6, hPrev, dPreRecurrent);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPreRecurrent);
+            // keep the gate gradients in this step's (already read) cache slots for the chunk's weight gradients after the loop: dPre whole, and the recurrent n part r * dn, the one that differs
+            dPre.CopyTo(gateCache.Slice(s * 6, 6));
+            dPreRecurrent.Slice(4, 2).CopyTo(recurrentNCache.Slice(s * 2, 2));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 6, dPre, dx);
             // gradient carried to step t-1: dh = dh*z + W_hh^T dPreRecurrent
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 6, dPreRecurrent, dhPrev);
             dhPrev.CopyTo(dh);
         }
+        // the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre; dW_hh's r, z rows take dPre, its n rows r * dn
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightIh, input, 6, gateCache, 6, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh, 6, hidden, 2, gateCache, 6, 4, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh.Slice(4), 6, hidden, 2, recurrentNCache, 2, 2, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh.Slice(0, 4), gateCache, 6, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh.Slice(4, 2), recurrentNCache, 2, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {
