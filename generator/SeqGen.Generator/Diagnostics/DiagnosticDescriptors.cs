@@ -101,6 +101,18 @@ internal static class DiagnosticDescriptors
         "TruncatedBptt on EncoderDecoder",
         "TruncatedBptt is {0}, but an EncoderDecoder's decoder starts from the whole encoded sequence and attends to all of it, so it cannot be cut into chunks; remove TruncatedBptt");
 
+    public static readonly DiagnosticDescriptor HalfWeightsNeedSingle = Error("SEQ0115",
+        "WeightStorage.Half with Precision.Double",
+        "WeightStorage.Half keeps half-precision copies of float weights for the streaming Step, but the model computes in double; remove WeightStorage or use Precision.Single");
+
+    public static readonly DiagnosticDescriptor HalfWeightsNeedStep = Error("SEQ0116",
+        "WeightStorage.Half without a streaming Step",
+        "WeightStorage.Half applies only to the streaming Step: {0}; remove WeightStorage");
+
+    public static readonly DiagnosticDescriptor HalfWeightsSkipGru = Warning("SEQ0117",
+        "GRU layer keeps single-precision weights",
+        "WeightStorage.Half stores LSTM and RNN weights in half precision; the GRU {0} will read float weights in Step");
+
     public static readonly DiagnosticDescriptor ProjectionSizeOutOfRange = Error("SEQ0201",
         "ProjectionSize out of range",
         "ProjectionSize is {0}, but a projection must be narrower than the cell: 1 to HiddenSize - 1 ({1}), or 0 for none");
@@ -175,6 +187,7 @@ internal static class DiagnosticDescriptors
         TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional,
         ProjectionSizeOutOfRange, ProjectionOnDecoderInput, MergeModeNeedsBidirectional, MergedTopOfEncoderDecoder, PeepholeWithCoupledGates,
         OutputStepsRequired, AttentionNeedsEncoderDecoder, FeedBackNeedsOneToMany, FeedBackSizeMismatch, FeedBackWithBidirectional, TruncatedBpttOnEncoderDecoder,
+        HalfWeightsNeedSingle, HalfWeightsNeedStep, HalfWeightsSkipGru,
         ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
         WeightsFileNotFound, WeightsFileUnreadable, WeightsTensorMissing, WeightsTensorExtra, WeightsTensorShape,
         HopfieldNotPartial, HopfieldSizeOutOfRange, HopfieldWithSequenceModel,

@@ -229,7 +229,8 @@ internal sealed class LayerEmitter
         string cellParameter = StepHasCellState(_model, _layer) ? $", {Names.Span}<{_t}> cellState" : "";
         using (w.Block($"private void {StepMethod}({Names.ReadOnlySpan}<{_t}> x, {Names.Span}<{_t}> state{cellParameter})"))
         {
-            EmitWeights(w);
+            bool half = HalfWeightsEmitter.Uses(_model, _layer);
+            EmitWeights(w, halfSlot: half ? HalfWeightsEmitter.Layout(_model).Slots[_layer.Index] : null);
             w.Line($"{Names.Span}<{_t}> h = state.Slice({StateOffset}, {S});");
             w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = h;");
             if (_layer.HasCellState)
@@ -246,9 +247,10 @@ internal sealed class LayerEmitter
             {
                 w.Line($"{Names.Span}<{_t}> projected = _scratchProjected.AsSpan(0, {H});");
             }
-            _cell.EmitForwardScratch(w);
+            CellEmitter cell = half ? CellEmitter.For(_layer, _t, halfWeights: true) : _cell;
+            cell.EmitForwardScratch(w);
             w.Comment("the new state overwrites the old in place; each kernel reads an element before writing it");
-            _cell.EmitForwardStep(w);
+            cell.EmitForwardStep(w);
         }
     }
 
@@ -266,10 +268,19 @@ internal sealed class LayerEmitter
             : "int t = length - 1 - s; // the reverse direction walks from the last step to the first");
     }
 
-    private void EmitWeights(IndentedWriter w, bool biases = true)
+    private void EmitWeights(IndentedWriter w, bool biases = true, HalfWeightsEmitter.Slot? halfSlot = null)
     {
-        w.Line($"{Names.ReadOnlySpan}<{_t}> weightIh = _parameters.AsSpan({Weights.WeightIh}, {GateWidth * In});");
-        w.Line($"{Names.ReadOnlySpan}<{_t}> weightHh = _parameters.AsSpan({Weights.WeightHh}, {GateWidth * S});");
+        if (halfSlot is { } slot)
+        {
+            w.Comment("WeightStorage.Half: W_ih and W_hh from the half-precision copy");
+            w.Line($"{Names.ReadOnlySpan}<global::System.Half> weightIh = _halfWeights.AsSpan({slot.WeightIh}, {GateWidth * In});");
+            w.Line($"{Names.ReadOnlySpan}<global::System.Half> weightHh = _halfWeights.AsSpan({slot.WeightHh}, {GateWidth * S});");
+        }
+        else
+        {
+            w.Line($"{Names.ReadOnlySpan}<{_t}> weightIh = _parameters.AsSpan({Weights.WeightIh}, {GateWidth * In});");
+            w.Line($"{Names.ReadOnlySpan}<{_t}> weightHh = _parameters.AsSpan({Weights.WeightHh}, {GateWidth * S});");
+        }
         if (_layer.IsProjected)
         {
             w.Line($"{Names.ReadOnlySpan}<{_t}> weightHr = _parameters.AsSpan({Weights.WeightHr}, {S * H});");

@@ -48,6 +48,7 @@ internal static class ParameterAccessEmitter
                 w.Line($"{Names.Guard}.Finite<{t}>(values, nameof(values));");
             }
             w.Line($"{Names.Span}<{t}> destination = _parameters.AsSpan(s_parameterOffsets[index], info.Length);");
+            HalfWeightsEmitter.EmitMarkStale(w, m);
             w.Comment("matrices are stored input-major (the transpose of PyTorch's layout); vectors as they are");
             using (w.Block("if (info.Shape.Count == 2)"))
             {
@@ -66,6 +67,7 @@ internal static class ParameterAccessEmitter
         using (w.Block("public void InitializeParameters(long seed)"))
         {
             w.Line($"var random = new {Names.Random}(seed);");
+            HalfWeightsEmitter.EmitMarkStale(w, m);
             foreach (LayerDescriptor layer in m.Layers)
             {
                 int start = layer.Weights[0].WeightIh;

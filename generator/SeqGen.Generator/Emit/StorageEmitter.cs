@@ -41,6 +41,7 @@ internal static class StorageEmitter
         w.Comment("parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed)");
         w.Line($"private readonly {t}[] _parameters = new {t}[{m.ParameterCount}];");
         w.Line($"private readonly {t}[] _gradients = new {t}[{m.ParameterCount}];");
+        HalfWeightsEmitter.EmitFields(w, m);
         foreach (BufferGroup group in WorkspacePlan.Groups(m))
         {
             w.Comment(group.Comment);
@@ -134,7 +135,17 @@ internal static class StorageEmitter
         w.Summary("When true, Forward, ComputeGradients, Step and SetParameter reject NaN and infinite values with an ArgumentException.");
         w.Line("public bool ValidateInputs { get; set; }");
         w.Line();
-        Property(w, $"{Names.Span}<{t}>", "Parameters", "_parameters", "All parameters, flat, in ParameterTable order; weight matrices are stored input-major (transposed from PyTorch): use SetParameter/GetParameter for PyTorch layout.");
+        const string parametersDoc = "All parameters, flat, in ParameterTable order; weight matrices are stored input-major (transposed from PyTorch): use SetParameter/GetParameter for PyTorch layout.";
+        if (m.HalfWeights)
+        {
+            w.Summary(parametersDoc + " Reading it marks Step's half-precision weights stale (a span kept across a Step and written later is not seen).");
+            w.Line($"public {Names.Span}<{t}> Parameters {{ get {{ _halfWeightsStale = true; return _parameters; }} }}");
+            w.Line();
+        }
+        else
+        {
+            Property(w, $"{Names.Span}<{t}>", "Parameters", "_parameters", parametersDoc);
+        }
         Property(w, $"{Names.Span}<{t}>", "Gradients", "_gradients", "Accumulated gradients, in the layout of Parameters.");
         Property(w, $"{Names.ReadOnlySpan}<{t}>", "Outputs", "_outputs", "Head outputs of the last Forward or ComputeGradients: [OutputSteps][OutputSize].");
         Property(w, $"{Names.ReadOnlySpan}<{t}>", "InputGradient",

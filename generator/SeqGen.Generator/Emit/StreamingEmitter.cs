@@ -38,9 +38,17 @@ internal sealed class StreamingEmitter
             {
                 w.Line($"{Names.Guard}.Finite<{_t}>(x, nameof(x));");
             }
+            if (_m.HalfWeights)
+            {
+                using (w.Block("if (_halfWeightsStale)"))
+                {
+                    w.Line("RefreshHalfWeights();");
+                }
+            }
             w.Line($"StepLayers(x, _streamHidden{CellArgument("_streamCell")}, y);");
         }
         w.Line();
+        HalfWeightsEmitter.EmitRefresh(w, _m);
         w.Summary("Restarts streaming from InitialHidden (and InitialCell): call it after changing them, and between independent streams.");
         using (w.Block("public void ResetState()"))
         {

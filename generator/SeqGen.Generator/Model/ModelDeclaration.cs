@@ -85,7 +85,8 @@ internal sealed record ModelDeclaration(
     BudgetDeclaration? Budget = null,
     ArgumentValue FeedBack = default,
     AttentionDeclaration? Attention = null,
-    StringArgument? Weights = null);
+    StringArgument? Weights = null,
+    ArgumentValue WeightStorage = default);
 
 /// <summary>A string attribute argument as written (null when not written or written as null), and where.</summary>
 internal sealed record StringArgument(string Value, LocationInfo? Location);

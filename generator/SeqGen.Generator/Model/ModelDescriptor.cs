@@ -161,8 +161,13 @@ internal sealed record ModelDescriptor(
     LayerDescriptor? Decoder = null,
     AttentionDescriptor? Attention = null,
     bool FeedBack = false,
-    Weights.EmbeddedWeights? EmbeddedWeights = null)
+    Weights.EmbeddedWeights? EmbeddedWeights = null,
+    bool HalfWeights = false)
 {
+    /// <summary>The layers whose W_ih and W_hh the streaming Step reads from a half-precision copy (WeightStorage.Half): the LSTM and RNN layers.</summary>
+    public System.Collections.Generic.IEnumerable<LayerDescriptor> HalfWeightLayers =>
+        HalfWeights ? Layers.Where(l => l.IsRecurrent && l.Cell != CellKind.Gru) : Enumerable.Empty<LayerDescriptor>();
+
     public bool IsEncoderDecoder => Topology == TopologyKind.EncoderDecoder;
 
     /// <summary>Whether outputs are chosen one step at a time from the previous output (EncoderDecoder, or OneToMany with FeedBack).</summary>

@@ -50,7 +50,8 @@ internal static class ModelDeclarationParser
             ReadBudget(type, cancellationToken, out bool budgetErrors),
             model.Named("FeedBack", 0),
             ReadAttention(type, cancellationToken, out bool attentionErrors),
-            model.NamedString("Weights"));
+            model.NamedString("Weights"),
+            model.Named("WeightStorage", 0));
         return model.HasErrors || cellErrors || budgetErrors || attentionErrors ? null : declaration;
     }
 

@@ -121,7 +121,8 @@ internal static class ModelDescriptorBuilder
             DecoderSteps: topology == TopologyKind.EncoderDecoder ? d.OutputSteps.Value : 0,
             decoder,
             attention,
-            FeedBack: d.FeedBack.Value != 0);
+            FeedBack: d.FeedBack.Value != 0,
+            HalfWeights: d.WeightStorage.Value == 1);
     }
 
     private static AttentionDescriptor BuildAttention(AttentionScoring scoring, int width, System.Func<string, int, int, TensorDescriptor> add) => scoring switch

@@ -172,6 +172,7 @@ internal static class ModelValidator
             }
         }
         CheckFeedBack(d, topologyKnown ? topology : null, report);
+        CheckWeightStorage(d, topologyKnown ? topology : null, report);
         if (topologyKnown && topology == TopologyKind.EncoderDecoder && d.Cells.Count > 0
             && d.Cells[d.Cells.Count - 1] is { ProjectionSize.Value: > 0 } top)
         {
@@ -196,6 +197,40 @@ internal static class ModelValidator
             {
                 report(DiagnosticDescriptors.TruncatedBpttOutOfRange, d.TruncatedBptt.Location, d.TruncatedBptt.Value, d.Steps.Value);
             }
+        }
+    }
+
+    /// <summary>WeightStorage.Half: a Single precision model with a streaming Step; GRU layers keep float weights (a warning).</summary>
+    private static void CheckWeightStorage(ModelDeclaration d, TopologyKind? topology, Reporter report)
+    {
+        if (!CheckEnum(d.WeightStorage, "WeightStorage", "WeightStorage", 1, report) || d.WeightStorage.Value == 0)
+        {
+            return;
+        }
+        if (d.Precision.Value == 1)
+        {
+            report(DiagnosticDescriptors.HalfWeightsNeedSingle, d.WeightStorage.Location);
+            return;
+        }
+        CellDeclaration? bidirectional = d.Cells.FirstOrDefault(c => c.Bidirectional.Value != 0);
+        if (topology == TopologyKind.EncoderDecoder || bidirectional is not null || d.FeedBack.Value != 0)
+        {
+            // a FeedBack model's Forward and Generate run the step methods too, which would then read half weights
+            report(DiagnosticDescriptors.HalfWeightsNeedStep, d.WeightStorage.Location,
+                topology == TopologyKind.EncoderDecoder ? "an EncoderDecoder has no Step"
+                : bidirectional is not null ? "a model with a bidirectional layer has no Step"
+                : "a FeedBack model's Forward and Generate run the same step methods, and they stay in full precision");
+            return;
+        }
+        int layer = 0;
+        foreach (CellDeclaration cell in d.Cells)
+        {
+            int layers = Math.Max(1, cell.Layers.IsSet ? cell.Layers.Value : 1);
+            if (cell.Kind == CellKind.Gru)
+            {
+                report(DiagnosticDescriptors.HalfWeightsSkipGru, cell.AttributeLocation ?? d.WeightStorage.Location, layers == 1 ? $"layer {layer}" : $"layers {layer}-{layer + layers - 1}");
+            }
+            layer += layers;
         }
     }
 

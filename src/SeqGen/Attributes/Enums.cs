@@ -31,6 +31,19 @@ public enum Precision
     Double = 1,
 }
 
+/// <summary>How the streaming <c>Step</c> reads the recurrent layers' weight matrices.</summary>
+public enum WeightStorage
+{
+    /// <summary>The parameters themselves, in <see cref="Precision"/>.</summary>
+    Single = 0,
+    /// <summary>
+    /// An IEEE half-precision (16-bit) copy of every LSTM and RNN layer's W_ih and W_hh, made from the
+    /// parameters when they change; arithmetic stays in float. Half the bytes to read per step, at
+    /// the cost of rounding each weight to 11 significant bits. Training and Forward use the parameters.
+    /// </summary>
+    Half = 1,
+}
+
 /// <summary>The nonlinearity of a vanilla RNN cell.</summary>
 public enum RnnActivation
 {

@@ -57,4 +57,11 @@ public sealed class SequenceModelAttribute : Attribute
     /// See docs/weights.md.
     /// </summary>
     public string? Weights { get; set; }
+
+    /// <summary>
+    /// <see cref="SeqGen.WeightStorage.Half"/>: the streaming <c>Step</c> reads half-precision copies of
+    /// the LSTM and RNN layers' weight matrices (Single precision models with a <c>Step</c> only).
+    /// See docs/performance.md for the speed and accuracy measured.
+    /// </summary>
+    public WeightStorage WeightStorage { get; set; }
 }

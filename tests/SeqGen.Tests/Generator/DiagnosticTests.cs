@@ -167,6 +167,40 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SEQ0115_half_weights_with_double_precision()
+    {
+        Expect("[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, Precision = Precision.Double, WeightStorage = WeightStorage.Half)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0115", "WeightStorage = WeightStorage.Half",
+                "WeightStorage.Half keeps half-precision copies of float weights for the streaming Step, but the model computes in double; remove WeightStorage or use Precision.Single"));
+    }
+
+    [Fact]
+    public void SEQ0116_half_weights_without_a_streaming_step()
+    {
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.Half)]\n[Lstm(3, Bidirectional = true)]\npublic partial class Model { }",
+            D("SEQ0116", "WeightStorage = WeightStorage.Half",
+                "WeightStorage.Half applies only to the streaming Step: a model with a bidirectional layer has no Step; remove WeightStorage"));
+        Expect($"{EncoderDecoder}, WeightStorage = WeightStorage.Half)]\n[Lstm(3)]\npublic partial class Model {{ }}",
+            D("SEQ0116", "WeightStorage = WeightStorage.Half",
+                "WeightStorage.Half applies only to the streaming Step: an EncoderDecoder has no Step; remove WeightStorage"));
+        Expect("[SequenceModel(Topology.OneToMany, InputSize = 4, Steps = 3, OutputSize = 4, FeedBack = true, WeightStorage = WeightStorage.Half)]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0116", "WeightStorage = WeightStorage.Half",
+                "WeightStorage.Half applies only to the streaming Step: a FeedBack model's Forward and Generate run the same step methods, and they stay in full precision; remove WeightStorage"));
+    }
+
+    [Fact]
+    public void SEQ0117_gru_layers_keep_float_weights_under_half_storage()
+    {
+        // a warning: the model is still generated, and compiles
+        GeneratorRun run = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.Half)]\n[Lstm(3)]\n[Gru(4, Layers = 2)]\npublic partial class Model { }");
+        run.AssertDiagnostics(D("SEQ0117", "Gru(4, Layers = 2)",
+            "WeightStorage.Half stores LSTM and RNN weights in half precision; the GRU layers 1-2 will read float weights in Step"));
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(run.GeneratorDiagnostics).Severity);
+        Assert.Single(run.GeneratedSources);
+        Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    [Fact]
     public void SEQ0201_projection_not_narrower_than_the_cell()
     {
         Expect($"{Valid}\n[Lstm(4, ProjectionSize = 4)]\npublic partial class Model {{ }}",

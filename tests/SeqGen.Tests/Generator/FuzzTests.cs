@@ -24,7 +24,7 @@ namespace SeqGen.Tests.Generator;
 public class FuzzTests
 {
     private const int Seed = 20261122;
-    private const int Count = 1000;
+    private const int Count = 1200;
 
     [Fact]
     public void Generator_never_throws_and_its_output_compiles_whenever_the_input_did()
@@ -281,11 +281,14 @@ internal static class FuzzCorpus
             "MergeMode" => new[] { "Concat", "Sum", "Average", "Multiply" },
             "LossKind" => new[] { "MeanSquaredError", "CrossEntropy" },
             "Precision" => new[] { "Single", "Double" },
+            "WeightStorage" => new[] { "Single", "Half" },
             "RnnActivation" => new[] { "Tanh", "Relu" },
             _ => new[] { "ResetAfter", "ResetBefore" },
         };
         return $"{type}.{Pick(r, names)}";
     }
+
+    private static readonly Random s_storageRandom = new(20261123);
 
     private static string SequenceModel(Random r, double bad)
     {
@@ -313,6 +316,8 @@ internal static class FuzzCorpus
             named.Add(("FeedBack", Chance(r, bad) ? Pick(r, s_badBools) : Pick(r, "true", "false")));
         }
         if (Chance(r, bad / 10)) named.Add(("Weights", Pick(r, "\"missing.safetensors\"", "null", "\"\"")));
+        // drawn from its own generator, so that adding the option left every other draw of the corpus as it was
+        if (Chance(s_storageRandom, 0.015)) named.Add(("WeightStorage", Enum(s_storageRandom, "WeightStorage", 2, bad)));
         if (Chance(r, bad / 3)) named.Add((Pick(r, "Foo", "HiddenSize", "Layers", "Topology", "inputSize", "Bidirectional"), Int(r, 0.3)));
         if (Chance(r, bad / 4)) named.RemoveAt(r.Next(named.Count));
         if (Chance(r, bad / 5) && named.Count > 0) named.Add(named[r.Next(named.Count)]);

@@ -13,11 +13,18 @@ namespace SeqGen.Generator.Emit.Cells;
 /// </summary>
 internal abstract class CellEmitter
 {
-    protected CellEmitter(LayerDescriptor layer, string element)
+    protected CellEmitter(LayerDescriptor layer, string element, bool halfWeights = false)
     {
         Layer = layer;
         T = element;
+        HalfWeights = halfWeights;
     }
+
+    /// <summary>Whether weightIh and weightHh are half-precision spans (WeightStorage.Half's Step): the products then go through <c>HalfWeights</c>.</summary>
+    protected bool HalfWeights { get; }
+
+    /// <summary>The y += W x kernel for weightIh and weightHh: float or double weights, or the half-precision copy.</summary>
+    protected string WeightProduct => HalfWeights ? $"{Names.HalfWeights}.AccumulateColumns" : $"{Names.Kernels}.AccumulateColumns<{T}>";
 
     protected LayerDescriptor Layer { get; }
 
@@ -73,12 +80,13 @@ internal abstract class CellEmitter
 
     public abstract void EmitBackwardStep(IndentedWriter w);
 
-    public static CellEmitter For(LayerDescriptor layer, string element) => layer.Cell switch
+    /// <param name="halfWeights">For a WeightStorage.Half Step: LSTM and RNN cells only.</param>
+    public static CellEmitter For(LayerDescriptor layer, string element, bool halfWeights = false) => layer.Cell switch
     {
-        CellKind.Lstm => new LstmEmitter(layer, element),
+        CellKind.Lstm => new LstmEmitter(layer, element, halfWeights),
         CellKind.Gru when layer.ResetBefore => new GruResetBeforeEmitter(layer, element),
         CellKind.Gru => new GruResetAfterEmitter(layer, element),
-        _ => new RnnEmitter(layer, element),
+        _ => new RnnEmitter(layer, element, halfWeights),
     };
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace SeqGen.Generator.Emit.Cells;
 /// <summary>LSTM: [i f g o] = W_ih x + b_ih + W_hh h + b_hh; c' = f*c + i*g; h' = o*tanh(c').</summary>
 internal sealed class LstmEmitter : CellEmitter
 {
-    public LstmEmitter(LayerDescriptor layer, string element) : base(layer, element) { }
+    public LstmEmitter(LayerDescriptor layer, string element, bool halfWeights = false) : base(layer, element, halfWeights) { }
 
     public override void EmitForwardStep(IndentedWriter w)
     {
@@ -14,8 +14,8 @@ internal sealed class LstmEmitter : CellEmitter
         {
             w.Comment("gate pre-activations f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}");
             w.Line($"{Names.Kernels}.Add<{T}>(biasIh, biasHh, gates);");
-            w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightIh, {GateWidth}, x, gates);");
-            w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightHh, {GateWidth}, hPrev, gates);");
+            w.Line($"{WeightProduct}(weightIh, {GateWidth}, x, gates);");
+            w.Line($"{WeightProduct}(weightHh, {GateWidth}, hPrev, gates);");
             w.Comment("coupled gates: c_t = f*c_{t-1} + (1-f)*g; o*tanh(c_t)");
             w.Line($"{Names.LstmCell}.ForwardCoupled<{T}>(gates, cPrev, c, {target});");
         }
@@ -23,10 +23,19 @@ internal sealed class LstmEmitter : CellEmitter
         {
             w.Comment("gate pre-activations without the peephole terms: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}");
             w.Line($"{Names.Kernels}.Add<{T}>(biasIh, biasHh, gates);");
-            w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightIh, {GateWidth}, x, gates);");
-            w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightHh, {GateWidth}, hPrev, gates);");
+            w.Line($"{WeightProduct}(weightIh, {GateWidth}, x, gates);");
+            w.Line($"{WeightProduct}(weightHh, {GateWidth}, hPrev, gates);");
             w.Comment("i, f see c_{t-1} and o sees c_t through the peepholes; c_t = f*c_{t-1} + i*g; o*tanh(c_t)");
             w.Line($"{Names.LstmCell}.ForwardPeephole<{T}>(gates, peephole, cPrev, c, {target});");
+        }
+        else if (HalfWeights)
+        {
+            w.Comment("gate pre-activations i, f, g, o: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}, the weights read in half precision");
+            w.Line($"{Names.Kernels}.Add<{T}>(biasIh, biasHh, gates);");
+            w.Line($"{WeightProduct}(weightIh, {GateWidth}, x, gates);");
+            w.Line($"{WeightProduct}(weightHh, {GateWidth}, hPrev, gates);");
+            w.Comment($"c_t = f*c_{{t-1}} + i*g; {target} = o*tanh(c_t)");
+            w.Line($"{Names.LstmCell}.Forward<{T}>(gates, cPrev, c, {target});");
         }
         else
         {

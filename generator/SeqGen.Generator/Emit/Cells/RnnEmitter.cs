@@ -5,7 +5,7 @@ namespace SeqGen.Generator.Emit.Cells;
 /// <summary>Vanilla RNN: h' = act(W_ih x + b_ih + W_hh h + b_hh), act tanh or relu.</summary>
 internal sealed class RnnEmitter : CellEmitter
 {
-    public RnnEmitter(LayerDescriptor layer, string element) : base(layer, element) { }
+    public RnnEmitter(LayerDescriptor layer, string element, bool halfWeights = false) : base(layer, element, halfWeights) { }
 
     private string Relu => Layer.Relu ? "true" : "false";
 
@@ -13,8 +13,8 @@ internal sealed class RnnEmitter : CellEmitter
     {
         w.Comment("pre-activation: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}");
         w.Line($"{Names.Kernels}.Add<{T}>(biasIh, biasHh, gates);");
-        w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightIh, {GateWidth}, x, gates);");
-        w.Line($"{Names.Kernels}.AccumulateColumns<{T}>(weightHh, {GateWidth}, hPrev, gates);");
+        w.Line($"{WeightProduct}(weightIh, {GateWidth}, x, gates);");
+        w.Line($"{WeightProduct}(weightHh, {GateWidth}, hPrev, gates);");
         w.Comment(Layer.Relu ? "h_t = max(0, pre)" : "h_t = tanh(pre)");
         w.Line($"{Names.RnnCell}.Forward<{T}>(gates, h, relu: {Relu});");
     }

@@ -1,0 +1,231 @@
+using System;
+using SeqGen.Numerics;
+using Xunit;
+
+namespace SeqGen.Tests.Models;
+
+[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 12, OutputSize = 2, WeightStorage = WeightStorage.Half)]
+[Lstm(40)]
+[Rnn(20)]
+[Lstm(6, Peephole = true)]
+public partial class HalfStackModel { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 12, OutputSize = 2)]
+[Lstm(40)]
+[Rnn(20)]
+[Lstm(6, Peephole = true)]
+public partial class FloatStackModel { }
+
+/// <summary>
+/// WeightStorage.Half: the streaming Step reads W_ih and W_hh rounded to half precision, remade
+/// whenever the parameters may have changed; Forward and training keep full precision.
+/// </summary>
+public sealed class HalfWeightsTests
+{
+    /// <summary>A float twin whose W_ih and W_hh are the half model's, rounded to half precision: what Step must compute.</summary>
+    private static FloatStackModel RoundedTwin(HalfStackModel half)
+    {
+        var twin = new FloatStackModel();
+        half.Parameters.CopyTo(twin.Parameters);
+        foreach (ParameterInfo info in FloatStackModel.ParameterTable)
+        {
+            if (info.Name.Contains("weight_ih") || info.Name.Contains("weight_hh"))
+            {
+                var values = new float[info.Length];
+                twin.GetParameter(info.Name, values);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = (float)(Half)values[i];
+                }
+                twin.SetParameter(info.Name, values);
+            }
+        }
+        return twin;
+    }
+
+    private static float[] Inputs(int seed)
+    {
+        var random = new Random(seed);
+        var input = new float[HalfStackModel.InputLength];
+        for (int i = 0; i < input.Length; i++)
+        {
+            input[i] = (float)(random.NextDouble() * 2 - 1);
+        }
+        return input;
+    }
+
+    private static float[] StepAll(HalfStackModel model, float[] input)
+    {
+        var outputs = new float[HalfStackModel.OutputLength];
+        model.ResetState();
+        for (int t = 0; t < HalfStackModel.Steps; t++)
+        {
+            model.Step(input.AsSpan(t * 3, 3), outputs.AsSpan(t * 2, 2));
+        }
+        return outputs;
+    }
+
+    private static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, float tolerance)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"output {i}: {expected[i]} vs {actual[i]}");
+        }
+    }
+
+    [Fact]
+    public void StepComputesWithTheWeightsRoundedToHalf()
+    {
+        var model = new HalfStackModel(seed: 3);
+        float[] input = Inputs(1);
+        float[] stepped = StepAll(model, input);
+
+        var rounded = new float[HalfStackModel.OutputLength];
+        RoundedTwin(model).Forward(input, rounded);
+        AssertClose(rounded, stepped, 1e-5f);
+
+        // Forward keeps the float weights, so it differs from Step by the rounding alone
+        var full = new float[HalfStackModel.OutputLength];
+        model.Forward(input, full);
+        float largest = 0;
+        for (int i = 0; i < full.Length; i++)
+        {
+            largest = Math.Max(largest, Math.Abs(full[i] - stepped[i]));
+        }
+        Assert.True(largest > 0, "Step gave Forward's exact outputs: it did not read half-precision weights");
+        Assert.True(largest < 2e-3f, $"half-precision weights moved an output by {largest}");
+    }
+
+    [Fact]
+    public void EveryWayOfChangingTheParametersReachesStep()
+    {
+        var model = new HalfStackModel(seed: 3);
+        float[] input = Inputs(2);
+        StepAll(model, input);
+
+        void AssertStepMatchesTwin()
+        {
+            float[] stepped = StepAll(model, input);
+            var expected = new float[HalfStackModel.OutputLength];
+            RoundedTwin(model).Forward(input, expected);
+            AssertClose(expected, stepped, 1e-5f);
+        }
+
+        model.InitializeParameters(seed: 9);
+        AssertStepMatchesTwin();
+
+        var weights = new float[4 * 40 * 40];
+        new Random(5).NextBytes(new byte[1]);
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = (float)Math.Sin(i) * 0.2f;
+        }
+        model.SetParameter("rnn.weight_hh_l0", weights);
+        AssertStepMatchesTwin();
+
+        model.Parameters[0] += 0.5f; // a write through the span, as an optimizer does
+        AssertStepMatchesTwin();
+    }
+
+    [Fact]
+    public void NonFiniteWeightThrowsInStepAndChangesNothing()
+    {
+        var model = new HalfStackModel(seed: 3);
+        var output = new float[2];
+        model.Step([0.1f, 0.2f, 0.3f], output);
+        float[] state = model.InitialHidden.ToArray();
+        model.Parameters[1] = float.NaN;
+        var error = Assert.Throws<InvalidOperationException>(() => model.Step([0.1f, 0.2f, 0.3f], output));
+        Assert.Contains("finite", error.Message);
+        model.Parameters[1] = 0.25f;
+        model.Step([0.1f, 0.2f, 0.3f], output); // usable again once the weight is finite
+        Assert.Equal(state, model.InitialHidden.ToArray());
+    }
+
+    [Fact]
+    public void StepAllocatesNothing()
+    {
+        var model = new HalfStackModel(seed: 3);
+        var output = new float[2];
+        float[] x = [0.1f, -0.2f, 0.3f];
+        Assert.Equal(0, AllocationMeter.BytesOver1000Calls(() => model.Step(x, output)));
+        Assert.Equal(0, AllocationMeter.BytesOver1000Calls(() => { model.Parameters[0] += 0; model.Step(x, output); }));
+    }
+
+    [Fact]
+    public void WideningIsExactForEveryFiniteHalf()
+    {
+        // one column of every finite half (both signs, subnormals, zeros); y += 1 * w is exact
+        var halves = new System.Collections.Generic.List<Half>();
+        for (int bits = 0; bits <= ushort.MaxValue; bits++)
+        {
+            Half h = BitConverter.UInt16BitsToHalf((ushort)bits);
+            if (Half.IsFinite(h))
+            {
+                halves.Add(h);
+            }
+        }
+        Half[] matrix = halves.ToArray();
+        var y = new float[matrix.Length];
+        Array.Fill(y, -0f); // -0 + w is w for every w, the zeros' signs included
+        HalfWeights.AccumulateColumns(matrix, matrix.Length, [1f], y);
+        for (int i = 0; i < matrix.Length; i++)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits((float)matrix[i]), BitConverter.SingleToInt32Bits(y[i]));
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 8)]
+    [InlineData(3, 37)]
+    [InlineData(16, 512)]
+    [InlineData(5, 13)]
+    public void ProductEqualsTheFloatProductOfTheRoundedWeights(int columns, int rows)
+    {
+        var random = new Random(columns * 100 + rows);
+        var weights = new float[columns * rows];
+        var x = new float[columns];
+        var y = new float[rows];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = (float)(random.NextDouble() - 0.5);
+        }
+        for (int i = 0; i < columns; i++)
+        {
+            x[i] = (float)(random.NextDouble() - 0.5);
+        }
+        for (int i = 0; i < rows; i++)
+        {
+            y[i] = (float)(random.NextDouble() - 0.5);
+        }
+        var half = new Half[weights.Length];
+        HalfWeights.Store(weights, half);
+        float[] expected = (float[])y.Clone();
+        for (int i = 0; i < rows; i++)
+        {
+            double sum = expected[i];
+            for (int j = 0; j < columns; j++)
+            {
+                sum += (double)(float)half[j * rows + i] * x[j];
+            }
+            expected[i] = (float)sum;
+        }
+        HalfWeights.AccumulateColumns(half, rows, x, y);
+        AssertClose(expected, y, 1e-5f);
+    }
+
+    [Fact]
+    public void StoreRoundsToNearestAndSaturates()
+    {
+        var half = new Half[4];
+        HalfWeights.Store([1e6f, -1e6f, 1.0009765625f, 0.1f], half);
+        Assert.Equal((Half)65504f, half[0]);
+        Assert.Equal((Half)(-65504f), half[1]);
+        Assert.Equal((Half)1.0009765625f, half[2]);
+        Assert.Equal((Half)0.1f, half[3]);
+        var untouched = new Half[2];
+        Assert.Throws<InvalidOperationException>(() => HalfWeights.Store([1f, float.PositiveInfinity], untouched));
+        Assert.Equal(default, untouched[0]);
+        Assert.Throws<ArgumentException>(() => HalfWeights.Store([1f], new Half[2]));
+    }
+}
