@@ -171,6 +171,37 @@ public sealed class SelfAttentionTests
     }
 
     [Fact]
+    public void A_stack_of_attention_layers_alone_has_empty_state_spans()
+    {
+        var model = new FdTwoBlocks(seed: 1);
+        Assert.Equal(0, FdTwoBlocks.StateLength);
+        Assert.Equal(0, model.InitialHidden.Length);
+        Assert.Equal(0, model.FinalHidden.Length);
+        Assert.Equal(0, model.InitialHiddenGradient.Length);
+        // a stack with an LSTM keeps the LSTM's state only
+        Assert.Equal(4, new FdLstmCausalSelfAttention(seed: 1).InitialHidden.Length);
+    }
+
+    [Fact]
+    public void Weights_round_trip_through_safetensors_by_PyTorch_name()
+    {
+        var source = new FdMixedStack(seed: 5);
+        using var stream = new System.IO.MemoryStream();
+        source.SaveWeights(stream);
+        stream.Position = 0;
+        var target = new FdMixedStack(seed: 6);
+        Assert.NotEqual(source.Parameters.ToArray(), target.Parameters.ToArray());
+        target.LoadWeights(stream);
+        Assert.Equal(source.Parameters.ToArray(), target.Parameters.ToArray());
+        // the Keras and ONNX layouts describe recurrent layers only: a clear refusal, nothing changed
+        stream.Position = 0;
+        var other = new FdMixedStack(seed: 6);
+        double[] before = other.Parameters.ToArray();
+        Assert.Throws<NotSupportedException>(() => other.LoadWeights(stream, WeightLayout.Keras));
+        Assert.Equal(before, other.Parameters.ToArray());
+    }
+
+    [Fact]
     public void Forward_and_ComputeGradients_do_not_allocate()
     {
         var model = new AttentionAllocationModel(seed: 1);
