@@ -7,7 +7,7 @@ namespace SeqGen.Generator.Diagnostics;
 /// <summary>
 /// Every diagnostic SeqGen reports, with stable IDs. Ranges: SEQ00xx declaration (the class and
 /// its attributes), SEQ01xx topology and shape, SEQ02xx cell options, SEQ03xx limits, SEQ04xx embedded
-/// weights, SEQ05xx other model kinds ([Hopfield]).
+/// weights, SEQ05xx other model kinds ([Hopfield]), SEQ07xx attention layers of the stack.
 /// Each help link points at its section of docs/diagnostics.md.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -180,6 +180,26 @@ internal static class DiagnosticDescriptors
         "[Hopfield] and [SequenceModel] on one class",
         "Class '{0}' has both [Hopfield] and [SequenceModel]; they are separate model kinds, so declare them on two classes");
 
+    public static readonly DiagnosticDescriptor AttentionHeadsOutOfRange = Error("SEQ0701",
+        "Attention Heads out of range",
+        "Heads must be from 1 to the layer's input width {1} (layer {2}), but is {0}");
+
+    public static readonly DiagnosticDescriptor AttentionHeadsDoNotDivideWidth = Error("SEQ0702",
+        "Attention Heads does not divide the width",
+        "Heads = {0} does not divide the input width {1} of layer {2}; each head takes width / Heads features, so choose a divisor of {1}");
+
+    public static readonly DiagnosticDescriptor FeedForwardOutOfRange = Error("SEQ0703",
+        "TransformerBlock FeedForward out of range",
+        "FeedForward must be at least 1, but is {0}");
+
+    public static readonly DiagnosticDescriptor TruncatedBpttWithAttention = Error("SEQ0704",
+        "Truncated BPTT with an attention layer",
+        "TruncatedBptt = {0} cannot apply: layer {1} is a {2}, which attends over the whole sequence at once; remove TruncatedBptt");
+
+    public static readonly DiagnosticDescriptor AttentionLayerTopology = Error("SEQ0705",
+        "Attention layer needs a ManyToOne or ManyToMany model",
+        "A [{0}] layer needs a ManyToOne or ManyToMany model, but the model is {1}{2}; attention layers read a whole given input sequence");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new[]
     {
         NotPartial, ContainingTypeNotPartial, GenericModel, NoCell, StaticModel, NameCollision, ConflictingConstructor, MemberNameCollision,
@@ -191,6 +211,7 @@ internal static class DiagnosticDescriptors
         ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
         WeightsFileNotFound, WeightsFileUnreadable, WeightsTensorMissing, WeightsTensorExtra, WeightsTensorShape,
         HopfieldNotPartial, HopfieldSizeOutOfRange, HopfieldWithSequenceModel,
+        AttentionHeadsOutOfRange, AttentionHeadsDoNotDivideWidth, FeedForwardOutOfRange, TruncatedBpttWithAttention, AttentionLayerTopology,
     }.ToDictionary(d => d.Id);
 
     public static IEnumerable<DiagnosticDescriptor> All => s_byId.Values;

@@ -34,7 +34,7 @@ internal static class DescriptionEmitter
         int head = model.OutputSize * (model.HeadInputWidth + 1);
         string reads = model.Topology switch
         {
-            TopologyKind.ManyToOne => "the final state",
+            TopologyKind.ManyToOne => model.TopLayer.IsRecurrent ? "the final state" : "the last step's output",
             TopologyKind.EncoderDecoder => model.Attention is null ? "the decoder state" : "[decoder state ; context]",
             _ => "every step",
         };

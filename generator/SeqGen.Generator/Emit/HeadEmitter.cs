@@ -37,13 +37,19 @@ internal sealed class HeadEmitter
             {
                 int h = Top.StateWidth;
                 w.Line($"{Names.Span}<{_t}> features = _headFeatures;");
-                w.Comment(Top.Directions == 2 ? "the final state of each direction: forward after the last step, reverse after step 0" : "the final state: after the last step");
-                if (Top.IsMerged)
+                if (!Top.IsRecurrent)
                 {
+                    w.Comment("an attention layer's output at the last step");
+                    w.Line($"{BufferNames.LayerOutput(Top)}.AsSpan((length - 1) * {h}, {h}).CopyTo(features);");
+                }
+                else if (Top.IsMerged)
+                {
+                    w.Comment("the final state of each direction: forward after the last step, reverse after step 0");
                     w.Line($"{Names.Merge}.Forward<{_t}>({BufferNames.HiddenHistory(Top, 0)}.AsSpan(length * {h}, {h}), {BufferNames.HiddenHistory(Top, 1)}.AsSpan(length * {h}, {h}), features, {Top.MergeMode});");
                 }
                 else
                 {
+                    w.Comment(Top.Directions == 2 ? "the final state of each direction: forward after the last step, reverse after step 0" : "the final state: after the last step");
                     w.Line($"{BufferNames.HiddenHistory(Top, 0)}.AsSpan(length * {h}, {h}).CopyTo(features);");
                     if (Top.Directions == 2)
                     {

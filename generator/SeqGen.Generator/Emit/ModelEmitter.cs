@@ -28,7 +28,7 @@ internal static class ModelEmitter
         {
             interfaces.Add($"global::SeqGen.ICellStateModel<{t}>");
         }
-        if (!model.IsBidirectional && !model.IsEncoderDecoder)
+        if (!model.IsBidirectional && !model.IsEncoderDecoder && !model.HasAttentionLayers)
         {
             interfaces.Add($"global::SeqGen.IStreamingModel<{t}>");
         }
@@ -68,6 +68,15 @@ internal static class ModelEmitter
             new StreamingEmitter(model).Emit(w);
             foreach (LayerDescriptor layer in model.Layers)
             {
+                if (!layer.IsRecurrent)
+                {
+                    var attention = new SelfAttention.AttentionLayerEmitter(model, layer);
+                    attention.EmitForward(w);
+                    w.Line();
+                    attention.EmitBackward(w);
+                    w.Line();
+                    continue;
+                }
                 for (int d = 0; d < layer.Directions; d++)
                 {
                     var emitter = new LayerEmitter(model, layer, d);

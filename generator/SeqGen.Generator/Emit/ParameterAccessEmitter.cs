@@ -70,6 +70,11 @@ internal static class ParameterAccessEmitter
             HalfWeightsEmitter.EmitMarkStale(w, m);
             foreach (LayerDescriptor layer in m.Layers)
             {
+                if (!layer.IsRecurrent)
+                {
+                    new SelfAttention.AttentionLayerEmitter(m, layer).EmitInitialization(w);
+                    continue;
+                }
                 int start = layer.Weights[0].WeightIh;
                 int end = layer.Weights[layer.Directions - 1].End(layer);
                 w.Comment($"layer {layer.Index}: all its tensors, U(-1/sqrt({layer.HiddenSize}), 1/sqrt({layer.HiddenSize}))");

@@ -169,7 +169,7 @@ internal sealed class SequenceEmitter
                 w.Comment(layer.Index == 0 ? $"layer 0 reads the input" : $"layer {layer.Index} reads layer {layer.Index - 1}'s output sequence");
                 for (int d = 0; d < layer.Directions; d++)
                 {
-                    w.Line($"{new LayerEmitter(_m, layer, d).ForwardMethod}({source}, length);");
+                    w.Line($"{(layer.IsRecurrent ? new LayerEmitter(_m, layer, d).ForwardMethod : new SelfAttention.AttentionLayerEmitter(_m, layer).ForwardMethod)}({source}, length);");
                 }
                 if (layer.IsMerged)
                 {
@@ -216,7 +216,7 @@ internal sealed class SequenceEmitter
                 w.Line($"{gradient}.Clear();");
                 for (int d = 0; d < layer.Directions; d++)
                 {
-                    w.Line($"{new LayerEmitter(_m, layer, d).BackwardMethod}({source}, {gradient}, length, start == 0);");
+                    w.Line($"{(layer.IsRecurrent ? new LayerEmitter(_m, layer, d).BackwardMethod : new SelfAttention.AttentionLayerEmitter(_m, layer).BackwardMethod)}({source}, {gradient}, length, start == 0);");
                 }
             }
         }

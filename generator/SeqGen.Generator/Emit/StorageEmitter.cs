@@ -156,9 +156,11 @@ internal static class StorageEmitter
         {
             Property(w, $"{Names.ReadOnlySpan}<{t}>", "AttentionWeights", "_attentionWeights", "Attention weights of the last Forward, Generate or ComputeGradients: [OutputSteps][Steps], each row summing to 1.");
         }
-        Property(w, $"{Names.Span}<{t}>", "InitialHidden", "_initialHidden", m.IsEncoderDecoder ? "The encoder's initial hidden state h_0, [layers*directions][H]; zero unless set." : "Initial hidden state h_0, [layers*directions][H]; zero unless set.");
-        Property(w, $"{Names.ReadOnlySpan}<{t}>", "FinalHidden", "_finalHidden", m.IsEncoderDecoder ? "The encoder's final hidden state h_n (the decoder's starting state) after the last Forward or ComputeGradients." : "Hidden state h_n after the last Forward or ComputeGradients.");
-        Property(w, $"{Names.ReadOnlySpan}<{t}>", "InitialHiddenGradient", "_initialHiddenGradient", "Gradient of the last ComputeGradients loss on InitialHidden.");
+        // a stack of attention layers alone has no recurrent state: the state spans are empty (the buffers keep one element)
+        string state = m.StateLength == 0 ? ".AsSpan(0, 0)" : "";
+        Property(w, $"{Names.Span}<{t}>", "InitialHidden", "_initialHidden" + state, m.IsEncoderDecoder ? "The encoder's initial hidden state h_0, [layers*directions][H]; zero unless set." : "Initial hidden state h_0, [layers*directions][H]; zero unless set.");
+        Property(w, $"{Names.ReadOnlySpan}<{t}>", "FinalHidden", "_finalHidden" + state, m.IsEncoderDecoder ? "The encoder's final hidden state h_n (the decoder's starting state) after the last Forward or ComputeGradients." : "Hidden state h_n after the last Forward or ComputeGradients.");
+        Property(w, $"{Names.ReadOnlySpan}<{t}>", "InitialHiddenGradient", "_initialHiddenGradient" + state, "Gradient of the last ComputeGradients loss on InitialHidden.");
         if (m.HasCellState)
         {
             Property(w, $"{Names.Span}<{t}>", "InitialCell", "_initialCell", "Initial LSTM cell state c_0, [LSTM layers*directions][H]; zero unless set.");

@@ -21,10 +21,11 @@ internal sealed class StreamingEmitter
 
     public void Emit(IndentedWriter w)
     {
-        if (_m.IsBidirectional || _m.IsEncoderDecoder)
+        if (_m.IsBidirectional || _m.IsEncoderDecoder || _m.HasAttentionLayers)
         {
             w.Comment(_m.IsEncoderDecoder
                 ? "no Step/ResetState: an encoder-decoder reads its whole input before it writes"
+                : _m.HasAttentionLayers ? "no Step/ResetState: an attention layer reads the whole sequence at once"
                 : "no Step/ResetState: a bidirectional layer needs the whole sequence");
             w.Line();
             return;

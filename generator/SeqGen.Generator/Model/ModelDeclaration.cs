@@ -42,7 +42,7 @@ internal enum CellKind
     Gru,
 }
 
-/// <summary>One cell attribute as written (<c>[Lstm(32, Layers = 2)]</c>).</summary>
+/// <summary>One layer attribute of the stack as written (<c>[Lstm(32, Layers = 2)]</c>; <c>[SelfAttention]</c> and <c>[TransformerBlock]</c> with <see cref="AttentionLayer"/>).</summary>
 internal sealed record CellDeclaration(
     CellKind Kind,
     LocationInfo? AttributeLocation,
@@ -55,7 +55,9 @@ internal sealed record CellDeclaration(
     ArgumentValue ProjectionSize = default,
     ArgumentValue MergeMode = default,
     ArgumentValue Peephole = default,
-    ArgumentValue CoupledGates = default);
+    ArgumentValue CoupledGates = default,
+    LayerKind Layer = LayerKind.Recurrent,
+    AttentionLayerDeclaration? AttentionLayer = null);
 
 /// <summary>The limits of a <c>[Budget]</c> attribute as written (0 or not set: no limit).</summary>
 internal sealed record BudgetDeclaration(

@@ -90,7 +90,8 @@ internal sealed record LayerDescriptor(
     int MergeMode = 0,
     bool Peephole = false,
     bool CoupledGates = false,
-    LayerKind Kind = LayerKind.Recurrent)
+    LayerKind Kind = LayerKind.Recurrent,
+    AttentionLayerDescriptor? Attention = null)
 {
     /// <summary>Whether the layer carries state from step to step (RNN, LSTM, GRU).</summary>
     public bool IsRecurrent => Kind == LayerKind.Recurrent;
@@ -102,7 +103,7 @@ internal sealed record LayerDescriptor(
     public int ConcatWidth => Directions * StateWidth;
 
     /// <summary>Parameters of one direction: both weight matrices, one or two bias vectors, and the projection.</summary>
-    public int ParametersPerDirection => GateWidth * (InputWidth + StateWidth + (SingleBias ? 1 : 2)) + ProjectionSize * HiddenSize + (Peephole ? 3 * HiddenSize : 0);
+    public int ParametersPerDirection => Attention is { } attention ? attention.ParameterCount : GateWidth * (InputWidth + StateWidth + (SingleBias ? 1 : 2)) + ProjectionSize * HiddenSize + (Peephole ? 3 * HiddenSize : 0);
 
     public bool IsProjected => ProjectionSize > 0;
 
@@ -132,9 +133,9 @@ internal sealed record LayerDescriptor(
     public bool CachesRecurrentN => Cell == CellKind.Gru && !ResetBefore;
 
     /// <summary>Multiply-adds of one step of both products (W_ih x and W_hh h) in every direction.</summary>
-    public long MultiplyAddsPerStep => (long)Directions * (GateWidth * (InputWidth + StateWidth) + (long)ProjectionSize * HiddenSize);
+    public long MultiplyAddsPerStep => Attention is { } attention ? attention.MultiplyAddsPerStep(0) : (long)Directions * (GateWidth * (InputWidth + StateWidth) + (long)ProjectionSize * HiddenSize);
 
-    public string CellName => Cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => ResetBefore ? "GRU (reset before)" : "GRU", _ => Relu ? "RNN (relu)" : "RNN (tanh)" };
+    public string CellName => Attention is { } attention ? attention.Title : Cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => ResetBefore ? "GRU (reset before)" : "GRU", _ => Relu ? "RNN (relu)" : "RNN (tanh)" };
 }
 
 /// <summary>
@@ -200,6 +201,9 @@ internal sealed record ModelDescriptor(
 
     public bool IsBidirectional => Layers.Any(l => l.Directions == 2);
 
+    /// <summary>Whether a layer of the stack attends over the whole sequence (no streaming Step).</summary>
+    public bool HasAttentionLayers => Layers.Any(l => l.Attention is not null);
+
     public bool HasCellState => CellStateLength > 0;
 
     public int MaxGateWidth => AllLayers.Max(l => l.GateWidth);
@@ -218,7 +222,7 @@ internal sealed record ModelDescriptor(
     /// Multiply-adds of one time step through every layer and direction, plus one head evaluation;
     /// for an encoder-decoder, one encoder step plus one decoder step with its attention.
     /// </summary>
-    public long MultiplyAddsPerStep => Layers.Sum(l => l.MultiplyAddsPerStep) + (long)OutputSize * HeadInputWidth
+    public long MultiplyAddsPerStep => Layers.Sum(l => l.Attention is { } a ? a.MultiplyAddsPerStep(Steps) : l.MultiplyAddsPerStep) + (long)OutputSize * HeadInputWidth
         + (Decoder?.MultiplyAddsPerStep ?? 0) + (Attention?.MultiplyAddsPerStep(Steps) ?? 0);
 
     public string FullName => Type.Namespace is null ? Type.Name : Type.Namespace + "." + Type.Name;

@@ -66,7 +66,12 @@ internal static class WorkspacePlan
                 }).ToArray());
         }
         Group("per layer and direction: hidden and cell history (index 0 is the chunk's initial state) and gate caches",
-            m.Layers.SelectMany(l => Enumerable.Range(0, l.Directions).SelectMany(d => LayerCaches(l, d, m.Steps))).ToArray());
+            m.Layers.Where(l => l.IsRecurrent).SelectMany(l => Enumerable.Range(0, l.Directions).SelectMany(d => LayerCaches(l, d, m.Steps))).ToArray());
+        if (m.HasAttentionLayers)
+        {
+            Group("per attention layer: the projections, attention probabilities [heads][Steps][Steps], block activations and norm statistics, and backward scratch",
+                AttentionLayerBuffers.Of(m));
+        }
         if (m.Decoder is { } decoder)
         {
             AddDecoder(m, decoder, Group);

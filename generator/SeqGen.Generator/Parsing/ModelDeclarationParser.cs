@@ -20,6 +20,8 @@ internal static class ModelDeclarationParser
     private const string GruAttribute = "SeqGen.GruAttribute";
     private const string BudgetAttribute = "SeqGen.BudgetAttribute";
     private const string AttentionAttribute = "SeqGen.AttentionAttribute";
+    private const string SelfAttentionAttribute = "SeqGen.SelfAttentionAttribute";
+    private const string TransformerBlockAttribute = "SeqGen.TransformerBlockAttribute";
 
     /// <summary>Returns null when an attribute did not bind: the compiler already reports that.</summary>
     public static ModelDeclaration? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -70,6 +72,11 @@ internal static class ModelDeclarationParser
             };
             if (kind is null)
             {
+                if (AttentionLayerParser.Read(attribute, cancellationToken, SelfAttentionAttribute, TransformerBlockAttribute) is { } layer)
+                {
+                    cells.Add(layer.Declaration);
+                    hasErrors |= layer.HasErrors;
+                }
                 continue;
             }
             var arguments = new AttributeArguments(attribute, cancellationToken);

@@ -29,6 +29,14 @@ internal static class ModelDescriptorBuilder
         string module = topology == TopologyKind.EncoderDecoder ? "encoder" : "rnn";
         foreach (CellDeclaration cell in d.Cells)
         {
+            if (cell.AttentionLayer is { } attentionLayer)
+            {
+                // attention maps the sequence to one of the same width and carries no state
+                var spec = AttentionLayerDescriptor.Build(layers.Count, width, cell.Layer, attentionLayer, Add);
+                layers.Add(new LayerDescriptor(layers.Count, CellKind.Rnn, width, width, 1, false, false, stateOffset, -1,
+                    EquatableArray<DirectionWeights>.Empty, Kind: cell.Layer, Attention: spec));
+                continue;
+            }
             int directions = cell.Bidirectional.Value != 0 ? 2 : 1;
             int h = cell.HiddenSize.Value;
             int projection = cell.Kind == CellKind.Lstm ? cell.ProjectionSize.Value : 0;

@@ -17,6 +17,14 @@ internal readonly record struct ModelSize(double Parameters, double Workspace)
         double steps = d.Steps.Value;
         foreach (CellDeclaration cell in d.Cells)
         {
+            if (cell.AttentionLayer is { } attention)
+            {
+                // 4E^2 + 4E, the block's 2EF + F + 5E; caches of [steps][3E], [heads][steps][steps], [steps][F] and some [steps][E]
+                double f = cell.Layer == LayerKind.TransformerBlock ? attention.FeedForward.Value : 0;
+                parameters += 4 * width * width + 4 * width + 2 * width * f + f + 5 * width;
+                workspace += steps * (20 * width + 4 * f + 4) + 2 * attention.Heads.Value * steps * steps;
+                continue;
+            }
             double h = cell.HiddenSize.Value;
             double gates = cell.Kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
             double directions = cell.Bidirectional.Value != 0 ? 2 : 1;

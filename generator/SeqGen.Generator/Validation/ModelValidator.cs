@@ -30,10 +30,11 @@ internal static class ModelValidator
         CheckType(declaration.Type, Report);
         CheckWeightsFile(declaration.Weights, weights, Report);
         CheckModelArguments(declaration, Report);
-        foreach (CellDeclaration cell in declaration.Cells)
+        foreach (CellDeclaration cell in declaration.Cells.Where(c => c.Layer == LayerKind.Recurrent))
         {
             CheckCell(cell, Report);
         }
+        AttentionLayerValidator.Check(declaration, (descriptor, location, args) => Report(descriptor, location, args));
         if (declaration.Cells.Count == 0)
         {
             Report(DiagnosticDescriptors.NoCell, declaration.AttributeLocation, declaration.Type.Name);

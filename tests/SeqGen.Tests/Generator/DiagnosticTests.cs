@@ -617,6 +617,44 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SEQ0701_attention_heads_out_of_range()
+    {
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 4, Steps = 3, OutputSize = 1)]\n[SelfAttention(Heads = 0)]\n[TransformerBlock(Heads = 8, FeedForward = 4)]\npublic partial class Model { }",
+            D("SEQ0701", "Heads = 0", "Heads must be from 1 to the layer's input width 4 (layer 0), but is 0"),
+            D("SEQ0701", "Heads = 8", "Heads must be from 1 to the layer's input width 4 (layer 1), but is 8"));
+    }
+
+    [Fact]
+    public void SEQ0702_attention_heads_do_not_divide_the_width_the_layers_below_give()
+    {
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\n[TransformerBlock(Heads = 2, FeedForward = 4)]\npublic partial class Model { }",
+            D("SEQ0702", "Heads = 2", "Heads = 2 does not divide the input width 3 of layer 1; each head takes width / Heads features, so choose a divisor of 3"));
+    }
+
+    [Fact]
+    public void SEQ0703_feed_forward_out_of_range()
+    {
+        Expect($"{Valid}\n[TransformerBlock(FeedForward = 0)]\npublic partial class Model {{ }}",
+            D("SEQ0703", "FeedForward = 0", "FeedForward must be at least 1, but is 0"));
+    }
+
+    [Fact]
+    public void SEQ0704_truncated_bptt_with_an_attention_layer()
+    {
+        Expect("[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 4, OutputSize = 1, TruncatedBptt = 2)]\n[Lstm(3)]\n[SelfAttention(Causal = true)]\npublic partial class Model { }",
+            D("SEQ0704", "TruncatedBptt = 2", "TruncatedBptt = 2 cannot apply: layer 1 is a SelfAttention, which attends over the whole sequence at once; remove TruncatedBptt"));
+    }
+
+    [Fact]
+    public void SEQ0705_attention_layer_needs_a_given_input_sequence()
+    {
+        Expect("[SequenceModel(Topology.OneToMany, InputSize = 2, Steps = 4, OutputSize = 2, FeedBack = true)]\n[Gru(2)]\n[SelfAttention(Causal = true)]\npublic partial class Model { }",
+            D("SEQ0705", "SelfAttention(Causal = true)", "A [SelfAttention] layer needs a ManyToOne or ManyToMany model, but the model is OneToMany with FeedBack; attention layers read a whole given input sequence"));
+        Expect("[SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 4, OutputSize = 2, OutputSteps = 3)]\n[TransformerBlock(FeedForward = 4)]\n[Gru(2)]\npublic partial class Model { }",
+            D("SEQ0705", "TransformerBlock(FeedForward = 4)", "A [TransformerBlock] layer needs a ManyToOne or ManyToMany model, but the model is EncoderDecoder; attention layers read a whole given input sequence"));
+    }
+
+    [Fact]
     public void Hopfield_reuses_the_type_and_size_diagnostics_whose_messages_fit()
     {
         Expect("public class Outer\n{\n    [Hopfield(Size = 4, MaxIterations = 0)]\n    public static partial class Memory<T> { }\n}",

@@ -355,6 +355,23 @@ internal static class FuzzCorpus
         return Chance(r, bad / 10) && args.Count == 0 ? name : $"{name}({string.Join(", ", args)})";
     }
 
+    /// <summary>A [SelfAttention] or [TransformerBlock] layer, its options sometimes wrong or another's.</summary>
+    private static string AttentionLayer(Random r, double bad)
+    {
+        string kind = Pick(r, "SelfAttention", "TransformerBlock");
+        var args = new List<string>();
+        if (Chance(r, 0.7)) args.Add($"Heads = {(Chance(r, 0.8) ? Pick(r, "1", "1", "2") : Int(r, bad))}");
+        if (Chance(r, 0.4)) args.Add($"Causal = {(Chance(r, bad) ? Pick(r, s_badBools) : Pick(r, "true", "false"))}");
+        if (Chance(r, 0.3)) args.Add($"PositionalEncoding = {(Chance(r, bad) ? Pick(r, s_badBools) : Pick(r, "true", "false"))}");
+        bool block = kind == "TransformerBlock" || Chance(r, bad / 4);
+        if (block && Chance(r, 0.8)) args.Add($"FeedForward = {(Chance(r, 0.8) ? Pick(r, "2", "4", "8") : Int(r, bad))}");
+        if (block && Chance(r, 0.4)) args.Add($"NormFirst = {(Chance(r, bad) ? Pick(r, s_badBools) : Pick(r, "true", "false"))}");
+        if (Chance(r, bad / 4)) args.Add($"{Pick(r, "Layers", "HiddenSize", "Bidirectional", "Dropout")} = {Int(r, 0.3)}");
+        if (Chance(r, bad / 6)) args.Insert(0, Int(r, 0.5)); // a positional argument it does not take
+        string name = AttributeName(r, kind);
+        return args.Count == 0 && Chance(r, 0.5) ? name : $"{name}({string.Join(", ", args)})";
+    }
+
     private static string AttributeName(Random r, string name) =>
         Chance(r, 0.9) ? name : Pick(r, $"SeqGen.{name}", $"global::SeqGen.{name}Attribute", $"{name}Attribute", $"type: {name}");
 
@@ -378,7 +395,7 @@ internal static class FuzzCorpus
         int cells = Chance(r, bad / 6) ? 0 : Pick(r, 1, 1, 1, 2, 2, 3);
         for (int c = 0; c < cells; c++)
         {
-            attributes.Add(Cell(r, bad));
+            attributes.Add(Chance(r, 0.12) ? AttentionLayer(r, bad) : Cell(r, bad));
         }
         bool encoderDecoder = attributes.Count > 0 && attributes[0].Contains("EncoderDecoder", StringComparison.Ordinal);
         if (Chance(r, encoderDecoder ? 0.6 : bad / 10))

@@ -87,6 +87,13 @@ public class SnapshotTests
             [Lstm(8)]
             public partial class LstmFeedBackCharacterModel { }
             """,
+        ["LstmTransformerBlockSelfAttentionManyToOne"] = """
+            [SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 4, OutputSize = 3, Loss = LossKind.CrossEntropy)]
+            [Lstm(4)]
+            [TransformerBlock(Heads = 2, FeedForward = 8, Causal = true, PositionalEncoding = true)]
+            [SelfAttention(Heads = 4)]
+            public partial class LstmTransformerBlockSelfAttentionManyToOne { }
+            """,
         ["HopfieldMemory"] = """
             [Hopfield(Size = 16, MaxIterations = 20)]
             public partial class HopfieldMemory { }

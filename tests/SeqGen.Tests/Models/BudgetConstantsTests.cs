@@ -28,6 +28,8 @@ public sealed class BudgetConstantsTests
     [InlineData(typeof(LstmOneToManyD))]
     [InlineData(typeof(GruBidirectionalStacked2ManyToManyF))]
     [InlineData(typeof(GruResetBeforeManyToOneD))]
+    [InlineData(typeof(AttentionAllocationModel))]
+    [InlineData(typeof(FdGruBlockPreNormCausal))]
     public void WorkspaceBytesIsWhatTheModelAllocates(Type type)
     {
         object model = Activator.CreateInstance(type)!;

@@ -1,0 +1,43 @@
+using System;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace SeqGen.Numerics;
+
+/// <summary>
+/// A linear layer (PyTorch's <c>nn.Linear</c>) applied to every row of a [rows][in] sequence, with the
+/// weight stored input-major ([in][out], as <see cref="LinearAlgebra"/> expects).
+/// </summary>
+public static class SequenceLinear
+{
+    /// <summary>y[r] = W x[r] + b for each of <paramref name="rows"/> rows; y is [rows][out], out = bias.Length.</summary>
+    public static void Forward<T>(ReadOnlySpan<T> x, int rows, int inputWidth, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int outputWidth = bias.Length;
+        for (int r = 0; r < rows; r++)
+        {
+            Span<T> row = y.Slice(r * outputWidth, outputWidth);
+            bias.CopyTo(row);
+            LinearAlgebra.AccumulateColumns(weight, outputWidth, x.Slice(r * inputWidth, inputWidth), row);
+        }
+    }
+
+    /// <summary>
+    /// Backward of <see cref="Forward"/>: adds dW += sum_r dy[r] x[r]^T and db += sum_r dy[r] into the
+    /// gradients, and dx[r] += W^T dy[r] into <paramref name="dx"/>.
+    /// </summary>
+    public static void Backward<T>(ReadOnlySpan<T> x, int rows, int inputWidth, ReadOnlySpan<T> weight, ReadOnlySpan<T> dy,
+        Span<T> gradWeight, Span<T> gradBias, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int outputWidth = gradBias.Length;
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<T> dyRow = dy.Slice(r * outputWidth, outputWidth);
+            LinearAlgebra.AccumulateOuterProduct(gradWeight, outputWidth, x.Slice(r * inputWidth, inputWidth), dyRow);
+            TensorPrimitives.Add(gradBias, dyRow, gradBias);
+            LinearAlgebra.AccumulateRowDots(weight, outputWidth, dyRow, dx.Slice(r * inputWidth, inputWidth));
+        }
+    }
+}
