@@ -37,8 +37,12 @@ internal sealed class HeadEmitter
             {
                 int h = Top.StateWidth;
                 w.Line($"{Names.Span}<{_t}> features = _headFeatures;");
-                w.Comment(Top.Directions == 2 ? "the final state of each direction: forward after the last step, reverse after step 0" : "the final state: after the last step");
-                if (Top.IsMerged)
+                w.Comment(!Top.IsRecurrent ? "the convolution layer's output at the last step" : Top.Directions == 2 ? "the final state of each direction: forward after the last step, reverse after step 0" : "the final state: after the last step");
+                if (!Top.IsRecurrent)
+                {
+                    w.Line($"{BufferNames.LayerOutput(Top)}.AsSpan((length - 1) * {h}, {h}).CopyTo(features);");
+                }
+                else if (Top.IsMerged)
                 {
                     w.Line($"{Names.Merge}.Forward<{_t}>({BufferNames.HiddenHistory(Top, 0)}.AsSpan(length * {h}, {h}), {BufferNames.HiddenHistory(Top, 1)}.AsSpan(length * {h}, {h}), features, {Top.MergeMode});");
                 }

@@ -68,6 +68,11 @@ internal static class ModelEmitter
             new StreamingEmitter(model).Emit(w);
             foreach (LayerDescriptor layer in model.Layers)
             {
+                if (!layer.IsRecurrent)
+                {
+                    new Convolution.TemporalConvEmitter(model, layer).Emit(w);
+                    continue;
+                }
                 for (int d = 0; d < layer.Directions; d++)
                 {
                     var emitter = new LayerEmitter(model, layer, d);

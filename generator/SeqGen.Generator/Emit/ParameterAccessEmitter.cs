@@ -15,8 +15,7 @@ internal static class ParameterAccessEmitter
         {
             foreach (TensorDescriptor tensor in m.Tensors)
             {
-                string shape = tensor.IsMatrix ? $"{tensor.Rows}, {tensor.Columns}" : $"{tensor.Rows}";
-                w.Line($"new {Names.ParameterInfo}(\"{tensor.Name}\", {shape}),");
+                w.Line($"new {Names.ParameterInfo}(\"{tensor.Name}\", {tensor.ShapeText}),");
             }
         }
         w.Line();
@@ -48,7 +47,7 @@ internal static class ParameterAccessEmitter
                 w.Line($"{Names.Guard}.Finite<{t}>(values, nameof(values));");
             }
             w.Line($"{Names.Span}<{t}> destination = _parameters.AsSpan(s_parameterOffsets[index], info.Length);");
-            w.Comment("matrices are stored input-major (the transpose of PyTorch's layout); vectors as they are");
+            w.Comment("matrices are stored input-major (the transpose of PyTorch's layout); vectors and 3-D convolution weights as they are");
             using (w.Block("if (info.Shape.Count == 2)"))
             {
                 w.Line($"{Names.Kernels}.FromPyTorchLayout<{t}>(values, info.Shape[0], info.Shape[1], destination);");
@@ -68,6 +67,11 @@ internal static class ParameterAccessEmitter
             w.Line($"var random = new {Names.Random}(seed);");
             foreach (LayerDescriptor layer in m.Layers)
             {
+                if (!layer.IsRecurrent)
+                {
+                    new Convolution.TemporalConvEmitter(m, layer).EmitInitialization(w);
+                    continue;
+                }
                 int start = layer.Weights[0].WeightIh;
                 int end = layer.Weights[layer.Directions - 1].End(layer);
                 w.Comment($"layer {layer.Index}: all its tensors, U(-1/sqrt({layer.HiddenSize}), 1/sqrt({layer.HiddenSize}))");

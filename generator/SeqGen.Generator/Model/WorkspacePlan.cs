@@ -66,7 +66,9 @@ internal static class WorkspacePlan
                 }).ToArray());
         }
         Group("per layer and direction: hidden and cell history (index 0 is the chunk's initial state) and gate caches",
-            m.Layers.SelectMany(l => Enumerable.Range(0, l.Directions).SelectMany(d => LayerCaches(l, d, m.Steps))).ToArray());
+            m.Layers.SelectMany(l => l.IsRecurrent
+                ? Enumerable.Range(0, l.Directions).SelectMany(d => LayerCaches(l, d, m.Steps))
+                : TemporalConvBuffers.Buffers(l, m.Steps)).ToArray());
         if (m.Decoder is { } decoder)
         {
             AddDecoder(m, decoder, Group);

@@ -29,6 +29,18 @@ internal static class ModelDescriptorBuilder
         string module = topology == TopologyKind.EncoderDecoder ? "encoder" : "rnn";
         foreach (CellDeclaration cell in d.Cells)
         {
+            if (cell.TemporalConv is { } conv)
+            {
+                layers.Add(TemporalConvLayerBuilder.Build(layers.Count, conv, width, stateOffset, (name, rows, columns, depth) =>
+                {
+                    var tensor = new TensorDescriptor(name, rows, columns, offset, depth);
+                    tensors.Add(tensor);
+                    offset += tensor.Length;
+                    return tensor;
+                }));
+                width = conv.Channels.Value;
+                continue;
+            }
             int directions = cell.Bidirectional.Value != 0 ? 2 : 1;
             int h = cell.HiddenSize.Value;
             int projection = cell.Kind == CellKind.Lstm ? cell.ProjectionSize.Value : 0;

@@ -32,8 +32,14 @@ internal static class ModelValidator
         CheckModelArguments(declaration, Report);
         foreach (CellDeclaration cell in declaration.Cells)
         {
+            if (cell.Layer == LayerKind.TemporalConv)
+            {
+                TemporalConvValidator.CheckLayer(cell, (d, l, a) => Report(d, l, a));
+                continue;
+            }
             CheckCell(cell, Report);
         }
+        TemporalConvValidator.CheckModel(declaration, (d, l, a) => Report(d, l, a));
         if (declaration.Cells.Count == 0)
         {
             Report(DiagnosticDescriptors.NoCell, declaration.AttributeLocation, declaration.Type.Name);

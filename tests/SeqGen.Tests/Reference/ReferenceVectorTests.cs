@@ -28,6 +28,8 @@ public sealed class ReferenceVectorTests
         ["lstm_truncated_bptt"] = (() => new LstmTruncatedBpttD(), () => new LstmTruncatedBpttF()),
         ["lstm_projection_stacked_bidirectional_many_to_many"] = (() => new LstmProjectionStackedBidirectionalD(), () => new LstmProjectionStackedBidirectionalF()),
         ["lstm_projection_many_to_one_ce"] = (() => new LstmProjectionManyToOneCeD(), () => new LstmProjectionManyToOneCeF()),
+        ["temporal_conv_lstm_many_to_many"] = (() => new SeqGen.Tests.Models.TemporalConvLstmManyToManyD(), () => new SeqGen.Tests.Models.TemporalConvLstmManyToManyF()),
+        ["temporal_conv_many_to_one_ce"] = (() => new SeqGen.Tests.Models.TemporalConvManyToOneCeD(), () => new SeqGen.Tests.Models.TemporalConvManyToOneCeF()),
     };
 
     public static TheoryData<string> Cases => new(s_models.Keys);
@@ -39,7 +41,7 @@ public sealed class ReferenceVectorTests
             .Where(n => n.StartsWith("Vectors.", StringComparison.Ordinal))
             .Select(n => n["Vectors.".Length..^".json".Length])
             .ToArray();
-        Assert.Equal(14, files.Length); // the 12 public vectors and 2 projection vectors made here
+        Assert.Equal(16, files.Length); // the 12 public vectors, 2 projection and 2 temporal convolution vectors made here
         string[] expected = files.Where(f => ReferenceCase.Load(f).Topology != "encoder_decoder").Order().ToArray();
         Assert.Equal(expected, s_models.Keys.Order().ToArray());
     }
