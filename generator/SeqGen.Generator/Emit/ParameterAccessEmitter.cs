@@ -47,7 +47,7 @@ internal static class ParameterAccessEmitter
                 w.Line($"{Names.Guard}.Finite<{t}>(values, nameof(values));");
             }
             w.Line($"{Names.Span}<{t}> destination = _parameters.AsSpan(s_parameterOffsets[index], info.Length);");
-            w.Comment("matrices are stored input-major (the transpose of PyTorch's layout); vectors and 3-D convolution weights as they are");
+            w.Comment("matrices are stored input-major (the transpose of PyTorch's layout); vectors as they are");
             using (w.Block("if (info.Shape.Count == 2)"))
             {
                 w.Line($"{Names.Kernels}.FromPyTorchLayout<{t}>(values, info.Shape[0], info.Shape[1], destination);");

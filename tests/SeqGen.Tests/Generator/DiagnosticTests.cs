@@ -695,6 +695,7 @@ public class DiagnosticTests
     public static TheoryData<string, string> ValidModels => new()
     {
         { "ManyToOne", Header + "[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\npublic partial class Model { }" },
+        { "TemporalConv", Header + "[SequenceModel(Topology.OneToMany, InputSize = 2, Steps = 5, OutputSize = 2)]\n[Gru(3)]\n[TemporalConv(Channels = 2, Kernel = 3, Dilations = new[] { 1, 2 })]\npublic partial class Model { }" },
         { "ManyToMany", Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 2)]\n[Lstm(3)]\npublic partial class Model { }" },
         { "OneToMany", Header + "[SequenceModel(Topology.OneToMany, InputSize = 2, Steps = 3, OutputSize = 2)]\n[Lstm(3)]\npublic partial class Model { }" },
         { "CrossEntropy", Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 4, Loss = LossKind.CrossEntropy)]\n[Gru(3)]\npublic partial class Model { }" },
