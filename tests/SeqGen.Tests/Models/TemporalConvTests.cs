@@ -157,6 +157,7 @@ public sealed class TemporalConvTests
         // 3*2 + 3 + 2 * (6*3*2 + 6 + 3*3 + 3), then the LSTM's 16*(3+4+2)
         Assert.Equal(new[] { 9 + 2 * 54, 144 }, TemporalConvLstmManyToManyD.LayerParameterCounts.ToArray());
         Assert.Equal(0, TemporalConvManyToOneCeD.StateLength);
+        Assert.Equal(0, new TemporalConvManyToOneCeD().InitialHidden.Length);
     }
 
     [Fact]
