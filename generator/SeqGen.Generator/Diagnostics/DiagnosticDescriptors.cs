@@ -7,7 +7,7 @@ namespace SeqGen.Generator.Diagnostics;
 /// <summary>
 /// Every diagnostic SeqGen reports, with stable IDs. Ranges: SEQ00xx declaration (the class and
 /// its attributes), SEQ01xx topology and shape, SEQ02xx cell options, SEQ03xx limits, SEQ04xx embedded
-/// weights, SEQ05xx other model kinds ([Hopfield]), SEQ07xx attention layers of the stack.
+/// weights, SEQ05xx other model kinds ([Hopfield]), SEQ06xx temporal convolution layers ([TemporalConv]), SEQ07xx attention layers of the stack.
 /// Each help link points at its section of docs/diagnostics.md.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -180,6 +180,34 @@ internal static class DiagnosticDescriptors
         "[Hopfield] and [SequenceModel] on one class",
         "Class '{0}' has both [Hopfield] and [SequenceModel]; they are separate model kinds, so declare them on two classes");
 
+    public static readonly DiagnosticDescriptor TemporalConvChannelsOutOfRange = Error("SEQ0601",
+        "TemporalConv Channels out of range",
+        "Channels must be from 1 to {1}, but is {0}");
+
+    public static readonly DiagnosticDescriptor TemporalConvKernelOutOfRange = Error("SEQ0602",
+        "TemporalConv Kernel out of range",
+        "Kernel must be from 1 to {1}, but is {0}");
+
+    public static readonly DiagnosticDescriptor TemporalConvDilationsCount = Error("SEQ0603",
+        "TemporalConv needs 1 to 32 dilations",
+        "Dilations must list 1 to {1} dilations (one residual block each), but {0}");
+
+    public static readonly DiagnosticDescriptor TemporalConvDilationOutOfRange = Error("SEQ0604",
+        "TemporalConv dilation out of range",
+        "Dilations[{1}] is {0}; each dilation must be from 1 to {2}");
+
+    public static readonly DiagnosticDescriptor TemporalConvWithTruncatedBptt = Error("SEQ0605",
+        "TemporalConv with TruncatedBptt",
+        "TruncatedBptt = {0} cannot be combined with the [TemporalConv] layer {1}: a convolution's history is not a recurrent state that chunks could carry; remove TruncatedBptt");
+
+    public static readonly DiagnosticDescriptor TemporalConvWithFeedBack = Error("SEQ0606",
+        "TemporalConv with FeedBack",
+        "FeedBack cannot be combined with the [TemporalConv] layer {0}: fed-back decoding runs the stack one step at a time from a recurrent state; remove FeedBack or the convolution");
+
+    public static readonly DiagnosticDescriptor TemporalConvInEncoderDecoder = Error("SEQ0607",
+        "TemporalConv in an EncoderDecoder",
+        "An EncoderDecoder model cannot have the [TemporalConv] layer {0}: its decoder continues the encoder's recurrent state; use ManyToOne, ManyToMany or OneToMany");
+
     public static readonly DiagnosticDescriptor AttentionHeadsOutOfRange = Error("SEQ0701",
         "Attention Heads out of range",
         "Heads must be from 1 to the layer's input width {1} (layer {2}), but is {0}");
@@ -211,6 +239,8 @@ internal static class DiagnosticDescriptors
         ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
         WeightsFileNotFound, WeightsFileUnreadable, WeightsTensorMissing, WeightsTensorExtra, WeightsTensorShape,
         HopfieldNotPartial, HopfieldSizeOutOfRange, HopfieldWithSequenceModel,
+        TemporalConvChannelsOutOfRange, TemporalConvKernelOutOfRange, TemporalConvDilationsCount, TemporalConvDilationOutOfRange,
+        TemporalConvWithTruncatedBptt, TemporalConvWithFeedBack, TemporalConvInEncoderDecoder,
         AttentionHeadsOutOfRange, AttentionHeadsDoNotDivideWidth, FeedForwardOutOfRange, TruncatedBpttWithAttention, AttentionLayerTopology,
     }.ToDictionary(d => d.Id);
 

@@ -39,7 +39,7 @@ internal sealed class HeadEmitter
                 w.Line($"{Names.Span}<{_t}> features = _headFeatures;");
                 if (!Top.IsRecurrent)
                 {
-                    w.Comment("an attention layer's output at the last step");
+                    w.Comment(Top.Kind == LayerKind.TemporalConv ? "the convolution layer's output at the last step" : "an attention layer's output at the last step");
                     w.Line($"{BufferNames.LayerOutput(Top)}.AsSpan((length - 1) * {h}, {h}).CopyTo(features);");
                 }
                 else if (Top.IsMerged)

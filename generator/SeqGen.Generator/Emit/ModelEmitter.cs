@@ -70,6 +70,11 @@ internal static class ModelEmitter
             {
                 if (!layer.IsRecurrent)
                 {
+                    if (layer.Kind == LayerKind.TemporalConv)
+                    {
+                        new Convolution.TemporalConvEmitter(model, layer).Emit(w);
+                        continue;
+                    }
                     var attention = new SelfAttention.AttentionLayerEmitter(model, layer);
                     attention.EmitForward(w);
                     w.Line();

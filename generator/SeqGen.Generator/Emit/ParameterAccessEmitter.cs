@@ -15,8 +15,7 @@ internal static class ParameterAccessEmitter
         {
             foreach (TensorDescriptor tensor in m.Tensors)
             {
-                string shape = tensor.IsMatrix ? $"{tensor.Rows}, {tensor.Columns}" : $"{tensor.Rows}";
-                w.Line($"new {Names.ParameterInfo}(\"{tensor.Name}\", {shape}),");
+                w.Line($"new {Names.ParameterInfo}(\"{tensor.Name}\", {tensor.ShapeText}),");
             }
         }
         w.Line();
@@ -72,7 +71,14 @@ internal static class ParameterAccessEmitter
             {
                 if (!layer.IsRecurrent)
                 {
-                    new SelfAttention.AttentionLayerEmitter(m, layer).EmitInitialization(w);
+                    if (layer.Kind == LayerKind.TemporalConv)
+                    {
+                        new Convolution.TemporalConvEmitter(m, layer).EmitInitialization(w);
+                    }
+                    else
+                    {
+                        new SelfAttention.AttentionLayerEmitter(m, layer).EmitInitialization(w);
+                    }
                     continue;
                 }
                 int start = layer.Weights[0].WeightIh;

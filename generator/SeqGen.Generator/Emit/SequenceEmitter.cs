@@ -167,6 +167,11 @@ internal sealed class SequenceEmitter
             {
                 string source = layer.Index == 0 ? "input" : $"{BufferNames.LayerResult(_m.Layers[layer.Index - 1])}.AsSpan(0, length * {layer.InputWidth})";
                 w.Comment(layer.Index == 0 ? $"layer 0 reads the input" : $"layer {layer.Index} reads layer {layer.Index - 1}'s output sequence");
+                if (layer.Kind == LayerKind.TemporalConv)
+                {
+                    w.Line($"{new Convolution.TemporalConvEmitter(_m, layer).ForwardMethod}({source}, length);");
+                    continue;
+                }
                 for (int d = 0; d < layer.Directions; d++)
                 {
                     w.Line($"{(layer.IsRecurrent ? new LayerEmitter(_m, layer, d).ForwardMethod : new SelfAttention.AttentionLayerEmitter(_m, layer).ForwardMethod)}({source}, length);");
@@ -214,6 +219,11 @@ internal sealed class SequenceEmitter
                 }
                 w.Comment(layer.Directions == 2 ? $"layer {k}: both directions add into the gradient on its input" : $"layer {k}: adds into the gradient on its input");
                 w.Line($"{gradient}.Clear();");
+                if (layer.Kind == LayerKind.TemporalConv)
+                {
+                    w.Line($"{new Convolution.TemporalConvEmitter(_m, layer).BackwardMethod}({source}, {gradient}, length, start == 0);");
+                    continue;
+                }
                 for (int d = 0; d < layer.Directions; d++)
                 {
                     w.Line($"{(layer.IsRecurrent ? new LayerEmitter(_m, layer, d).BackwardMethod : new SelfAttention.AttentionLayerEmitter(_m, layer).BackwardMethod)}({source}, {gradient}, length, start == 0);");

@@ -58,15 +58,31 @@ internal sealed class StreamingEmitter
             {
                 w.Line("_initialCell.AsSpan().CopyTo(_streamCell);");
             }
+            foreach (LayerDescriptor layer in _m.Layers)
+            {
+                if (!layer.IsRecurrent)
+                {
+                    w.Line($"{new Convolution.TemporalConvEmitter(_m, layer).ResetMethod}();");
+                }
+            }
         }
         w.Line();
         EmitStepLayers(w);
         foreach (LayerDescriptor layer in _m.Layers)
         {
+            if (!layer.IsRecurrent)
+            {
+                continue; // emitted with the layer's other members
+            }
             new LayerEmitter(_m, layer, 0).EmitStep(w);
             w.Line();
         }
     }
+
+    /// <summary>What a layer's step leaves for the layer above: its slice of the state, or a convolution layer's stream output.</summary>
+    private string StepOutput(LayerDescriptor layer) => layer.IsRecurrent
+        ? $"state.Slice({layer.StateOffset}, {layer.StateWidth})"
+        : new Convolution.TemporalConvEmitter(_m, layer).StreamOutput;
 
     /// <summary>One step through every layer and the head, advancing the given state vectors in place.</summary>
     private void EmitStepLayers(IndentedWriter w)
@@ -78,15 +94,15 @@ internal sealed class StreamingEmitter
         {
             foreach (LayerDescriptor layer in _m.Layers)
             {
-                string source = layer.Index == 0
-                    ? "x"
-                    : $"state.Slice({_m.Layers[layer.Index - 1].StateOffset}, {_m.Layers[layer.Index - 1].StateWidth})";
+                string source = layer.Index == 0 ? "x" : StepOutput(_m.Layers[layer.Index - 1]);
                 w.Comment(layer.Index == 0 ? "layer 0 reads x" : $"layer {layer.Index} reads layer {layer.Index - 1}'s new state");
-                w.Line($"{new LayerEmitter(_m, layer, 0).StepMethod}({source}, state{CellArgument("cellState")});");
+                w.Line(layer.IsRecurrent
+                    ? $"{new LayerEmitter(_m, layer, 0).StepMethod}({source}, state{CellArgument("cellState")});"
+                    : $"{new Convolution.TemporalConvEmitter(_m, layer).StepMethod}({source});");
             }
             w.Comment("head on the last layer's new state");
             w.Line($"_parameters.AsSpan({_m.HeadBiasOffset}, OutputSize).CopyTo(y);");
-            w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(_parameters.AsSpan({_m.HeadWeightOffset}, {_m.OutputSize * top.StateWidth}), OutputSize, state.Slice({top.StateOffset}, {top.StateWidth}), y);");
+            w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(_parameters.AsSpan({_m.HeadWeightOffset}, {_m.OutputSize * top.StateWidth}), OutputSize, {StepOutput(top)}, y);");
         }
         w.Line();
     }

@@ -57,7 +57,8 @@ internal sealed record CellDeclaration(
     ArgumentValue Peephole = default,
     ArgumentValue CoupledGates = default,
     LayerKind Layer = LayerKind.Recurrent,
-    AttentionLayerDeclaration? AttentionLayer = null);
+    AttentionLayerDeclaration? AttentionLayer = null,
+    TemporalConvDeclaration? TemporalConv = null);
 
 /// <summary>The limits of a <c>[Budget]</c> attribute as written (0 or not set: no limit).</summary>
 internal sealed record BudgetDeclaration(

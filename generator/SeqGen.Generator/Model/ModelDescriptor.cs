@@ -20,12 +20,18 @@ internal enum LossFunction
 }
 
 /// <summary>One named parameter tensor: PyTorch name and shape, and where it sits in the flat vector.</summary>
-internal sealed record TensorDescriptor(string Name, int Rows, int Columns, int Offset)
+internal sealed record TensorDescriptor(string Name, int Rows, int Columns, int Offset, int Depth = 0)
 {
     /// <summary>A vector (bias) has <see cref="Columns"/> 0 and PyTorch shape [Rows].</summary>
-    public bool IsMatrix => Columns > 0;
+    public bool IsMatrix => Columns > 0 && Depth == 0;
 
-    public int Length => IsMatrix ? Rows * Columns : Rows;
+    /// <summary>A 3-D tensor (a Conv1d weight [out, in, kernel]) has <see cref="Depth"/> > 0; it is stored in PyTorch layout.</summary>
+    public bool Is3D => Depth > 0;
+
+    public int Length => Is3D ? Rows * Columns * Depth : IsMatrix ? Rows * Columns : Rows;
+
+    /// <summary>The PyTorch shape's dimensions, comma-separated: "4, 3" or "8, 4, 2".</summary>
+    public string ShapeText => Is3D ? $"{Rows}, {Columns}, {Depth}" : IsMatrix ? $"{Rows}, {Columns}" : $"{Rows}";
 }
 
 /// <summary>Mirrors <c>SeqGen.AttentionKind</c>.</summary>
@@ -91,7 +97,8 @@ internal sealed record LayerDescriptor(
     bool Peephole = false,
     bool CoupledGates = false,
     LayerKind Kind = LayerKind.Recurrent,
-    AttentionLayerDescriptor? Attention = null)
+    AttentionLayerDescriptor? Attention = null,
+    TemporalConvDescriptor? TemporalConv = null)
 {
     /// <summary>Whether the layer carries state from step to step (RNN, LSTM, GRU).</summary>
     public bool IsRecurrent => Kind == LayerKind.Recurrent;
@@ -103,7 +110,10 @@ internal sealed record LayerDescriptor(
     public int ConcatWidth => Directions * StateWidth;
 
     /// <summary>Parameters of one direction: both weight matrices, one or two bias vectors, and the projection.</summary>
-    public int ParametersPerDirection => Attention is { } attention ? attention.ParameterCount : GateWidth * (InputWidth + StateWidth + (SingleBias ? 1 : 2)) + ProjectionSize * HiddenSize + (Peephole ? 3 * HiddenSize : 0);
+    public int ParametersPerDirection =>
+        Attention is { } attention ? attention.ParameterCount
+        : TemporalConv is { } conv ? conv.ParameterCount
+        : GateWidth * (InputWidth + StateWidth + (SingleBias ? 1 : 2)) + ProjectionSize * HiddenSize + (Peephole ? 3 * HiddenSize : 0);
 
     public bool IsProjected => ProjectionSize > 0;
 
@@ -133,9 +143,15 @@ internal sealed record LayerDescriptor(
     public bool CachesRecurrentN => Cell == CellKind.Gru && !ResetBefore;
 
     /// <summary>Multiply-adds of one step of both products (W_ih x and W_hh h) in every direction.</summary>
-    public long MultiplyAddsPerStep => Attention is { } attention ? attention.MultiplyAddsPerStep(0) : (long)Directions * (GateWidth * (InputWidth + StateWidth) + (long)ProjectionSize * HiddenSize);
+    public long MultiplyAddsPerStep =>
+        Attention is { } attention ? attention.MultiplyAddsPerStep(0)
+        : TemporalConv is { } conv ? conv.MultiplyAddsPerStep
+        : (long)Directions * (GateWidth * (InputWidth + StateWidth) + (long)ProjectionSize * HiddenSize);
 
-    public string CellName => Attention is { } attention ? attention.Title : Cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => ResetBefore ? "GRU (reset before)" : "GRU", _ => Relu ? "RNN (relu)" : "RNN (tanh)" };
+    public string CellName =>
+        Attention is { } attention ? attention.Title
+        : TemporalConv is { } conv ? conv.Name
+        : Cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => ResetBefore ? "GRU (reset before)" : "GRU", _ => Relu ? "RNN (relu)" : "RNN (tanh)" };
 }
 
 /// <summary>

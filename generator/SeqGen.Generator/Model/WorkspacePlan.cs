@@ -23,9 +23,10 @@ internal static class WorkspacePlan
         void Group(string comment, params (string Name, int Length)[] buffers) =>
             groups.Add(new BufferGroup(comment, buffers.Select(b => new BufferDescriptor(b.Name, Math.Max(b.Length, 1))).ToArray()));
 
-        Group("recurrent state: initial, final, carried between chunks, streaming, and gradients on the initial state",
-            ("_initialHidden", m.StateLength), ("_finalHidden", m.StateLength), ("_carryHidden", m.StateLength),
-            ("_streamHidden", m.StateLength), ("_initialHiddenGradient", m.StateLength));
+        // exact lengths: a stack of convolution layers alone has no recurrent state (StateLength 0, empty spans)
+        groups.Add(new BufferGroup("recurrent state: initial, final, carried between chunks, streaming, and gradients on the initial state",
+            new[] { "_initialHidden", "_finalHidden", "_carryHidden", "_streamHidden", "_initialHiddenGradient" }
+                .Select(name => new BufferDescriptor(name, m.StateLength)).ToArray()));
         if (m.HasCellState)
         {
             Group("LSTM cell state, in the same roles",
@@ -66,7 +67,9 @@ internal static class WorkspacePlan
                 }).ToArray());
         }
         Group("per layer and direction: hidden and cell history (index 0 is the chunk's initial state) and gate caches",
-            m.Layers.Where(l => l.IsRecurrent).SelectMany(l => Enumerable.Range(0, l.Directions).SelectMany(d => LayerCaches(l, d, m.Steps))).ToArray());
+            m.Layers.Where(l => l.IsRecurrent || l.Kind == LayerKind.TemporalConv).SelectMany(l => l.IsRecurrent
+                ? Enumerable.Range(0, l.Directions).SelectMany(d => LayerCaches(l, d, m.Steps))
+                : TemporalConvBuffers.Buffers(l, m.Steps)).ToArray());
         if (m.HasAttentionLayers)
         {
             Group("per attention layer: the projections, attention probabilities [heads][Steps][Steps], block activations and norm statistics, and backward scratch",

@@ -70,6 +70,13 @@ internal static class ModelDeclarationParser
                 GruAttribute => CellKind.Gru,
                 _ => null,
             };
+            if (attribute.AttributeClass?.ToDisplayString() == TemporalConvDeclarationParser.AttributeName)
+            {
+                var convArguments = new AttributeArguments(attribute, cancellationToken);
+                cells.Add(TemporalConvDeclarationParser.Read(convArguments));
+                hasErrors |= convArguments.HasErrors;
+                continue;
+            }
             if (kind is null)
             {
                 if (AttentionLayerParser.Read(attribute, cancellationToken, SelfAttentionAttribute, TransformerBlockAttribute) is { } layer)

@@ -37,6 +37,18 @@ internal static class ModelDescriptorBuilder
                     EquatableArray<DirectionWeights>.Empty, Kind: cell.Layer, Attention: spec));
                 continue;
             }
+            if (cell.TemporalConv is { } conv)
+            {
+                layers.Add(TemporalConvLayerBuilder.Build(layers.Count, conv, width, stateOffset, (name, rows, columns, depth) =>
+                {
+                    var tensor = new TensorDescriptor(name, rows, columns, offset, depth);
+                    tensors.Add(tensor);
+                    offset += tensor.Length;
+                    return tensor;
+                }));
+                width = conv.Channels.Value;
+                continue;
+            }
             int directions = cell.Bidirectional.Value != 0 ? 2 : 1;
             int h = cell.HiddenSize.Value;
             int projection = cell.Kind == CellKind.Lstm ? cell.ProjectionSize.Value : 0;

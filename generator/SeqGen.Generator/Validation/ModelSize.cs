@@ -25,6 +25,14 @@ internal readonly record struct ModelSize(double Parameters, double Workspace)
                 workspace += steps * (20 * width + 4 * f + 4) + 2 * attention.Heads.Value * steps * steps;
                 continue;
             }
+            if (cell.TemporalConv is { } conv)
+            {
+                (double convParameters, double convWorkspace) = TemporalConvValidator.Estimate(conv, width, steps);
+                parameters += convParameters;
+                workspace += convWorkspace;
+                width = conv.Channels.Value;
+                continue;
+            }
             double h = cell.HiddenSize.Value;
             double gates = cell.Kind switch { CellKind.Lstm => 4, CellKind.Gru => 3, _ => 1 };
             double directions = cell.Bidirectional.Value != 0 ? 2 : 1;

@@ -32,9 +32,15 @@ internal static class ModelValidator
         CheckModelArguments(declaration, Report);
         foreach (CellDeclaration cell in declaration.Cells.Where(c => c.Layer == LayerKind.Recurrent))
         {
+            if (cell.Layer == LayerKind.TemporalConv)
+            {
+                TemporalConvValidator.CheckLayer(cell, (d, l, a) => Report(d, l, a));
+                continue;
+            }
             CheckCell(cell, Report);
         }
         AttentionLayerValidator.Check(declaration, (descriptor, location, args) => Report(descriptor, location, args));
+        TemporalConvValidator.CheckModel(declaration, (d, l, a) => Report(d, l, a));
         if (declaration.Cells.Count == 0)
         {
             Report(DiagnosticDescriptors.NoCell, declaration.AttributeLocation, declaration.Type.Name);
@@ -214,12 +220,14 @@ internal static class ModelValidator
             return;
         }
         CellDeclaration? bidirectional = d.Cells.FirstOrDefault(c => c.Bidirectional.Value != 0);
-        if (topology == TopologyKind.EncoderDecoder || bidirectional is not null || d.FeedBack.Value != 0)
+        bool attention = d.Cells.Any(c => c.Layer is LayerKind.SelfAttention or LayerKind.TransformerBlock);
+        if (topology == TopologyKind.EncoderDecoder || bidirectional is not null || attention || d.FeedBack.Value != 0)
         {
             // a FeedBack model's Forward and Generate run the step methods too, which would then read half weights
             report(DiagnosticDescriptors.HalfWeightsNeedStep, d.WeightStorage.Location,
                 topology == TopologyKind.EncoderDecoder ? "an EncoderDecoder has no Step"
                 : bidirectional is not null ? "a model with a bidirectional layer has no Step"
+                : attention ? "a model with an attention layer has no Step"
                 : "a FeedBack model's Forward and Generate run the same step methods, and they stay in full precision");
             return;
         }

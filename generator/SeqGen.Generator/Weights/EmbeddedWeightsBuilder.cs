@@ -7,7 +7,8 @@ namespace SeqGen.Generator.Weights;
 /// <summary>
 /// Matches a weights file against a model's parameter table and, when every tensor is there with
 /// its shape, converts the file into the model's flat parameter vector: its element type, and
-/// matrices input-major (transposed from PyTorch's [rows, columns]), as the generated code stores them.
+/// matrices input-major (transposed from PyTorch's [rows, columns]), as the generated code stores them;
+/// vectors and 3-D convolution weights as they are.
 /// </summary>
 internal static class EmbeddedWeightsBuilder
 {
@@ -21,13 +22,15 @@ internal static class EmbeddedWeightsBuilder
         int before = problems.Count;
         foreach (TensorDescriptor tensor in model.Tensors)
         {
-            string shape = tensor.IsMatrix ? $"[{tensor.Rows}, {tensor.Columns}]" : $"[{tensor.Rows}]";
+            string shape = $"[{tensor.ShapeText}]";
             if (!byName.TryGetValue(tensor.Name, out WeightsTensor? found))
             {
                 problems.Add(new Problem("SEQ0403", new[] { file.FileName, tensor.Name, shape }));
                 continue;
             }
-            bool shapeMatches = tensor.IsMatrix
+            bool shapeMatches = tensor.Is3D
+                ? found.Shape.Count == 3 && found.Shape[0] == tensor.Rows && found.Shape[1] == tensor.Columns && found.Shape[2] == tensor.Depth
+                : tensor.IsMatrix
                 ? found.Shape.Count == 2 && found.Shape[0] == tensor.Rows && found.Shape[1] == tensor.Columns
                 : found.Shape.Count == 1 && found.Shape[0] == tensor.Rows;
             if (!shapeMatches)

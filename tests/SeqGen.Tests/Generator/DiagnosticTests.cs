@@ -607,6 +607,60 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void SEQ0601_temporal_conv_channels_out_of_range()
+    {
+        Expect($"{Valid}\n[TemporalConv(Channels = 0, Dilations = new[] {{ 1 }})]\npublic partial class Model {{ }}",
+            D("SEQ0601", "Channels = 0", "Channels must be from 1 to 4096, but is 0"));
+        Expect($"{Valid}\n[TemporalConv(Dilations = new[] {{ 1 }})]\npublic partial class Model {{ }}",
+            D("SEQ0601", "TemporalConv(Dilations = new[] { 1 })", "Channels must be from 1 to 4096, but is 0 (not set)"));
+    }
+
+    [Fact]
+    public void SEQ0602_temporal_conv_kernel_out_of_range()
+    {
+        Expect($"{Valid}\n[TemporalConv(Channels = 4, Kernel = 65, Dilations = new[] {{ 1 }})]\npublic partial class Model {{ }}",
+            D("SEQ0602", "Kernel = 65", "Kernel must be from 1 to 64, but is 65"));
+    }
+
+    [Fact]
+    public void SEQ0603_temporal_conv_dilations_empty_or_missing()
+    {
+        Expect($"{Valid}\n[TemporalConv(Channels = 4, Dilations = new int[0])]\npublic partial class Model {{ }}",
+            D("SEQ0603", "Dilations = new int[0]", "Dilations must list 1 to 32 dilations (one residual block each), but 0 are given"));
+        Expect($"{Valid}\n[TemporalConv(Channels = 4)]\npublic partial class Model {{ }}",
+            D("SEQ0603", "TemporalConv(Channels = 4)", "Dilations must list 1 to 32 dilations (one residual block each), but none are given (it is null or not set)"));
+    }
+
+    [Fact]
+    public void SEQ0604_temporal_conv_dilation_not_positive()
+    {
+        Expect($"{Valid}\n[TemporalConv(Channels = 4, Dilations = new[] {{ 1, 0, -8 }})]\npublic partial class Model {{ }}",
+            D("SEQ0604", "Dilations = new[] { 1, 0, -8 }", "Dilations[1] is 0; each dilation must be from 1 to 4096"),
+            D("SEQ0604", "Dilations = new[] { 1, 0, -8 }", "Dilations[2] is -8; each dilation must be from 1 to 4096"));
+    }
+
+    [Fact]
+    public void SEQ0605_temporal_conv_with_truncated_bptt()
+    {
+        Expect("[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 6, OutputSize = 1, TruncatedBptt = 3)]\n[Lstm(3)]\n[TemporalConv(Channels = 2, Dilations = new[] { 1 })]\npublic partial class Model { }",
+            D("SEQ0605", "TruncatedBptt = 3", "TruncatedBptt = 3 cannot be combined with the [TemporalConv] layer 1: a convolution's history is not a recurrent state that chunks could carry; remove TruncatedBptt"));
+    }
+
+    [Fact]
+    public void SEQ0606_temporal_conv_with_feedback()
+    {
+        Expect("[SequenceModel(Topology.OneToMany, InputSize = 2, Steps = 4, OutputSize = 2, FeedBack = true)]\n[TemporalConv(Channels = 2, Dilations = new[] { 1 })]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0606", "FeedBack = true", "FeedBack cannot be combined with the [TemporalConv] layer 0: fed-back decoding runs the stack one step at a time from a recurrent state; remove FeedBack or the convolution"));
+    }
+
+    [Fact]
+    public void SEQ0607_temporal_conv_in_encoder_decoder()
+    {
+        Expect("[SequenceModel(Topology.EncoderDecoder, InputSize = 2, Steps = 4, OutputSize = 2, OutputSteps = 2)]\n[TemporalConv(Channels = 2, Dilations = new[] { 1 })]\n[Lstm(3)]\npublic partial class Model { }",
+            D("SEQ0607", "TemporalConv(Channels = 2, Dilations = new[] { 1 })", "An EncoderDecoder model cannot have the [TemporalConv] layer 0: its decoder continues the encoder's recurrent state; use ManyToOne, ManyToMany or OneToMany"));
+    }
+
+    [Fact]
     public void SEQ0503_hopfield_and_sequence_model_on_one_class()
     {
         GeneratorRun run = GeneratorHarness.Run(Header + $"[Hopfield(Size = 4)]\n{Valid}\n[Lstm(3)]\npublic partial class Model {{ }}");
@@ -713,6 +767,7 @@ public class DiagnosticTests
     public static TheoryData<string, string> ValidModels => new()
     {
         { "ManyToOne", Header + "[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 3, OutputSize = 1)]\n[Lstm(3)]\npublic partial class Model { }" },
+        { "TemporalConv", Header + "[SequenceModel(Topology.OneToMany, InputSize = 2, Steps = 5, OutputSize = 2)]\n[Gru(3)]\n[TemporalConv(Channels = 2, Kernel = 3, Dilations = new[] { 1, 2 })]\npublic partial class Model { }" },
         { "ManyToMany", Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 2)]\n[Lstm(3)]\npublic partial class Model { }" },
         { "OneToMany", Header + "[SequenceModel(Topology.OneToMany, InputSize = 2, Steps = 3, OutputSize = 2)]\n[Lstm(3)]\npublic partial class Model { }" },
         { "CrossEntropy", Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 4, Loss = LossKind.CrossEntropy)]\n[Gru(3)]\npublic partial class Model { }" },

@@ -326,8 +326,15 @@ internal static class FuzzCorpus
         return $"{AttributeName(r, "SequenceModel")}({string.Join(", ", args)})";
     }
 
-    private static string Cell(Random r, double bad)
+    private static string Cell(Random r, double bad, string? model = null)
     {
+        // a convolution layer, mostly where the model's options allow one (SEQ0605-0607 otherwise)
+        bool convolutionFits = model is null || !(model.Contains("TruncatedBptt", StringComparison.Ordinal)
+            || model.Contains("EncoderDecoder", StringComparison.Ordinal) || model.Contains("FeedBack = true", StringComparison.Ordinal));
+        if (Chance(r, 0.1) && (convolutionFits || Chance(r, bad)))
+        {
+            return TemporalConv(r, bad);
+        }
         string kind = Pick(r, "Rnn", "Lstm", "Gru");
         var args = new List<string>();
         if (!Chance(r, bad / 5))
@@ -372,6 +379,24 @@ internal static class FuzzCorpus
         return args.Count == 0 && Chance(r, 0.5) ? name : $"{name}({string.Join(", ", args)})";
     }
 
+    /// <summary>A [TemporalConv] layer: Channels, Kernel and Dilations good or bad, sometimes missing or misnamed.</summary>
+    private static string TemporalConv(Random r, double bad)
+    {
+        var args = new List<string>();
+        if (!Chance(r, bad / 5)) args.Add($"Channels = {Int(r, bad)}");
+        if (Chance(r, 0.5)) args.Add($"Kernel = {(Chance(r, 0.7) ? Pick(r, "1", "2", "3") : Int(r, bad))}");
+        if (!Chance(r, bad / 5))
+        {
+            args.Add("Dilations = " + (Chance(r, bad / 4)
+                ? Pick(r, "null", "new int[0]", "new[] { 0 }", "new[] { 1, -2 }", "new[] { 5000 }", "new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33 }", "1", "new[] { 1.5 }")
+                : Pick(r, "new[] { 1 }", "new[] { 1, 2 }", "new[] { 1, 2, 4 }", "new int[] { 2, 1 }")));
+        }
+        if (Chance(r, bad / 6)) args.Add(Int(r, 0.5)); // a positional argument it does not take
+        if (Chance(r, bad / 4)) args.Add($"{Pick(r, "Layers", "HiddenSize", "Dilation", "Bidirectional")} = {Int(r, 0.3)}");
+        string name = AttributeName(r, "TemporalConv");
+        return args.Count == 0 ? name : $"{name}({string.Join(", ", args)})";
+    }
+
     private static string AttributeName(Random r, string name) =>
         Chance(r, 0.9) ? name : Pick(r, $"SeqGen.{name}", $"global::SeqGen.{name}Attribute", $"{name}Attribute", $"type: {name}");
 
@@ -395,7 +420,7 @@ internal static class FuzzCorpus
         int cells = Chance(r, bad / 6) ? 0 : Pick(r, 1, 1, 1, 2, 2, 3);
         for (int c = 0; c < cells; c++)
         {
-            attributes.Add(Chance(r, 0.12) ? AttentionLayer(r, bad) : Cell(r, bad));
+            attributes.Add(Chance(r, 0.12) ? AttentionLayer(r, bad) : Cell(r, bad, attributes.FirstOrDefault()));
         }
         bool encoderDecoder = attributes.Count > 0 && attributes[0].Contains("EncoderDecoder", StringComparison.Ordinal);
         if (Chance(r, encoderDecoder ? 0.6 : bad / 10))

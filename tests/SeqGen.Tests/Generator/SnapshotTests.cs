@@ -94,6 +94,12 @@ public class SnapshotTests
             [SelfAttention(Heads = 4)]
             public partial class LstmTransformerBlockSelfAttentionManyToOne { }
             """,
+        ["TemporalConvUnderLstm"] = """
+            [SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 8, OutputSize = 3, Loss = LossKind.CrossEntropy)]
+            [TemporalConv(Channels = 4, Kernel = 2, Dilations = new[] { 1, 2, 4 })]
+            [Lstm(5)]
+            public partial class TemporalConvUnderLstm { }
+            """,
         ["HopfieldMemory"] = """
             [Hopfield(Size = 16, MaxIterations = 20)]
             public partial class HopfieldMemory { }

@@ -31,6 +31,8 @@ public sealed class ReferenceVectorTests
         ["lstm_causal_self_attention_many_to_many"] = (() => new LstmCausalSelfAttentionD(), () => new LstmCausalSelfAttentionF()),
         ["transformer_block_many_to_one_ce"] = (() => new TransformerBlockManyToOneCeD(), () => new TransformerBlockManyToOneCeF()),
         ["transformer_block_norm_first_causal_pe_many_to_one_ce"] = (() => new TransformerBlockNormFirstD(), () => new TransformerBlockNormFirstF()),
+        ["temporal_conv_lstm_many_to_many"] = (() => new SeqGen.Tests.Models.TemporalConvLstmManyToManyD(), () => new SeqGen.Tests.Models.TemporalConvLstmManyToManyF()),
+        ["temporal_conv_many_to_one_ce"] = (() => new SeqGen.Tests.Models.TemporalConvManyToOneCeD(), () => new SeqGen.Tests.Models.TemporalConvManyToOneCeF()),
     };
 
     public static TheoryData<string> Cases => new(s_models.Keys);
@@ -42,7 +44,7 @@ public sealed class ReferenceVectorTests
             .Where(n => n.StartsWith("Vectors.", StringComparison.Ordinal))
             .Select(n => n["Vectors.".Length..^".json".Length])
             .ToArray();
-        Assert.Equal(17, files.Length); // the 12 public vectors, 2 projection and 3 attention vectors made here
+        Assert.Equal(19, files.Length); // the 12 public vectors, and made here: 2 projection, 3 attention and 2 temporal convolution vectors
         string[] expected = files.Where(f => ReferenceCase.Load(f).Topology != "encoder_decoder").Order().ToArray();
         Assert.Equal(expected, s_models.Keys.Order().ToArray());
     }
