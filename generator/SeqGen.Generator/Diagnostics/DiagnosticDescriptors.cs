@@ -121,6 +121,26 @@ internal static class DiagnosticDescriptors
         "Peephole with CoupledGates",
         "Peephole and CoupledGates are set on one LSTM, but peepholes into a coupled input gate are not supported; choose one");
 
+    public static readonly DiagnosticDescriptor CellClipOutOfRange = Error("SEQ0206",
+        "CellClip out of range",
+        "CellClip must be a positive, finite bound on |c_t|, but is {0}; remove it for no clipping");
+
+    public static readonly DiagnosticDescriptor LayerNormWithUnsupportedOption = Error("SEQ0207",
+        "LayerNorm with an unsupported LSTM option",
+        "LayerNorm is set together with {0}, which a layer-normalized LSTM does not support; remove one of them");
+
+    public static readonly DiagnosticDescriptor LayerNormWithSingleBias = Error("SEQ0208",
+        "LayerNorm with SingleBias",
+        "A layer-normalized cell has no bias_ih or bias_hh (the LayerNorm biases take their place), so SingleBias has nothing to act on; remove it");
+
+    public static readonly DiagnosticDescriptor LayerNormWithResetBefore = Error("SEQ0209",
+        "LayerNorm on a reset-before GRU",
+        "LayerNorm normalizes W_hh h as one 3H vector, but a reset-before GRU's n gate reads W_hn (r*h); use Variant = GruVariant.ResetAfter (the default) or remove LayerNorm");
+
+    public static readonly DiagnosticDescriptor CellClipWithUnsupportedOption = Error("SEQ0210",
+        "CellClip with an unsupported LSTM option",
+        "CellClip is set together with {0}, which a clipped LSTM does not support; remove one of them");
+
     public static readonly DiagnosticDescriptor ModelTooLarge = Error("SEQ0301",
         "Model too large",
         "The model has {0} parameters and needs {1} values of workspace, more than an int can index; reduce sizes, layers or steps");
@@ -174,6 +194,7 @@ internal static class DiagnosticDescriptors
         SizeTooSmall, UnknownEnumValue, CrossEntropyNeedsClasses, OutputStepsNotApplicable,
         TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional,
         ProjectionSizeOutOfRange, ProjectionOnDecoderInput, MergeModeNeedsBidirectional, MergedTopOfEncoderDecoder, PeepholeWithCoupledGates,
+        CellClipOutOfRange, LayerNormWithUnsupportedOption, LayerNormWithSingleBias, LayerNormWithResetBefore, CellClipWithUnsupportedOption,
         OutputStepsRequired, AttentionNeedsEncoderDecoder, FeedBackNeedsOneToMany, FeedBackSizeMismatch, FeedBackWithBidirectional, TruncatedBpttOnEncoderDecoder,
         ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
         WeightsFileNotFound, WeightsFileUnreadable, WeightsTensorMissing, WeightsTensorExtra, WeightsTensorShape,

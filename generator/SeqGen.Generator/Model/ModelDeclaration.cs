@@ -55,7 +55,9 @@ internal sealed record CellDeclaration(
     ArgumentValue ProjectionSize = default,
     ArgumentValue MergeMode = default,
     ArgumentValue Peephole = default,
-    ArgumentValue CoupledGates = default);
+    ArgumentValue CoupledGates = default,
+    ArgumentValue LayerNorm = default,
+    DoubleArgument? CellClip = null);
 
 /// <summary>The limits of a <c>[Budget]</c> attribute as written (0 or not set: no limit).</summary>
 internal sealed record BudgetDeclaration(

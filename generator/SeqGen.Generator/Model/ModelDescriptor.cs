@@ -63,12 +63,16 @@ internal sealed record AttentionDescriptor(
         2L * steps * Width + Scoring switch { AttentionScoring.General => (long)Width * Width, AttentionScoring.Additive => (long)Width * Width + (long)steps * Width, _ => 0 };
 }
 
-/// <summary>Flat-vector offsets of one direction's tensors; <see cref="BiasHh"/> is -1 with a single bias.</summary>
-internal sealed record DirectionWeights(int WeightIh, int WeightHh, int BiasIh, int BiasHh, int WeightHr = -1, int Peephole = -1)
+/// <summary>
+/// Flat-vector offsets of one direction's tensors; <see cref="BiasHh"/> is -1 with a single bias, both biases
+/// are -1 in a layer-normalized cell, whose LN tensors start at <see cref="LayerNorm"/>.
+/// </summary>
+internal sealed record DirectionWeights(int WeightIh, int WeightHh, int BiasIh, int BiasHh, int WeightHr = -1, int Peephole = -1, int LayerNorm = -1)
 {
     /// <summary>Where the direction's last tensor ends.</summary>
     public int End(LayerDescriptor layer) =>
-        Peephole >= 0 ? Peephole + 3 * layer.HiddenSize
+        LayerNorm >= 0 ? LayerNorm + layer.LayerNormParametersPerDirection
+        : Peephole >= 0 ? Peephole + 3 * layer.HiddenSize
         : WeightHr >= 0 ? WeightHr + layer.ProjectionSize * layer.HiddenSize
         : (BiasHh >= 0 ? BiasHh : BiasIh) + layer.GateWidth;
 }
@@ -90,8 +94,22 @@ internal sealed record LayerDescriptor(
     int MergeMode = 0,
     bool Peephole = false,
     bool CoupledGates = false,
-    LayerKind Kind = LayerKind.Recurrent)
+    LayerKind Kind = LayerKind.Recurrent,
+    bool LayerNorm = false,
+    double CellClip = 0)
 {
+    /// <summary>Whether an LSTM clips its cell state to [-CellClip, CellClip].</summary>
+    public bool IsCellClipped => CellClip > 0;
+
+    /// <summary>LN tensors of one direction: weight and bias over each product (2 x 2 x gate width), and LN_c's (2 x H) for an LSTM.</summary>
+    public int LayerNormParametersPerDirection => LayerNorm ? 4 * GateWidth + (HasCellState ? 2 * HiddenSize : 0) : 0;
+
+    /// <summary>
+    /// Per step, what a layer-normalized cell keeps for the backward pass: x_hat of LN_ih and LN_hh (gate width
+    /// each), of LN_c (H, LSTM), then the rstd of each (2 or 3 values).
+    /// </summary>
+    public int LayerNormCacheWidth => !LayerNorm ? 0 : HasCellState ? 2 * GateWidth + HiddenSize + 3 : 2 * GateWidth + 2;
+
     /// <summary>Whether the layer carries state from step to step (RNN, LSTM, GRU).</summary>
     public bool IsRecurrent => Kind == LayerKind.Recurrent;
 
@@ -102,7 +120,7 @@ internal sealed record LayerDescriptor(
     public int ConcatWidth => Directions * StateWidth;
 
     /// <summary>Parameters of one direction: both weight matrices, one or two bias vectors, and the projection.</summary>
-    public int ParametersPerDirection => GateWidth * (InputWidth + StateWidth + (SingleBias ? 1 : 2)) + ProjectionSize * HiddenSize + (Peephole ? 3 * HiddenSize : 0);
+    public int ParametersPerDirection => GateWidth * (InputWidth + StateWidth + (LayerNorm ? 0 : SingleBias ? 1 : 2)) + ProjectionSize * HiddenSize + (Peephole ? 3 * HiddenSize : 0) + LayerNormParametersPerDirection;
 
     public bool IsProjected => ProjectionSize > 0;
 
@@ -134,7 +152,8 @@ internal sealed record LayerDescriptor(
     /// <summary>Multiply-adds of one step of both products (W_ih x and W_hh h) in every direction.</summary>
     public long MultiplyAddsPerStep => (long)Directions * (GateWidth * (InputWidth + StateWidth) + (long)ProjectionSize * HiddenSize);
 
-    public string CellName => Cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => ResetBefore ? "GRU (reset before)" : "GRU", _ => Relu ? "RNN (relu)" : "RNN (tanh)" };
+    public string CellName => (LayerNorm ? "layer-normalized " : "") + Cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => ResetBefore ? "GRU (reset before)" : "GRU", _ => Relu ? "RNN (relu)" : "RNN (tanh)" }
+        + (IsCellClipped ? $" (cell clip {CellClip.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})" : "");
 }
 
 /// <summary>
@@ -208,6 +227,10 @@ internal sealed record ModelDescriptor(
     public bool HasSingleBias => AllLayers.Any(l => l.SingleBias);
 
     public bool HasProjection => AllLayers.Any(l => l.IsProjected);
+
+    public bool HasLayerNorm => AllLayers.Any(l => l.LayerNorm);
+
+    public int MaxLayerNormCacheWidth => AllLayers.Max(l => l.LayerNormCacheWidth);
 
     /// <summary>
     /// Multiply-adds of one time step through every layer and direction, plus one head evaluation;

@@ -105,6 +105,12 @@ internal static class WorkspacePlan
             scratch.Add(("_zeroBias", m.MaxGateWidth));
             scratch.Add(("_discardedBiasGradient", m.MaxGateWidth));
         }
+        if (m.HasLayerNorm)
+        {
+            scratch.Add(("_scratchLayerNorm", m.MaxLayerNormCacheWidth));
+            scratch.Add(("_scratchLayerNormProduct", m.MaxGateWidth));
+            scratch.Add(("_scratchLayerNormGradient", m.MaxGateWidth));
+        }
         Group("scratch vectors shared by all layers, sized for the widest", scratch.ToArray());
         return groups;
     }
@@ -128,6 +134,10 @@ internal static class WorkspacePlan
         if (l.IsProjected)
         {
             yield return (BufferNames.ProjectedCache(l, direction), steps * l.HiddenSize);
+        }
+        if (l.LayerNorm)
+        {
+            yield return (BufferNames.LayerNormCache(l, direction), steps * l.LayerNormCacheWidth);
         }
     }
 

@@ -283,6 +283,7 @@ internal static class ModelValidator
         {
             report(DiagnosticDescriptors.MergeModeNeedsBidirectional, cell.MergeMode.Location, (MergeModeName)cell.MergeMode.Value);
         }
+        CellOptionValidator.Check(cell, (descriptor, location, args) => report(descriptor, location, args));
         if (cell.Peephole.Value != 0 && cell.CoupledGates.Value != 0)
         {
             report(DiagnosticDescriptors.PeepholeWithCoupledGates, cell.CoupledGates.Location, cell.HiddenSize.Value);
