@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace SeqGen.Numerics;
 
@@ -25,10 +26,11 @@ public static class ClippedLstmCell
         Activations.Sigmoid<T>(o, o);
         for (int j = 0; j < h; j++)
         {
-            T c = T.Clamp(gates[h + j] * previousCell[j] + gates[j] * g[j], -clip, clip);
-            cell[j] = c;
-            hidden[j] = o[j] * T.Tanh(c);
+            cell[j] = T.Clamp(gates[h + j] * previousCell[j] + gates[j] * g[j], -clip, clip);
         }
+        // as LstmCell.Forward, so that an unreached clip gives its results bit for bit
+        Activations.Tanh<T>(cell, hidden);
+        TensorPrimitives.Multiply<T>(hidden, o, hidden);
     }
 
     /// <summary>

@@ -28,6 +28,9 @@ public sealed class ReferenceVectorTests
         ["lstm_truncated_bptt"] = (() => new LstmTruncatedBpttD(), () => new LstmTruncatedBpttF()),
         ["lstm_projection_stacked_bidirectional_many_to_many"] = (() => new LstmProjectionStackedBidirectionalD(), () => new LstmProjectionStackedBidirectionalF()),
         ["lstm_projection_many_to_one_ce"] = (() => new LstmProjectionManyToOneCeD(), () => new LstmProjectionManyToOneCeF()),
+        ["lstm_layernorm_stacked_bidirectional_many_to_many"] = (() => new LstmLayerNormStackedBidirectionalD(), () => new LstmLayerNormStackedBidirectionalF()),
+        ["lstm_layernorm_many_to_one_ce"] = (() => new LstmLayerNormManyToOneCeD(), () => new LstmLayerNormManyToOneCeF()),
+        ["gru_layernorm_stacked_bidirectional_many_to_one_ce"] = (() => new GruLayerNormStackedBidirectionalManyToOneCeD(), () => new GruLayerNormStackedBidirectionalManyToOneCeF()),
     };
 
     public static TheoryData<string> Cases => new(s_models.Keys);
@@ -39,7 +42,7 @@ public sealed class ReferenceVectorTests
             .Where(n => n.StartsWith("Vectors.", StringComparison.Ordinal))
             .Select(n => n["Vectors.".Length..^".json".Length])
             .ToArray();
-        Assert.Equal(14, files.Length); // the 12 public vectors and 2 projection vectors made here
+        Assert.Equal(17, files.Length); // the 12 public vectors, 2 projection and 3 layer-norm vectors made here
         string[] expected = files.Where(f => ReferenceCase.Load(f).Topology != "encoder_decoder").Order().ToArray();
         Assert.Equal(expected, s_models.Keys.Order().ToArray());
     }
