@@ -87,6 +87,13 @@ public class SnapshotTests
             [Lstm(8)]
             public partial class LstmFeedBackCharacterModel { }
             """,
+        ["LayerNormLstmGruAndClippedLstm"] = """
+            [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 2)]
+            [Lstm(3, LayerNorm = true, Bidirectional = true)]
+            [Gru(2, LayerNorm = true)]
+            [Lstm(2, CellClip = 3.0)]
+            public partial class LayerNormLstmGruAndClippedLstm { }
+            """,
         ["HopfieldMemory"] = """
             [Hopfield(Size = 16, MaxIterations = 20)]
             public partial class HopfieldMemory { }

@@ -158,7 +158,7 @@ public sealed class LayerNormTests
             model.GetParameter(p.Name, values);
             Assert.All(values, v => Assert.Equal(p.Name.EndsWith(".weight", StringComparison.Ordinal) ? 1.0 : 0.0, v));
         }
-        var weight = new double[12];
+        var weight = new double[24];
         model.GetParameter("rnn.weight_ih_l0", weight);
         Assert.Contains(weight, v => v != 0 && Math.Abs(v) <= 1 / Math.Sqrt(3));
     }
