@@ -67,3 +67,13 @@ public partial class StreamingLayerNormAndClipD { }
 [SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 10, OutputSize = 2, Loss = LossKind.CrossEntropy)]
 [Lstm(8, LayerNorm = true)]
 public partial class LayerNormWhichChannelIsLarger { }
+
+[SequenceModel(Topology.OneToMany, InputSize = 3, Steps = 4, OutputSize = 3, Loss = LossKind.CrossEntropy, FeedBack = true, Precision = Precision.Double)]
+[Gru(3, LayerNorm = true)]
+[Lstm(3, LayerNorm = true)]
+public partial class FdLayerNormFeedBack { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 6, OutputSize = 2, Precision = Precision.Double)]
+[Lstm(3, LayerNorm = true, Layers = 2)]
+[Lstm(2, CellClip = 0.5)]
+public partial class FdLayerNormAndClipStack { }

@@ -27,6 +27,8 @@ public sealed class LayerNormTests
         ["FdClippedLstm"] = () => new FdClippedLstm(seed: 7),
         ["FdClippedLstmStackedBidirectional"] = () => new FdClippedLstmStackedBidirectional(seed: 7),
         ["FdClippedLstmProjectedEncoderDecoder"] = () => new FdClippedLstmProjectedEncoderDecoder(seed: 7),
+        ["FdLayerNormFeedBack"] = () => new FdLayerNormFeedBack(seed: 7),
+        ["FdLayerNormAndClipStack"] = () => new FdLayerNormAndClipStack(seed: 7),
     };
 
     public static TheoryData<string> Models => new(s_models.Keys);
