@@ -109,9 +109,9 @@ internal static class DiagnosticDescriptors
         "WeightStorage.Half without a streaming Step",
         "WeightStorage.Half applies only to the streaming Step: {0}; remove WeightStorage");
 
-    public static readonly DiagnosticDescriptor HalfWeightsSkipGru = Warning("SEQ0117",
-        "GRU layer keeps single-precision weights",
-        "WeightStorage.Half stores LSTM and RNN weights in half precision; the GRU {0} will read float weights in Step");
+    public static readonly DiagnosticDescriptor HalfWeightsSkipLayer = Warning("SEQ0117",
+        "Layer keeps single-precision weights",
+        "WeightStorage.Half stores the weights of plain LSTM and RNN layers in half precision; the {0} will read float weights in Step");
 
     public static readonly DiagnosticDescriptor ProjectionSizeOutOfRange = Error("SEQ0201",
         "ProjectionSize out of range",
@@ -132,6 +132,26 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PeepholeWithCoupledGates = Error("SEQ0205",
         "Peephole with CoupledGates",
         "Peephole and CoupledGates are set on one LSTM, but peepholes into a coupled input gate are not supported; choose one");
+
+    public static readonly DiagnosticDescriptor CellClipOutOfRange = Error("SEQ0206",
+        "CellClip out of range",
+        "CellClip must be a positive, finite bound on |c_t|, but is {0}; remove it for no clipping");
+
+    public static readonly DiagnosticDescriptor LayerNormWithUnsupportedOption = Error("SEQ0207",
+        "LayerNorm with an unsupported LSTM option",
+        "LayerNorm is set together with {0}, which a layer-normalized LSTM does not support; remove one of them");
+
+    public static readonly DiagnosticDescriptor LayerNormWithSingleBias = Error("SEQ0208",
+        "LayerNorm with SingleBias",
+        "A layer-normalized cell has no bias_ih or bias_hh (the LayerNorm biases take their place), so SingleBias has nothing to act on; remove it");
+
+    public static readonly DiagnosticDescriptor LayerNormWithResetBefore = Error("SEQ0209",
+        "LayerNorm on a reset-before GRU",
+        "LayerNorm normalizes W_hh h as one 3H vector, but a reset-before GRU's n gate reads W_hn (r*h); use Variant = GruVariant.ResetAfter (the default) or remove LayerNorm");
+
+    public static readonly DiagnosticDescriptor CellClipWithUnsupportedOption = Error("SEQ0210",
+        "CellClip with an unsupported LSTM option",
+        "CellClip is set together with {0}, which a clipped LSTM does not support; remove one of them");
 
     public static readonly DiagnosticDescriptor ModelTooLarge = Error("SEQ0301",
         "Model too large",
@@ -234,8 +254,9 @@ internal static class DiagnosticDescriptors
         SizeTooSmall, UnknownEnumValue, CrossEntropyNeedsClasses, OutputStepsNotApplicable,
         TruncatedBpttOutOfRange, TruncatedBpttOnManyToOne, TruncatedBpttWithBidirectional,
         ProjectionSizeOutOfRange, ProjectionOnDecoderInput, MergeModeNeedsBidirectional, MergedTopOfEncoderDecoder, PeepholeWithCoupledGates,
+        CellClipOutOfRange, LayerNormWithUnsupportedOption, LayerNormWithSingleBias, LayerNormWithResetBefore, CellClipWithUnsupportedOption,
         OutputStepsRequired, AttentionNeedsEncoderDecoder, FeedBackNeedsOneToMany, FeedBackSizeMismatch, FeedBackWithBidirectional, TruncatedBpttOnEncoderDecoder,
-        HalfWeightsNeedSingle, HalfWeightsNeedStep, HalfWeightsSkipGru,
+        HalfWeightsNeedSingle, HalfWeightsNeedStep, HalfWeightsSkipLayer,
         ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
         WeightsFileNotFound, WeightsFileUnreadable, WeightsTensorMissing, WeightsTensorExtra, WeightsTensorShape,
         HopfieldNotPartial, HopfieldSizeOutOfRange, HopfieldWithSequenceModel,

@@ -79,6 +79,7 @@ internal sealed class LayerEmitter
             {
                 w.Line($"{Names.Span}<{_t}> projectedCache = {BufferNames.ProjectedCache(_layer, _direction)};");
             }
+            _cell.EmitCacheDeclaration(w, BufferNames.LayerNormCache(_layer, _direction), Names.Span);
             w.Line($"{Names.Span}<{_t}> output = {BufferNames.LayerOutput(_layer)};");
             _cell.EmitForwardScratch(w);
             w.Comment(_layer.IsDecoder ? "the decoder starts from the encoder's final state" : "the chunk starts from the carried state");
@@ -107,6 +108,7 @@ internal sealed class LayerEmitter
                 {
                     w.Line($"{Names.Span}<{_t}> projected = projectedCache.Slice(s * {H}, {H});");
                 }
+                _cell.EmitCacheSlice(w, Names.Span);
                 _cell.EmitForwardStep(w);
                 w.Comment($"this direction's part of the layer output at step t");
                 w.Line($"h.CopyTo(output.Slice(t * {_layer.ConcatWidth} + {_direction * S}, {S}));");
@@ -145,6 +147,7 @@ internal sealed class LayerEmitter
                     ? $"{Names.Span}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer, _direction)}; // step s's W_hn h + b_hn, then the gradient on it"
                     : $"{Names.ReadOnlySpan}<{_t}> recurrentNCache = {BufferNames.RecurrentNCache(_layer, _direction)};");
             }
+            _cell.EmitCacheDeclaration(w, BufferNames.LayerNormCache(_layer, _direction), Names.ReadOnlySpan);
             w.Line($"{Names.ReadOnlySpan}<{_t}> outputGradient = {BufferNames.LayerOutputGradient(_layer)};");
             if (_layer.IsProjected)
             {
@@ -203,6 +206,7 @@ internal sealed class LayerEmitter
                 {
                     w.Line($"{Names.ReadOnlySpan}<{_t}> projected = projectedCache.Slice(s * {H}, {H});");
                 }
+                _cell.EmitCacheSlice(w, Names.ReadOnlySpan);
                 w.Comment("total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back");
                 w.Line($"{Names.Kernels}.AddInPlace<{_t}>(dh, outputGradient.Slice(t * {_layer.ConcatWidth} + {_direction * S}, {S}));");
                 _cell.EmitBackwardStep(w);
@@ -249,6 +253,7 @@ internal sealed class LayerEmitter
             }
             CellEmitter cell = half ? CellEmitter.For(_layer, _t, halfWeights: true) : _cell;
             cell.EmitForwardScratch(w);
+            cell.EmitStepCache(w);
             w.Comment("the new state overwrites the old in place; each kernel reads an element before writing it");
             cell.EmitForwardStep(w);
         }
@@ -289,7 +294,8 @@ internal sealed class LayerEmitter
         {
             w.Line($"{Names.ReadOnlySpan}<{_t}> peephole = _parameters.AsSpan({Weights.Peephole}, {3 * H});");
         }
-        if (biases)
+        _cell.EmitParameterSpans(w, Weights);
+        if (biases && !_layer.LayerNorm)
         {
             w.Line($"{Names.ReadOnlySpan}<{_t}> biasIh = _parameters.AsSpan({Weights.BiasIh}, {GateWidth});");
             w.Line(_layer.SingleBias
@@ -302,6 +308,11 @@ internal sealed class LayerEmitter
     {
         w.Line($"{Names.Span}<{_t}> gradWeightIh = _gradients.AsSpan({Weights.WeightIh}, {GateWidth * In});");
         w.Line($"{Names.Span}<{_t}> gradWeightHh = _gradients.AsSpan({Weights.WeightHh}, {GateWidth * S});");
+        _cell.EmitGradientSpans(w, Weights);
+        if (_layer.LayerNorm)
+        {
+            return;
+        }
         w.Line($"{Names.Span}<{_t}> gradBiasIh = _gradients.AsSpan({Weights.BiasIh}, {GateWidth});");
         if (_layer.IsProjected)
         {

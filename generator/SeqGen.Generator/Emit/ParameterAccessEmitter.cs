@@ -85,6 +85,7 @@ internal static class ParameterAccessEmitter
                 int end = layer.Weights[layer.Directions - 1].End(layer);
                 w.Comment($"layer {layer.Index}: all its tensors, U(-1/sqrt({layer.HiddenSize}), 1/sqrt({layer.HiddenSize}))");
                 w.Line($"random.FillUniform<{t}>(_parameters.AsSpan({start}, {end - start}), {Names.Literal(1 / Math.Sqrt(layer.HiddenSize))});");
+                Cells.LayerNormInitializationEmitter.Emit(w, layer, t);
             }
             if (m.Decoder is { } decoder)
             {
@@ -94,6 +95,7 @@ internal static class ParameterAccessEmitter
                     ? $"the decoder, U(-1/sqrt({decoder.HiddenSize}), 1/sqrt({decoder.HiddenSize})), and the attention's Linear layers (fan-in {decoder.HiddenSize}), the same bound"
                     : $"the decoder: all its tensors, U(-1/sqrt({decoder.HiddenSize}), 1/sqrt({decoder.HiddenSize}))");
                 w.Line($"random.FillUniform<{t}>(_parameters.AsSpan({start}, {end - start}), {Names.Literal(1 / Math.Sqrt(decoder.HiddenSize))});");
+                Cells.LayerNormInitializationEmitter.Emit(w, decoder, t);
             }
             w.Comment($"head weight and bias: U(-1/sqrt({m.HeadInputWidth}), 1/sqrt({m.HeadInputWidth})), as nn.Linear");
             w.Line($"random.FillUniform<{t}>(_parameters.AsSpan({m.HeadWeightOffset}, {m.OutputSize * (m.HeadInputWidth + 1)}), {Names.Literal(1 / Math.Sqrt(m.HeadInputWidth))});");

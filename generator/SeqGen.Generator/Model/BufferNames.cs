@@ -24,6 +24,9 @@ internal static class BufferNames
     /// <summary>A projected LSTM's o * tanh(c_t) per step, before the projection.</summary>
     public static string ProjectedCache(LayerDescriptor layer, int direction) => Field(LayerDirection(layer, direction) + "Projected");
 
+    /// <summary>A layer-normalized cell's per-step x_hat and rstd of each LayerNorm (<see cref="LayerDescriptor.LayerNormCacheWidth"/>).</summary>
+    public static string LayerNormCache(LayerDescriptor layer, int direction) => Field(LayerDirection(layer, direction) + "LayerNorm");
+
     public static string LayerOutput(LayerDescriptor layer) => Field(layer.Prefix + "Output");
 
     public static string LayerOutputGradient(LayerDescriptor layer) => Field(layer.Prefix + "OutputGradient");

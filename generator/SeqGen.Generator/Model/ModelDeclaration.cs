@@ -58,7 +58,9 @@ internal sealed record CellDeclaration(
     ArgumentValue CoupledGates = default,
     LayerKind Layer = LayerKind.Recurrent,
     AttentionLayerDeclaration? AttentionLayer = null,
-    TemporalConvDeclaration? TemporalConv = null);
+    TemporalConvDeclaration? TemporalConv = null,
+    ArgumentValue LayerNorm = default,
+    DoubleArgument? CellClip = null);
 
 /// <summary>The limits of a <c>[Budget]</c> attribute as written (0 or not set: no limit).</summary>
 internal sealed record BudgetDeclaration(

@@ -69,12 +69,16 @@ internal sealed record AttentionDescriptor(
         2L * steps * Width + Scoring switch { AttentionScoring.General => (long)Width * Width, AttentionScoring.Additive => (long)Width * Width + (long)steps * Width, _ => 0 };
 }
 
-/// <summary>Flat-vector offsets of one direction's tensors; <see cref="BiasHh"/> is -1 with a single bias.</summary>
-internal sealed record DirectionWeights(int WeightIh, int WeightHh, int BiasIh, int BiasHh, int WeightHr = -1, int Peephole = -1)
+/// <summary>
+/// Flat-vector offsets of one direction's tensors; <see cref="BiasHh"/> is -1 with a single bias, both biases
+/// are -1 in a layer-normalized cell, whose LN tensors start at <see cref="LayerNorm"/>.
+/// </summary>
+internal sealed record DirectionWeights(int WeightIh, int WeightHh, int BiasIh, int BiasHh, int WeightHr = -1, int Peephole = -1, int LayerNorm = -1)
 {
     /// <summary>Where the direction's last tensor ends.</summary>
     public int End(LayerDescriptor layer) =>
-        Peephole >= 0 ? Peephole + 3 * layer.HiddenSize
+        LayerNorm >= 0 ? LayerNorm + layer.LayerNormParametersPerDirection
+        : Peephole >= 0 ? Peephole + 3 * layer.HiddenSize
         : WeightHr >= 0 ? WeightHr + layer.ProjectionSize * layer.HiddenSize
         : (BiasHh >= 0 ? BiasHh : BiasIh) + layer.GateWidth;
 }
@@ -98,8 +102,22 @@ internal sealed record LayerDescriptor(
     bool CoupledGates = false,
     LayerKind Kind = LayerKind.Recurrent,
     AttentionLayerDescriptor? Attention = null,
-    TemporalConvDescriptor? TemporalConv = null)
+    TemporalConvDescriptor? TemporalConv = null,
+    bool LayerNorm = false,
+    double CellClip = 0)
 {
+    /// <summary>Whether an LSTM clips its cell state to [-CellClip, CellClip].</summary>
+    public bool IsCellClipped => CellClip > 0;
+
+    /// <summary>LN tensors of one direction: weight and bias over each product (2 x 2 x gate width), and LN_c's (2 x H) for an LSTM.</summary>
+    public int LayerNormParametersPerDirection => LayerNorm ? 4 * GateWidth + (HasCellState ? 2 * HiddenSize : 0) : 0;
+
+    /// <summary>
+    /// Per step, what a layer-normalized cell keeps for the backward pass: x_hat of LN_ih and LN_hh (gate width
+    /// each), of LN_c (H, LSTM), then the rstd of each (2 or 3 values).
+    /// </summary>
+    public int LayerNormCacheWidth => !LayerNorm ? 0 : HasCellState ? 2 * GateWidth + HiddenSize + 3 : 2 * GateWidth + 2;
+
     /// <summary>Whether the layer carries state from step to step (RNN, LSTM, GRU).</summary>
     public bool IsRecurrent => Kind == LayerKind.Recurrent;
 
@@ -113,7 +131,7 @@ internal sealed record LayerDescriptor(
     public int ParametersPerDirection =>
         Attention is { } attention ? attention.ParameterCount
         : TemporalConv is { } conv ? conv.ParameterCount
-        : GateWidth * (InputWidth + StateWidth + (SingleBias ? 1 : 2)) + ProjectionSize * HiddenSize + (Peephole ? 3 * HiddenSize : 0);
+        : GateWidth * (InputWidth + StateWidth + (LayerNorm ? 0 : SingleBias ? 1 : 2)) + ProjectionSize * HiddenSize + (Peephole ? 3 * HiddenSize : 0) + LayerNormParametersPerDirection;
 
     public bool IsProjected => ProjectionSize > 0;
 
@@ -151,7 +169,8 @@ internal sealed record LayerDescriptor(
     public string CellName =>
         Attention is { } attention ? attention.Title
         : TemporalConv is { } conv ? conv.Name
-        : Cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => ResetBefore ? "GRU (reset before)" : "GRU", _ => Relu ? "RNN (relu)" : "RNN (tanh)" };
+        : (LayerNorm ? "layer-normalized " : "") + Cell switch { CellKind.Lstm => "LSTM", CellKind.Gru => ResetBefore ? "GRU (reset before)" : "GRU", _ => Relu ? "RNN (relu)" : "RNN (tanh)" }
+            + (IsCellClipped ? $" (cell clip {CellClip.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})" : "");
 }
 
 /// <summary>
@@ -181,9 +200,9 @@ internal sealed record ModelDescriptor(
     Weights.EmbeddedWeights? EmbeddedWeights = null,
     bool HalfWeights = false)
 {
-    /// <summary>The layers whose W_ih and W_hh the streaming Step reads from a half-precision copy (WeightStorage.Half): the LSTM and RNN layers.</summary>
+    /// <summary>The layers whose W_ih and W_hh the streaming Step reads from a half-precision copy (WeightStorage.Half): the LSTM and RNN layers without layer normalization.</summary>
     public System.Collections.Generic.IEnumerable<LayerDescriptor> HalfWeightLayers =>
-        HalfWeights ? Layers.Where(l => l.IsRecurrent && l.Cell != CellKind.Gru) : Enumerable.Empty<LayerDescriptor>();
+        HalfWeights ? Layers.Where(l => l.IsRecurrent && l.Cell != CellKind.Gru && !l.LayerNorm) : Enumerable.Empty<LayerDescriptor>();
 
     public bool IsEncoderDecoder => Topology == TopologyKind.EncoderDecoder;
 
@@ -233,6 +252,10 @@ internal sealed record ModelDescriptor(
     public bool HasSingleBias => AllLayers.Any(l => l.SingleBias);
 
     public bool HasProjection => AllLayers.Any(l => l.IsProjected);
+
+    public bool HasLayerNorm => AllLayers.Any(l => l.LayerNorm);
+
+    public int MaxLayerNormCacheWidth => AllLayers.Max(l => l.LayerNormCacheWidth);
 
     /// <summary>
     /// Multiply-adds of one time step through every layer and direction, plus one head evaluation;

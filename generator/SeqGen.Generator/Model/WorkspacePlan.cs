@@ -113,6 +113,12 @@ internal static class WorkspacePlan
             scratch.Add(("_zeroBias", m.MaxGateWidth));
             scratch.Add(("_discardedBiasGradient", m.MaxGateWidth));
         }
+        if (m.HasLayerNorm)
+        {
+            scratch.Add(("_scratchLayerNorm", m.MaxLayerNormCacheWidth));
+            scratch.Add(("_scratchLayerNormProduct", m.MaxGateWidth));
+            scratch.Add(("_scratchLayerNormGradient", m.MaxGateWidth));
+        }
         Group("scratch vectors shared by all layers, sized for the widest", scratch.ToArray());
         return groups;
     }
@@ -136,6 +142,10 @@ internal static class WorkspacePlan
         if (l.IsProjected)
         {
             yield return (BufferNames.ProjectedCache(l, direction), steps * l.HiddenSize);
+        }
+        if (l.LayerNorm)
+        {
+            yield return (BufferNames.LayerNormCache(l, direction), steps * l.LayerNormCacheWidth);
         }
     }
 

@@ -99,7 +99,9 @@ internal static class ModelDeclarationParser
                 arguments.Named("ProjectionSize", 0),
                 arguments.Named("MergeMode", 0),
                 arguments.Named("Peephole", 0),
-                arguments.Named("CoupledGates", 0)));
+                arguments.Named("CoupledGates", 0),
+                LayerNorm: arguments.Named("LayerNorm", 0),
+                CellClip: arguments.NamedDouble("CellClip")));
             hasErrors |= arguments.HasErrors;
         }
         return cells;

@@ -57,18 +57,21 @@ internal static class ModelDescriptorBuilder
             {
                 int k = layers.Count;
                 bool hasCell = cell.Kind == CellKind.Lstm;
+                bool layerNorm = cell.Kind != CellKind.Rnn && cell.LayerNorm.Value != 0;
                 layers.Add(new LayerDescriptor(
                     k, cell.Kind, h, width, directions,
                     Relu: cell.Kind == CellKind.Rnn && cell.Activation.Value == 1,
                     ResetBefore: cell.Kind == CellKind.Gru && cell.Variant.Value == 1,
                     StateOffset: stateOffset,
                     CellStateOffset: hasCell ? cellStateOffset : -1,
-                    AddWeights(module, k, cell.Kind, h, width, directions, cell.SingleBias.Value != 0, projection, cell.Kind == CellKind.Lstm && cell.Peephole.Value != 0, cell.Kind == CellKind.Lstm && cell.CoupledGates.Value != 0),
+                    AddWeights(module, k, cell.Kind, h, width, directions, cell.SingleBias.Value != 0, projection, cell.Kind == CellKind.Lstm && cell.Peephole.Value != 0, cell.Kind == CellKind.Lstm && cell.CoupledGates.Value != 0, layerNorm),
                     SingleBias: cell.SingleBias.Value != 0,
                     ProjectionSize: projection,
                     MergeMode: directions == 2 ? cell.MergeMode.Value : 0,
                     Peephole: cell.Kind == CellKind.Lstm && cell.Peephole.Value != 0,
-                    CoupledGates: cell.Kind == CellKind.Lstm && cell.CoupledGates.Value != 0));
+                    CoupledGates: cell.Kind == CellKind.Lstm && cell.CoupledGates.Value != 0,
+                    LayerNorm: layerNorm,
+                    CellClip: cell.Kind == CellKind.Lstm && cell.CellClip is { } clip ? clip.Value : 0));
                 stateOffset += directions * stateWidth;
                 if (hasCell)
                 {
@@ -77,13 +80,18 @@ internal static class ModelDescriptorBuilder
                 width = directions == 2 && cell.MergeMode.Value != 0 ? stateWidth : directions * stateWidth;
             }
         }
-        EquatableArray<DirectionWeights> AddWeights(string module, int k, CellKind kind, int h, int inputWidth, int directions, bool singleBias, int projection = 0, bool peephole = false, bool coupled = false)
+        EquatableArray<DirectionWeights> AddWeights(string module, int k, CellKind kind, int h, int inputWidth, int directions, bool singleBias, int projection = 0, bool peephole = false, bool coupled = false, bool layerNorm = false)
         {
             int gates = kind switch { CellKind.Lstm => coupled ? 3 : 4, CellKind.Gru => 3, _ => 1 };
             var weights = new List<DirectionWeights>();
             for (int direction = 0; direction < directions; direction++)
             {
                 string suffix = direction == 0 ? $"_l{k}" : $"_l{k}_reverse";
+                if (layerNorm)
+                {
+                    weights.Add(LayerNormWeights.Add(module, suffix, kind, gates, h, inputWidth, Add));
+                    continue;
+                }
                 weights.Add(new DirectionWeights(
                     Add($"{module}.weight_ih{suffix}", gates * h, inputWidth).Offset,
                     Add($"{module}.weight_hh{suffix}", gates * h, projection > 0 ? projection : h).Offset,
@@ -111,7 +119,7 @@ internal static class ModelDescriptorBuilder
                 Directions = 1,
                 StateOffset = 0,
                 CellStateOffset = top.HasCellState ? 0 : -1,
-                Weights = AddWeights("decoder", 0, top.Cell, encoded, d.OutputSize.Value, 1, top.SingleBias, 0, top.Peephole, top.CoupledGates),
+                Weights = AddWeights("decoder", 0, top.Cell, encoded, d.OutputSize.Value, 1, top.SingleBias, 0, top.Peephole, top.CoupledGates, top.LayerNorm),
             };
             if (d.Attention is not null)
             {

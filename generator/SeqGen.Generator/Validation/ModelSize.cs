@@ -40,6 +40,12 @@ internal readonly record struct ModelSize(double Parameters, double Workspace)
             // The first layer reads `width` features, the others the previous layer's directions * h.
             parameters += directions * gates * h * (width + h + 2)
                 + (layers - 1) * directions * gates * h * (directions * h + h + 2);
+            if (cell.LayerNorm.Value != 0)
+            {
+                // LN weights and biases over both products and the cell state, and the per-step x_hat caches
+                parameters += layers * directions * (2 * gates * h + 2 * h);
+                workspace += layers * directions * steps * (2 * gates * h + h + 3);
+            }
             // Per direction: hidden and cell history and the gate cache; per layer: output and its gradient.
             workspace += layers * directions * ((steps + 1) * h * 2 + steps * gates * h + 2 * steps * h);
             width = directions * h;

@@ -235,9 +235,12 @@ internal static class ModelValidator
         foreach (CellDeclaration cell in d.Cells)
         {
             int layers = Math.Max(1, cell.Layers.IsSet ? cell.Layers.Value : 1);
-            if (cell.Kind == CellKind.Gru)
+            bool layerNorm = cell.LayerNorm.Value != 0;
+            if (cell.Layer == LayerKind.Recurrent && (cell.Kind == CellKind.Gru || layerNorm))
             {
-                report(DiagnosticDescriptors.HalfWeightsSkipGru, cell.AttributeLocation ?? d.WeightStorage.Location, layers == 1 ? $"layer {layer}" : $"layers {layer}-{layer + layers - 1}");
+                string kind = (layerNorm ? "layer-normalized " : "") + (cell.Kind == CellKind.Gru ? "GRU" : "LSTM");
+                report(DiagnosticDescriptors.HalfWeightsSkipLayer, cell.AttributeLocation ?? d.WeightStorage.Location,
+                    layers == 1 ? $"{kind} layer {layer}" : $"{kind} layers {layer}-{layer + layers - 1}");
             }
             layer += layers;
         }
@@ -327,6 +330,7 @@ internal static class ModelValidator
         {
             report(DiagnosticDescriptors.MergeModeNeedsBidirectional, cell.MergeMode.Location, (MergeModeName)cell.MergeMode.Value);
         }
+        CellOptionValidator.Check(cell, (descriptor, location, args) => report(descriptor, location, args));
         if (cell.Peephole.Value != 0 && cell.CoupledGates.Value != 0)
         {
             report(DiagnosticDescriptors.PeepholeWithCoupledGates, cell.CoupledGates.Location, cell.HiddenSize.Value);

@@ -70,6 +70,24 @@ public sealed class LstmAttribute : CellAttribute
     /// c' = f*c + (1-f)*g. The gate tensors hold three gates, in the order f, g, o ([3*H, ...]).
     /// </summary>
     public bool CoupledGates { get; set; }
+
+    /// <summary>
+    /// Layer normalization inside the cell, as PyTorch's reference LayerNormLSTMCell
+    /// (benchmarks/fastrnns/custom_lstms.py): gates = LN_ih(W_ih x) + LN_hh(W_hh h) (each over the 4H gate
+    /// vector), c' = LN_c(f*c + i*g), h' = o*tanh(c'); the normalized c' is the carried cell state. There are
+    /// no bias_ih/bias_hh (the LN biases play their role); the tensors are <c>layernorm_ih_l{k}.weight</c>,
+    /// <c>.bias</c> [4H], <c>layernorm_hh_l{k}.weight</c>, <c>.bias</c> [4H] and <c>layernorm_c_l{k}.weight</c>,
+    /// <c>.bias</c> [H] (eps 1e-5; weights start at 1, biases at 0). Not with Peephole, CoupledGates,
+    /// ProjectionSize, SingleBias or CellClip.
+    /// </summary>
+    public bool LayerNorm { get; set; }
+
+    /// <summary>
+    /// Cell clipping, as TensorFlow's LSTMCell(cell_clip): c_t = clip(f*c + i*g, -CellClip, +CellClip)
+    /// before h_t = o*tanh(c_t); no gradient passes through a clipped element. 0 (the default): no clipping.
+    /// Must be positive and finite; not with Peephole, CoupledGates or LayerNorm.
+    /// </summary>
+    public double CellClip { get; set; }
 }
 
 /// <summary>A GRU layer, as PyTorch's <c>nn.GRU</c> (gate order r, z, n).</summary>
@@ -81,4 +99,13 @@ public sealed class GruAttribute : CellAttribute
 
     /// <summary>Where the reset gate applies.</summary>
     public GruVariant Variant { get; set; } = GruVariant.ResetAfter;
+
+    /// <summary>
+    /// Layer normalization inside the cell (reset-after only): a = LN_ih(W_ih x), b = LN_hh(W_hh h), each over
+    /// the 3H gate vector; r = sigmoid(a_r + b_r), z = sigmoid(a_z + b_z), n = tanh(a_n + r*b_n),
+    /// h' = (1-z)*n + z*h. There are no bias_ih/bias_hh (the LN biases play their role); the tensors are
+    /// <c>layernorm_ih_l{k}.weight</c>, <c>.bias</c> and <c>layernorm_hh_l{k}.weight</c>, <c>.bias</c> [3H]
+    /// (eps 1e-5; weights start at 1, biases at 0). Not with SingleBias or Variant = ResetBefore.
+    /// </summary>
+    public bool LayerNorm { get; set; }
 }

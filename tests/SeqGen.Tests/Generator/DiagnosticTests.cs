@@ -189,14 +189,18 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void SEQ0117_gru_layers_keep_float_weights_under_half_storage()
+    public void SEQ0117_gru_and_layer_normalized_layers_keep_float_weights_under_half_storage()
     {
         // a warning: the model is still generated, and compiles
         GeneratorRun run = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.Half)]\n[Lstm(3)]\n[Gru(4, Layers = 2)]\npublic partial class Model { }");
         run.AssertDiagnostics(D("SEQ0117", "Gru(4, Layers = 2)",
-            "WeightStorage.Half stores LSTM and RNN weights in half precision; the GRU layers 1-2 will read float weights in Step"));
+            "WeightStorage.Half stores the weights of plain LSTM and RNN layers in half precision; the GRU layers 1-2 will read float weights in Step"));
         Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(run.GeneratorDiagnostics).Severity);
         Assert.Single(run.GeneratedSources);
+
+        GeneratorRun layerNorm = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.Half)]\n[Lstm(3, LayerNorm = true)]\npublic partial class Model { }");
+        layerNorm.AssertDiagnostics(D("SEQ0117", "Lstm(3, LayerNorm = true)",
+            "WeightStorage.Half stores the weights of plain LSTM and RNN layers in half precision; the layer-normalized LSTM layer 0 will read float weights in Step"));
         Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 
@@ -235,6 +239,54 @@ public class DiagnosticTests
     {
         Expect($"{Valid}\n[Lstm(4, Peephole = true, CoupledGates = true)]\npublic partial class Model {{ }}",
             D("SEQ0205", "CoupledGates = true", "Peephole and CoupledGates are set on one LSTM, but peepholes into a coupled input gate are not supported; choose one"));
+    }
+
+    [Theory]
+    [InlineData("CellClip = 0", "0")]
+    [InlineData("CellClip = -1.5", "-1.5")]
+    [InlineData("CellClip = double.NaN", "NaN")]
+    [InlineData("CellClip = double.PositiveInfinity", "Infinity")]
+    public void SEQ0206_cell_clip_out_of_range(string argument, string shown)
+    {
+        Expect($"{Valid}\n[Lstm(4, {argument})]\npublic partial class Model {{ }}",
+            D("SEQ0206", argument, $"CellClip must be a positive, finite bound on |c_t|, but is {shown}; remove it for no clipping"));
+    }
+
+    [Theory]
+    [InlineData("Peephole = true", "Peephole")]
+    [InlineData("CoupledGates = true", "CoupledGates")]
+    [InlineData("ProjectionSize = 2", "ProjectionSize")]
+    [InlineData("CellClip = 3.0", "CellClip")]
+    public void SEQ0207_layer_norm_with_an_unsupported_lstm_option(string argument, string option)
+    {
+        Expect($"{Valid}\n[Lstm(4, LayerNorm = true, {argument})]\npublic partial class Model {{ }}",
+            D("SEQ0207", argument, $"LayerNorm is set together with {option}, which a layer-normalized LSTM does not support; remove one of them"));
+    }
+
+    [Theory]
+    [InlineData("Lstm")]
+    [InlineData("Gru")]
+    public void SEQ0208_layer_norm_with_single_bias(string cell)
+    {
+        Expect($"{Valid}\n[{cell}(4, LayerNorm = true, SingleBias = true)]\npublic partial class Model {{ }}",
+            D("SEQ0208", "SingleBias = true", "A layer-normalized cell has no bias_ih or bias_hh (the LayerNorm biases take their place), so SingleBias has nothing to act on; remove it"));
+    }
+
+    [Fact]
+    public void SEQ0209_layer_norm_on_a_reset_before_gru()
+    {
+        Expect($"{Valid}\n[Gru(4, LayerNorm = true, Variant = GruVariant.ResetBefore)]\npublic partial class Model {{ }}",
+            D("SEQ0209", "Variant = GruVariant.ResetBefore",
+                "LayerNorm normalizes W_hh h as one 3H vector, but a reset-before GRU's n gate reads W_hn (r*h); use Variant = GruVariant.ResetAfter (the default) or remove LayerNorm"));
+    }
+
+    [Theory]
+    [InlineData("Peephole = true", "Peephole")]
+    [InlineData("CoupledGates = true", "CoupledGates")]
+    public void SEQ0210_cell_clip_with_an_unsupported_lstm_option(string argument, string option)
+    {
+        Expect($"{Valid}\n[Lstm(4, CellClip = 2.5, {argument})]\npublic partial class Model {{ }}",
+            D("SEQ0210", argument, $"CellClip is set together with {option}, which a clipped LSTM does not support; remove one of them"));
     }
 
     [Fact]
@@ -565,6 +617,8 @@ public class DiagnosticTests
     [Theory]
     [InlineData("[Lstm(3, Variant = GruVariant.ResetBefore)]", "Variant")]
     [InlineData("[Gru(3, Activation = RnnActivation.Relu)]", "Activation")]
+    [InlineData("[Gru(3, CellClip = 2.0)]", "CellClip")]
+    [InlineData("[Rnn(3, LayerNorm = true)]", "LayerNorm")]
     public void An_option_on_the_wrong_cell_is_an_error_on_that_argument(string cell, string option)
     {
         GeneratorRun run = GeneratorHarness.Run(Header + $"{Valid}\n{cell}\npublic partial class Model {{ }}");

@@ -357,6 +357,15 @@ internal static class FuzzCorpus
         if (ownKind == "Lstm" && Chance(r, 0.06)) args.Add(Chance(r, bad) ? "Peephole = true, CoupledGates = true" : Pick(r, "Peephole = true", "CoupledGates = true"));
         if (args.Contains("Bidirectional = true") ? Chance(r, 0.2) : Chance(r, bad / 10)) args.Add($"MergeMode = {Enum(r, "MergeMode", 4, bad)}");
         if (Chance(r, 0.1)) args.Add($"SingleBias = {(Chance(r, bad) ? Pick(r, s_badBools) : Pick(r, "true", "false"))}");
+        // LayerNorm and CellClip: on a clean path only where they combine (docs/cells.md), else anything
+        bool conflicts = args.Any(a => a.StartsWith("Peephole", StringComparison.Ordinal) || a.StartsWith("CoupledGates", StringComparison.Ordinal)
+            || a.StartsWith("ProjectionSize", StringComparison.Ordinal) || a.StartsWith("SingleBias = true", StringComparison.Ordinal) || a.Contains("ResetBefore"));
+        bool layerNorm = ownKind != "Rnn" && Chance(r, 0.1) && (!conflicts || Chance(r, bad));
+        if (layerNorm) args.Add($"LayerNorm = {(Chance(r, bad) ? Pick(r, s_badBools) : Pick(r, "true", "false"))}");
+        if (ownKind == "Lstm" && Chance(r, 0.08) && (!(conflicts || layerNorm) || Chance(r, bad)))
+        {
+            args.Add($"CellClip = {(Chance(r, bad) ? Pick(r, "0", "-1", "double.NaN", "double.PositiveInfinity", "\"3\"", "true") : Pick(r, "0.5", "3.0", "1f", "2", "1e308"))}");
+        }
         if (Chance(r, bad / 4)) args.Add($"{Pick(r, "Dropout", "HiddenSize", "Steps", "Bias")} = {Int(r, 0.3)}");
         string name = AttributeName(r, kind);
         return Chance(r, bad / 10) && args.Count == 0 ? name : $"{name}({string.Join(", ", args)})";

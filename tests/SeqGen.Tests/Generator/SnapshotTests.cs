@@ -100,6 +100,13 @@ public class SnapshotTests
             [Lstm(5)]
             public partial class TemporalConvUnderLstm { }
             """,
+        ["LayerNormLstmGruAndClippedLstm"] = """
+            [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 2)]
+            [Lstm(3, LayerNorm = true, Bidirectional = true)]
+            [Gru(2, LayerNorm = true)]
+            [Lstm(2, CellClip = 3.0)]
+            public partial class LayerNormLstmGruAndClippedLstm { }
+            """,
         ["HopfieldMemory"] = """
             [Hopfield(Size = 16, MaxIterations = 20)]
             public partial class HopfieldMemory { }

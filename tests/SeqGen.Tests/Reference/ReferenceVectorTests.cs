@@ -33,6 +33,9 @@ public sealed class ReferenceVectorTests
         ["transformer_block_norm_first_causal_pe_many_to_one_ce"] = (() => new TransformerBlockNormFirstD(), () => new TransformerBlockNormFirstF()),
         ["temporal_conv_lstm_many_to_many"] = (() => new SeqGen.Tests.Models.TemporalConvLstmManyToManyD(), () => new SeqGen.Tests.Models.TemporalConvLstmManyToManyF()),
         ["temporal_conv_many_to_one_ce"] = (() => new SeqGen.Tests.Models.TemporalConvManyToOneCeD(), () => new SeqGen.Tests.Models.TemporalConvManyToOneCeF()),
+        ["lstm_layernorm_stacked_bidirectional_many_to_many"] = (() => new LstmLayerNormStackedBidirectionalD(), () => new LstmLayerNormStackedBidirectionalF()),
+        ["lstm_layernorm_many_to_one_ce"] = (() => new LstmLayerNormManyToOneCeD(), () => new LstmLayerNormManyToOneCeF()),
+        ["gru_layernorm_stacked_bidirectional_many_to_one_ce"] = (() => new GruLayerNormStackedBidirectionalManyToOneCeD(), () => new GruLayerNormStackedBidirectionalManyToOneCeF()),
     };
 
     public static TheoryData<string> Cases => new(s_models.Keys);
@@ -44,7 +47,7 @@ public sealed class ReferenceVectorTests
             .Where(n => n.StartsWith("Vectors.", StringComparison.Ordinal))
             .Select(n => n["Vectors.".Length..^".json".Length])
             .ToArray();
-        Assert.Equal(19, files.Length); // the 12 public vectors, and made here: 2 projection, 3 attention and 2 temporal convolution vectors
+        Assert.Equal(22, files.Length); // the 12 public vectors, and made here: 2 projection, 3 attention, 2 temporal convolution and 3 layer-norm vectors
         string[] expected = files.Where(f => ReferenceCase.Load(f).Topology != "encoder_decoder").Order().ToArray();
         Assert.Equal(expected, s_models.Keys.Order().ToArray());
     }

@@ -49,6 +49,31 @@ internal abstract class CellEmitter
     {
     }
 
+    /// <summary>Declares the spans of the cell's own parameters beyond the shared weights (LayerNorm's).</summary>
+    public virtual void EmitParameterSpans(IndentedWriter w, DirectionWeights weights)
+    {
+    }
+
+    /// <summary>Declares the gradient spans of the cell's own parameters.</summary>
+    public virtual void EmitGradientSpans(IndentedWriter w, DirectionWeights weights)
+    {
+    }
+
+    /// <summary>Declares the cell's own per-direction cache (before the loop over steps), as Span or ReadOnlySpan.</summary>
+    public virtual void EmitCacheDeclaration(IndentedWriter w, string field, string span)
+    {
+    }
+
+    /// <summary>Declares step s's slice of the cell's own cache (inside the loop).</summary>
+    public virtual void EmitCacheSlice(IndentedWriter w, string span)
+    {
+    }
+
+    /// <summary>Declares the streaming step's scratch in place of the cell's own cache slice.</summary>
+    public virtual void EmitStepCache(IndentedWriter w)
+    {
+    }
+
     public abstract void EmitForwardStep(IndentedWriter w);
 
     /// <summary>
@@ -83,6 +108,8 @@ internal abstract class CellEmitter
     /// <param name="halfWeights">For a WeightStorage.Half Step: LSTM and RNN cells only.</param>
     public static CellEmitter For(LayerDescriptor layer, string element, bool halfWeights = false) => layer.Cell switch
     {
+        CellKind.Lstm when layer.LayerNorm => new LayerNormLstmEmitter(layer, element),
+        CellKind.Gru when layer.LayerNorm => new LayerNormGruEmitter(layer, element),
         CellKind.Lstm => new LstmEmitter(layer, element, halfWeights),
         CellKind.Gru when layer.ResetBefore => new GruResetBeforeEmitter(layer, element),
         CellKind.Gru => new GruResetAfterEmitter(layer, element),

@@ -2,10 +2,13 @@ using SeqGen.Generator.Model;
 
 namespace SeqGen.Generator.Emit.Cells;
 
-/// <summary>LSTM: [i f g o] = W_ih x + b_ih + W_hh h + b_hh; c' = f*c + i*g; h' = o*tanh(c').</summary>
+/// <summary>LSTM: [i f g o] = W_ih x + b_ih + W_hh h + b_hh; c' = f*c + i*g (clipped to +-CellClip if set); h' = o*tanh(c').</summary>
 internal sealed class LstmEmitter : CellEmitter
 {
     public LstmEmitter(LayerDescriptor layer, string element, bool halfWeights = false) : base(layer, element, halfWeights) { }
+
+    /// <summary>The cell clip as a literal.</summary>
+    private string Clip => Names.Literal(Layer.CellClip);
 
     public override void EmitForwardStep(IndentedWriter w)
     {
@@ -27,6 +30,15 @@ internal sealed class LstmEmitter : CellEmitter
             w.Line($"{WeightProduct}(weightHh, {GateWidth}, hPrev, gates);");
             w.Comment("i, f see c_{t-1} and o sees c_t through the peepholes; c_t = f*c_{t-1} + i*g; o*tanh(c_t)");
             w.Line($"{Names.LstmCell}.ForwardPeephole<{T}>(gates, peephole, cPrev, c, {target});");
+        }
+        else if (Layer.IsCellClipped)
+        {
+            w.Comment("gate pre-activations: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}");
+            w.Line($"{Names.Kernels}.Add<{T}>(biasIh, biasHh, gates);");
+            w.Line($"{WeightProduct}(weightIh, {GateWidth}, x, gates);");
+            w.Line($"{WeightProduct}(weightHh, {GateWidth}, hPrev, gates);");
+            w.Comment($"c_t = clip(f*c_{{t-1}} + i*g, -{Clip}, {Clip}); {target} = o*tanh(c_t)");
+            w.Line($"{Names.ClippedLstmCell}.Forward<{T}>(gates, cPrev, c, {target}, ({T}){Clip});");
         }
         else if (HalfWeights)
         {
@@ -66,6 +78,7 @@ internal sealed class LstmEmitter : CellEmitter
         w.Comment("gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}");
         w.Line(Layer.CoupledGates ? $"{Names.LstmCell}.BackwardCoupled<{T}>(gates, cPrev, c, {dOutput}, dc, dPre);"
             : Layer.Peephole ? $"{Names.LstmCell}.BackwardPeephole<{T}>(gates, peephole, cPrev, c, {dOutput}, dc, dPre, gradPeephole);"
+            : Layer.IsCellClipped ? $"{Names.ClippedLstmCell}.Backward<{T}>(gates, cPrev, c, {dOutput}, dc, dPre, ({T}){Clip});"
             : $"{Names.LstmCell}.Backward<{T}>(gates, cPrev, c, {dOutput}, dc, dPre);");
         EmitSharedBackwardTail(w);
     }
