@@ -42,3 +42,16 @@ public partial class Lstm16x128 { }
 [Lstm(16, Bidirectional = true)]
 [Attention(AttentionKind.General)]
 public partial class Seq2SeqReverser { }
+
+// WeightStorage.Half twins of the bandwidth-bound rows: Step reads W_ih and W_hh in half precision.
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single, WeightStorage = WeightStorage.Half)]
+[Lstm(32)]
+public partial class Lstm1x32Half { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single, WeightStorage = WeightStorage.Half)]
+[Lstm(64)]
+public partial class Lstm1x64Half { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 16, Steps = 100, OutputSize = 1, Precision = Precision.Single, WeightStorage = WeightStorage.Half)]
+[Lstm(128)]
+public partial class Lstm16x128Half { }

@@ -30,7 +30,7 @@ internal static class ModelValidator
         CheckType(declaration.Type, Report);
         CheckWeightsFile(declaration.Weights, weights, Report);
         CheckModelArguments(declaration, Report);
-        foreach (CellDeclaration cell in declaration.Cells.Where(c => c.Layer == LayerKind.Recurrent))
+        foreach (CellDeclaration cell in declaration.Cells.Where(c => c.Layer is LayerKind.Recurrent or LayerKind.TemporalConv))
         {
             if (cell.Layer == LayerKind.TemporalConv)
             {

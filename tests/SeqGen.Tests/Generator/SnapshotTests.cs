@@ -107,6 +107,12 @@ public class SnapshotTests
             [Lstm(2, CellClip = 3.0)]
             public partial class LayerNormLstmGruAndClippedLstm { }
             """,
+        ["HalfWeightsLstmUnderRnn"] = """
+            [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 4, OutputSize = 1, WeightStorage = WeightStorage.Half)]
+            [Lstm(4, CellClip = 2.0)]
+            [Rnn(3)]
+            public partial class HalfWeightsLstmUnderRnn { }
+            """,
         ["HopfieldMemory"] = """
             [Hopfield(Size = 16, MaxIterations = 20)]
             public partial class HopfieldMemory { }

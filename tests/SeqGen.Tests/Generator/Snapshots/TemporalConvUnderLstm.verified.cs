@@ -639,7 +639,7 @@ partial class TemporalConvUnderLstm : global::SeqGen.IClassifierModel<float>, gl
         global::System.Span<float> gradBiasHh = _gradients.AsSpan(488, 20);
         global::System.ReadOnlySpan<float> hidden = _layer1ForwardHidden;
         global::System.ReadOnlySpan<float> cell = _layer1ForwardCell;
-        global::System.ReadOnlySpan<float> gateCache = _layer1ForwardGates;
+        global::System.Span<float> gateCache = _layer1ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer1OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 5);
         global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 20);
@@ -660,17 +660,19 @@ partial class TemporalConvUnderLstm : global::SeqGen.IClassifierModel<float>, gl
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 5 + 0, 5));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // parameter gradients: dW_ih += dPre x_t^T, dW_hh += dPre h_{t-1}^T, db_ih and db_hh += dPre
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightIh, 20, x, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateOuterProduct<float>(gradWeightHh, 20, hPrev, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasIh, dPre);
-            global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(gradBiasHh, dPre);
+            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
+            dPre.CopyTo(gateCache.Slice(s * 20, 20));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 20, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 20, dPre, dh);
         }
+        // the chunk's parameter gradients, as products over its steps: dW_ih += X^T dPre, dW_hh += H_prev^T dPre, db += sum dPre
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightIh, input, 4, gateCache, 20, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateWeights<float>(gradWeightHh, hidden, 5, gateCache, 20, length, reverseInputs: false);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasIh, gateCache, length);
+        global::SeqGen.Numerics.StepGradients.AccumulateBias<float>(gradBiasHh, gateCache, length);
         // what is left is the gradient on the state the sequence started from
         if (firstChunk)
         {

@@ -1,0 +1,52 @@
+using System;
+using BenchmarkDotNet.Attributes;
+
+namespace SeqGen.Benchmarks;
+
+/// <summary>
+/// Streaming <c>Step</c> with WeightStorage.Half against the same model with float weights (the
+/// float rows are <see cref="StreamingStep"/>'s models, measured again here side by side). Same
+/// seed, same inputs; 100 steps per invocation, reported per step.
+/// </summary>
+[MemoryDiagnoser]
+public class HalfWeightStep
+{
+    private const int StepsPerInvoke = 100;
+    private readonly Lstm1x32 _lstm1x32 = new(seed: 1);
+    private readonly Lstm1x32Half _lstm1x32Half = new(seed: 1);
+    private readonly Lstm1x64 _lstm1x64 = new(seed: 1);
+    private readonly Lstm1x64Half _lstm1x64Half = new(seed: 1);
+    private readonly Lstm16x128 _lstm16x128 = new(seed: 1);
+    private readonly Lstm16x128Half _lstm16x128Half = new(seed: 1);
+    private readonly float[] _oneInput = Inputs.Sequence(100, 1);
+    private readonly float[] _sixteenInputs = Inputs.Sequence(100, 16);
+    private readonly float[] _y = new float[1];
+
+    private float Run(IStreamingModel<float> model, ReadOnlySpan<float> input, int inputSize)
+    {
+        Span<float> y = _y;
+        for (int t = 0; t < StepsPerInvoke; t++)
+        {
+            model.Step(input.Slice(t * inputSize, inputSize), y);
+        }
+        return y[0];
+    }
+
+    [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
+    public float Float_Lstm1x32() => Run(_lstm1x32, _oneInput, 1);
+
+    [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
+    public float Half_Lstm1x32() => Run(_lstm1x32Half, _oneInput, 1);
+
+    [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
+    public float Float_Lstm1x64() => Run(_lstm1x64, _oneInput, 1);
+
+    [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
+    public float Half_Lstm1x64() => Run(_lstm1x64Half, _oneInput, 1);
+
+    [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
+    public float Float_Lstm16x128() => Run(_lstm16x128, _sixteenInputs, 16);
+
+    [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
+    public float Half_Lstm16x128() => Run(_lstm16x128Half, _sixteenInputs, 16);
+}
