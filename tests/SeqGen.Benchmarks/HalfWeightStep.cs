@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 namespace SeqGen.Benchmarks;
 
 /// <summary>
-/// Streaming <c>Step</c> with WeightStorage.Half against the same model with float weights (the
+/// Streaming <c>Step</c> with WeightStorage.Half and BFloat16 against the same model with float weights (the
 /// float rows are <see cref="StreamingStep"/>'s models, measured again here side by side). Same
 /// seed, same inputs; 100 steps per invocation, reported per step.
 /// </summary>
@@ -18,6 +18,9 @@ public class HalfWeightStep
     private readonly Lstm1x64Half _lstm1x64Half = new(seed: 1);
     private readonly Lstm16x128 _lstm16x128 = new(seed: 1);
     private readonly Lstm16x128Half _lstm16x128Half = new(seed: 1);
+    private readonly Lstm1x32BFloat16 _lstm1x32BFloat16 = new(seed: 1);
+    private readonly Lstm1x64BFloat16 _lstm1x64BFloat16 = new(seed: 1);
+    private readonly Lstm16x128BFloat16 _lstm16x128BFloat16 = new(seed: 1);
     private readonly float[] _oneInput = Inputs.Sequence(100, 1);
     private readonly float[] _sixteenInputs = Inputs.Sequence(100, 16);
     private readonly float[] _y = new float[1];
@@ -49,4 +52,13 @@ public class HalfWeightStep
 
     [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
     public float Half_Lstm16x128() => Run(_lstm16x128Half, _sixteenInputs, 16);
+
+    [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
+    public float BFloat16_Lstm1x32() => Run(_lstm1x32BFloat16, _oneInput, 1);
+
+    [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
+    public float BFloat16_Lstm1x64() => Run(_lstm1x64BFloat16, _oneInput, 1);
+
+    [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
+    public float BFloat16_Lstm16x128() => Run(_lstm16x128BFloat16, _sixteenInputs, 16);
 }

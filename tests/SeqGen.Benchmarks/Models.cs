@@ -55,3 +55,16 @@ public partial class Lstm1x64Half { }
 [SequenceModel(Topology.ManyToMany, InputSize = 16, Steps = 100, OutputSize = 1, Precision = Precision.Single, WeightStorage = WeightStorage.Half)]
 [Lstm(128)]
 public partial class Lstm16x128Half { }
+
+// WeightStorage.BFloat16 twins.
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single, WeightStorage = WeightStorage.BFloat16)]
+[Lstm(32)]
+public partial class Lstm1x32BFloat16 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single, WeightStorage = WeightStorage.BFloat16)]
+[Lstm(64)]
+public partial class Lstm1x64BFloat16 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 16, Steps = 100, OutputSize = 1, Precision = Precision.Single, WeightStorage = WeightStorage.BFloat16)]
+[Lstm(128)]
+public partial class Lstm16x128BFloat16 { }

@@ -102,16 +102,16 @@ internal static class DiagnosticDescriptors
         "TruncatedBptt is {0}, but an EncoderDecoder's decoder starts from the whole encoded sequence and attends to all of it, so it cannot be cut into chunks; remove TruncatedBptt");
 
     public static readonly DiagnosticDescriptor HalfWeightsNeedSingle = Error("SEQ0115",
-        "WeightStorage.Half with Precision.Double",
-        "WeightStorage.Half keeps half-precision copies of float weights for the streaming Step, but the model computes in double; remove WeightStorage or use Precision.Single");
+        "16-bit WeightStorage with Precision.Double",
+        "WeightStorage.{0} keeps 16-bit copies of float weights for the streaming Step, but the model computes in double; remove WeightStorage or use Precision.Single");
 
     public static readonly DiagnosticDescriptor HalfWeightsNeedStep = Error("SEQ0116",
-        "WeightStorage.Half without a streaming Step",
-        "WeightStorage.Half applies only to the streaming Step: {0}; remove WeightStorage");
+        "16-bit WeightStorage without a streaming Step",
+        "WeightStorage.{0} applies only to the streaming Step: {1}; remove WeightStorage");
 
     public static readonly DiagnosticDescriptor HalfWeightsSkipLayer = Warning("SEQ0117",
         "Layer keeps single-precision weights",
-        "WeightStorage.Half stores the weights of plain LSTM and RNN layers in half precision; the {0} will read float weights in Step");
+        "WeightStorage.{0} stores the weights of plain LSTM and RNN layers in 16 bits; the {1} will read float weights in Step");
 
     public static readonly DiagnosticDescriptor ProjectionSizeOutOfRange = Error("SEQ0201",
         "ProjectionSize out of range",

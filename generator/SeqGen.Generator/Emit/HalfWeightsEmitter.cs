@@ -4,7 +4,7 @@ using SeqGen.Generator.Model;
 namespace SeqGen.Generator.Emit;
 
 /// <summary>
-/// WeightStorage.Half: the half-precision copy of the LSTM and RNN layers' W_ih and W_hh that the
+/// WeightStorage.Half and BFloat16: the 16-bit copy of the LSTM and RNN layers' W_ih and W_hh that the
 /// streaming Step reads, the flag that marks it stale whenever the parameters may have changed,
 /// and the method that remakes it.
 /// </summary>
@@ -30,14 +30,22 @@ internal static class HalfWeightsEmitter
 
     public static bool Uses(ModelDescriptor m, LayerDescriptor layer) => Layout(m).Slots.ContainsKey(layer.Index);
 
+    /// <summary>The copy's element type: IEEE half, or bfloat16 bits in a ushort.</summary>
+    public static string ElementType(ModelDescriptor m) => m.BFloat16Weights ? "ushort" : "global::System.Half";
+
+    /// <summary>The runtime class that stores and multiplies the copy.</summary>
+    public static string Kernels(ModelDescriptor m) => m.BFloat16Weights ? Names.BFloat16Weights : Names.HalfWeights;
+
     public static void EmitFields(IndentedWriter w, ModelDescriptor m)
     {
         if (!m.HalfWeights)
         {
             return;
         }
-        w.Comment("WeightStorage.Half: the LSTM and RNN layers' W_ih and W_hh in half precision, for Step; remade from _parameters when stale");
-        w.Line($"private readonly global::System.Half[] _halfWeights = new global::System.Half[{Layout(m).Length}];");
+        w.Comment(m.BFloat16Weights
+            ? "WeightStorage.BFloat16: the LSTM and RNN layers' W_ih and W_hh as bfloat16 bits, in blocks of 16 outputs, for Step; remade from _parameters when stale"
+            : "WeightStorage.Half: the LSTM and RNN layers' W_ih and W_hh in half precision, for Step; remade from _parameters when stale");
+        w.Line($"private readonly {ElementType(m)}[] _halfWeights = new {ElementType(m)}[{Layout(m).Length}];");
         w.Line("private bool _halfWeightsStale = true;");
     }
 
@@ -56,7 +64,7 @@ internal static class HalfWeightsEmitter
         {
             return;
         }
-        w.Summary("Rounds the LSTM and RNN layers' W_ih and W_hh to half precision for Step (throws, changing nothing, if a weight is not finite).");
+        w.Summary($"Rounds the LSTM and RNN layers' W_ih and W_hh to {(m.BFloat16Weights ? "bfloat16" : "half precision")} for Step (throws, changing nothing, if a weight is not finite).");
         using (w.Block("private void RefreshHalfWeights()"))
         {
             foreach (LayerDescriptor layer in m.HalfWeightLayers)
@@ -64,8 +72,9 @@ internal static class HalfWeightsEmitter
                 Slot slot = Layout(m).Slots[layer.Index];
                 DirectionWeights weights = layer.Weights[0];
                 w.Comment($"layer {layer.Index}: W_ih, then W_hh");
-                w.Line($"{Names.HalfWeights}.Store(_parameters.AsSpan({weights.WeightIh}, {layer.GateWidth * layer.InputWidth}), _halfWeights.AsSpan({slot.WeightIh}, {layer.GateWidth * layer.InputWidth}));");
-                w.Line($"{Names.HalfWeights}.Store(_parameters.AsSpan({weights.WeightHh}, {layer.GateWidth * layer.StateWidth}), _halfWeights.AsSpan({slot.WeightHh}, {layer.GateWidth * layer.StateWidth}));");
+                string rows = m.BFloat16Weights ? $", {layer.GateWidth}" : "";
+                w.Line($"{Kernels(m)}.Store(_parameters.AsSpan({weights.WeightIh}, {layer.GateWidth * layer.InputWidth}){rows}, _halfWeights.AsSpan({slot.WeightIh}, {layer.GateWidth * layer.InputWidth}));");
+                w.Line($"{Kernels(m)}.Store(_parameters.AsSpan({weights.WeightHh}, {layer.GateWidth * layer.StateWidth}){rows}, _halfWeights.AsSpan({slot.WeightHh}, {layer.GateWidth * layer.StateWidth}));");
             }
             w.Line("_halfWeightsStale = false;");
         }

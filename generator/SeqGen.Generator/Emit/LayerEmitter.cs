@@ -251,7 +251,7 @@ internal sealed class LayerEmitter
             {
                 w.Line($"{Names.Span}<{_t}> projected = _scratchProjected.AsSpan(0, {H});");
             }
-            CellEmitter cell = half ? CellEmitter.For(_layer, _t, halfWeights: true) : _cell;
+            CellEmitter cell = half ? CellEmitter.For(_layer, _t, halfWeights: HalfWeightsEmitter.Kernels(_model)) : _cell;
             cell.EmitForwardScratch(w);
             cell.EmitStepCache(w);
             w.Comment("the new state overwrites the old in place; each kernel reads an element before writing it");
@@ -277,9 +277,10 @@ internal sealed class LayerEmitter
     {
         if (halfSlot is { } slot)
         {
-            w.Comment("WeightStorage.Half: W_ih and W_hh from the half-precision copy");
-            w.Line($"{Names.ReadOnlySpan}<global::System.Half> weightIh = _halfWeights.AsSpan({slot.WeightIh}, {GateWidth * In});");
-            w.Line($"{Names.ReadOnlySpan}<global::System.Half> weightHh = _halfWeights.AsSpan({slot.WeightHh}, {GateWidth * S});");
+            string element = HalfWeightsEmitter.ElementType(_model);
+            w.Comment(_model.BFloat16Weights ? "WeightStorage.BFloat16: W_ih and W_hh from the bfloat16 copy" : "WeightStorage.Half: W_ih and W_hh from the half-precision copy");
+            w.Line($"{Names.ReadOnlySpan}<{element}> weightIh = _halfWeights.AsSpan({slot.WeightIh}, {GateWidth * In});");
+            w.Line($"{Names.ReadOnlySpan}<{element}> weightHh = _halfWeights.AsSpan({slot.WeightHh}, {GateWidth * S});");
         }
         else
         {

@@ -7,6 +7,7 @@ internal static class Names
 {
     public const string Kernels = "global::SeqGen.Numerics.LinearAlgebra";
     public const string HalfWeights = "global::SeqGen.Numerics.HalfWeights";
+    public const string BFloat16Weights = "global::SeqGen.Numerics.BFloat16Weights";
     public const string StepGradients = "global::SeqGen.Numerics.StepGradients";
     public const string LstmCell = "global::SeqGen.Numerics.LstmCell";
     public const string LstmStep = "global::SeqGen.Numerics.LstmStep";

@@ -198,7 +198,8 @@ internal sealed record ModelDescriptor(
     AttentionDescriptor? Attention = null,
     bool FeedBack = false,
     Weights.EmbeddedWeights? EmbeddedWeights = null,
-    bool HalfWeights = false)
+    bool HalfWeights = false,
+    bool BFloat16Weights = false)
 {
     /// <summary>The layers whose W_ih and W_hh the streaming Step reads from a half-precision copy (WeightStorage.Half): the LSTM and RNN layers without layer normalization.</summary>
     public System.Collections.Generic.IEnumerable<LayerDescriptor> HalfWeightLayers =>

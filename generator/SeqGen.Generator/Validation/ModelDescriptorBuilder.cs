@@ -150,7 +150,8 @@ internal static class ModelDescriptorBuilder
             decoder,
             attention,
             FeedBack: d.FeedBack.Value != 0,
-            HalfWeights: d.WeightStorage.Value == 1);
+            HalfWeights: d.WeightStorage.Value is 1 or 2,
+            BFloat16Weights: d.WeightStorage.Value == 2);
     }
 
     private static AttentionDescriptor BuildAttention(AttentionScoring scoring, int width, System.Func<string, int, int, TensorDescriptor> add) => scoring switch

@@ -210,13 +210,14 @@ internal static class ModelValidator
     /// <summary>WeightStorage.Half: a Single precision model with a streaming Step; GRU layers keep float weights (a warning).</summary>
     private static void CheckWeightStorage(ModelDeclaration d, TopologyKind? topology, Reporter report)
     {
-        if (!CheckEnum(d.WeightStorage, "WeightStorage", "WeightStorage", 1, report) || d.WeightStorage.Value == 0)
+        if (!CheckEnum(d.WeightStorage, "WeightStorage", "WeightStorage", 2, report) || d.WeightStorage.Value == 0)
         {
             return;
         }
+        string storage = d.WeightStorage.Value == 1 ? "Half" : "BFloat16";
         if (d.Precision.Value == 1)
         {
-            report(DiagnosticDescriptors.HalfWeightsNeedSingle, d.WeightStorage.Location);
+            report(DiagnosticDescriptors.HalfWeightsNeedSingle, d.WeightStorage.Location, storage);
             return;
         }
         CellDeclaration? bidirectional = d.Cells.FirstOrDefault(c => c.Bidirectional.Value != 0);
@@ -224,7 +225,7 @@ internal static class ModelValidator
         if (topology == TopologyKind.EncoderDecoder || bidirectional is not null || attention || d.FeedBack.Value != 0)
         {
             // a FeedBack model's Forward and Generate run the step methods too, which would then read half weights
-            report(DiagnosticDescriptors.HalfWeightsNeedStep, d.WeightStorage.Location,
+            report(DiagnosticDescriptors.HalfWeightsNeedStep, d.WeightStorage.Location, storage,
                 topology == TopologyKind.EncoderDecoder ? "an EncoderDecoder has no Step"
                 : bidirectional is not null ? "a model with a bidirectional layer has no Step"
                 : attention ? "a model with an attention layer has no Step"
@@ -239,7 +240,7 @@ internal static class ModelValidator
             if (cell.Layer == LayerKind.Recurrent && (cell.Kind == CellKind.Gru || layerNorm))
             {
                 string kind = (layerNorm ? "layer-normalized " : "") + (cell.Kind == CellKind.Gru ? "GRU" : "LSTM");
-                report(DiagnosticDescriptors.HalfWeightsSkipLayer, cell.AttributeLocation ?? d.WeightStorage.Location,
+                report(DiagnosticDescriptors.HalfWeightsSkipLayer, cell.AttributeLocation ?? d.WeightStorage.Location, storage,
                     layers == 1 ? $"{kind} layer {layer}" : $"{kind} layers {layer}-{layer + layers - 1}");
             }
             layer += layers;

@@ -42,6 +42,11 @@ public enum WeightStorage
     /// the cost of rounding each weight to 11 significant bits. Training and Forward use the parameters.
     /// </summary>
     Half = 1,
+    /// <summary>
+    /// The same copy as bfloat16 (a float's top 16 bits: 8 significant bits instead of half's 11, the
+    /// float's whole exponent range), laid out so that widening is one shift or mask per 8 weights.
+    /// </summary>
+    BFloat16 = 2,
 }
 
 /// <summary>The nonlinearity of a vanilla RNN cell.</summary>

@@ -59,8 +59,9 @@ public sealed class SequenceModelAttribute : Attribute
     public string? Weights { get; set; }
 
     /// <summary>
-    /// <see cref="SeqGen.WeightStorage.Half"/>: the streaming <c>Step</c> reads half-precision copies of
-    /// the LSTM and RNN layers' weight matrices (Single precision models with a <c>Step</c> only).
+    /// <see cref="SeqGen.WeightStorage.Half"/> or <see cref="SeqGen.WeightStorage.BFloat16"/>: the streaming
+    /// <c>Step</c> reads 16-bit copies of the LSTM and RNN layers' weight matrices (Single precision
+    /// models with a <c>Step</c> only).
     /// See docs/performance.md for the speed and accuracy measured.
     /// </summary>
     public WeightStorage WeightStorage { get; set; }

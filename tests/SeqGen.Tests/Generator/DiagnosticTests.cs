@@ -171,7 +171,7 @@ public class DiagnosticTests
     {
         Expect("[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, Precision = Precision.Double, WeightStorage = WeightStorage.Half)]\n[Lstm(3)]\npublic partial class Model { }",
             D("SEQ0115", "WeightStorage = WeightStorage.Half",
-                "WeightStorage.Half keeps half-precision copies of float weights for the streaming Step, but the model computes in double; remove WeightStorage or use Precision.Single"));
+                "WeightStorage.Half keeps 16-bit copies of float weights for the streaming Step, but the model computes in double; remove WeightStorage or use Precision.Single"));
     }
 
     [Fact]
@@ -194,13 +194,13 @@ public class DiagnosticTests
         // a warning: the model is still generated, and compiles
         GeneratorRun run = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.Half)]\n[Lstm(3)]\n[Gru(4, Layers = 2)]\npublic partial class Model { }");
         run.AssertDiagnostics(D("SEQ0117", "Gru(4, Layers = 2)",
-            "WeightStorage.Half stores the weights of plain LSTM and RNN layers in half precision; the GRU layers 1-2 will read float weights in Step"));
+            "WeightStorage.Half stores the weights of plain LSTM and RNN layers in 16 bits; the GRU layers 1-2 will read float weights in Step"));
         Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(run.GeneratorDiagnostics).Severity);
         Assert.Single(run.GeneratedSources);
 
-        GeneratorRun layerNorm = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.Half)]\n[Lstm(3, LayerNorm = true)]\npublic partial class Model { }");
+        GeneratorRun layerNorm = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.BFloat16)]\n[Lstm(3, LayerNorm = true)]\npublic partial class Model { }");
         layerNorm.AssertDiagnostics(D("SEQ0117", "Lstm(3, LayerNorm = true)",
-            "WeightStorage.Half stores the weights of plain LSTM and RNN layers in half precision; the layer-normalized LSTM layer 0 will read float weights in Step"));
+            "WeightStorage.BFloat16 stores the weights of plain LSTM and RNN layers in 16 bits; the layer-normalized LSTM layer 0 will read float weights in Step"));
         Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 

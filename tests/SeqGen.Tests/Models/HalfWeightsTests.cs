@@ -10,6 +10,28 @@ namespace SeqGen.Tests.Models;
 [Lstm(6, Peephole = true)]
 public partial class HalfStackModel { }
 
+[SequenceModel(Topology.ManyToMany, InputSize = 16, Steps = 100, OutputSize = 1, WeightStorage = WeightStorage.Half)]
+[Lstm(128)]
+public partial class HalfLstm16x128 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, WeightStorage = WeightStorage.Half)]
+[Lstm(64)]
+public partial class HalfLstm1x64 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 16, Steps = 100, OutputSize = 1, WeightStorage = WeightStorage.BFloat16)]
+[Lstm(128)]
+public partial class BFloat16Lstm16x128 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, WeightStorage = WeightStorage.BFloat16)]
+[Lstm(64)]
+public partial class BFloat16Lstm1x64 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 12, OutputSize = 2, WeightStorage = WeightStorage.BFloat16)]
+[Lstm(40)]
+[Rnn(20)]
+[Lstm(6, Peephole = true)]
+public partial class BFloat16StackModel { }
+
 [SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 12, OutputSize = 2)]
 [Lstm(40)]
 [Rnn(20)]
@@ -20,8 +42,52 @@ public partial class FloatStackModel { }
 /// WeightStorage.Half: the streaming Step reads W_ih and W_hh rounded to half precision, remade
 /// whenever the parameters may have changed; Forward and training keep full precision.
 /// </summary>
-public sealed class HalfWeightsTests
+public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output)
 {
+    /// <summary>
+    /// The accuracy cost stated in docs/performance.md: the largest difference between Step (half
+    /// weights) and Forward (float weights) over 100 steps of the benchmark models' inputs, at
+    /// PyTorch's default initialization, as a fraction of the largest output.
+    /// </summary>
+    [Fact]
+    public void HalfWeightsCostOfTheBenchmarkModels()
+    {
+        static (double Largest, double Scale) Compare(IStreamingModel<float> stepper, ISequenceModel<float> model, int inputSize)
+        {
+            var input = new float[100 * inputSize];
+            for (int i = 0; i < input.Length; i++)
+            {
+                input[i] = (float)(0.5 * Math.Sin(2 * Math.PI * i / 25.0));
+            }
+            var full = new float[100];
+            model.Forward(input, full);
+            double largest = 0, scale = 0;
+            var y = new float[1];
+            for (int t = 0; t < 100; t++)
+            {
+                stepper.Step(input.AsSpan(t * inputSize, inputSize), y);
+                largest = Math.Max(largest, Math.Abs(y[0] - full[t]));
+                scale = Math.Max(scale, Math.Abs(full[t]));
+            }
+            return (largest, scale);
+        }
+        var small = new HalfLstm1x64(seed: 1);
+        var large = new HalfLstm16x128(seed: 1);
+        (double smallError, double smallScale) = Compare(small, small, 1);
+        (double largeError, double largeScale) = Compare(large, large, 16);
+        output.WriteLine($"Half: LSTM 1->64: max |Step - Forward(float)| = {smallError:E2} (largest output {smallScale:F3}); LSTM 16->128: {largeError:E2} (largest output {largeScale:F3})");
+        Assert.InRange(smallError, 1e-9, 1e-3);
+        Assert.InRange(largeError, 1e-9, 1e-3);
+
+        var smallB = new BFloat16Lstm1x64(seed: 1);
+        var largeB = new BFloat16Lstm16x128(seed: 1);
+        (double smallErrorB, double smallScaleB) = Compare(smallB, smallB, 1);
+        (double largeErrorB, double largeScaleB) = Compare(largeB, largeB, 16);
+        output.WriteLine($"BFloat16: LSTM 1->64: max |Step - Forward(float)| = {smallErrorB:E2} (largest output {smallScaleB:F3}); LSTM 16->128: {largeErrorB:E2} (largest output {largeScaleB:F3})");
+        Assert.InRange(smallErrorB, 1e-9, 1e-2);
+        Assert.InRange(largeErrorB, 1e-9, 1e-2);
+    }
+
     /// <summary>A float twin whose W_ih and W_hh are the half model's, rounded to half precision: what Step must compute.</summary>
     private static FloatStackModel RoundedTwin(HalfStackModel half)
     {
@@ -227,5 +293,132 @@ public sealed class HalfWeightsTests
         Assert.Throws<InvalidOperationException>(() => HalfWeights.Store([1f, float.PositiveInfinity], untouched));
         Assert.Equal(default, untouched[0]);
         Assert.Throws<ArgumentException>(() => HalfWeights.Store([1f], new Half[2]));
+    }
+
+    /// <summary>Round to nearest, ties to even, keeping a float's top 16 bits: written here from the definition.</summary>
+    private static float RoundToBFloat16(float value)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        uint lower = bits & 0xFFFF, upper = bits >> 16;
+        if (lower > 0x8000 || (lower == 0x8000 && (upper & 1) == 1))
+        {
+            upper++;
+        }
+        return BitConverter.UInt32BitsToSingle(upper << 16);
+    }
+
+    [Fact]
+    public void BFloat16StepComputesWithTheWeightsRoundedToBFloat16()
+    {
+        var model = new BFloat16StackModel(seed: 3);
+        float[] input = Inputs(4);
+        var stepped = new float[BFloat16StackModel.OutputLength];
+        model.ResetState();
+        for (int t = 0; t < BFloat16StackModel.Steps; t++)
+        {
+            model.Step(input.AsSpan(t * 3, 3), stepped.AsSpan(t * 2, 2));
+        }
+        var twin = new FloatStackModel();
+        model.Parameters.CopyTo(twin.Parameters);
+        foreach (ParameterInfo info in FloatStackModel.ParameterTable)
+        {
+            if (info.Name.Contains("weight_ih") || info.Name.Contains("weight_hh"))
+            {
+                var values = new float[info.Length];
+                twin.GetParameter(info.Name, values);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = RoundToBFloat16(values[i]);
+                }
+                twin.SetParameter(info.Name, values);
+            }
+        }
+        var expected = new float[BFloat16StackModel.OutputLength];
+        twin.Forward(input, expected);
+        AssertClose(expected, stepped, 1e-5f);
+
+        model.Parameters[0] += 0.25f; // the copy follows the parameters
+        model.ResetState();
+        var full = new float[BFloat16StackModel.OutputLength];
+        model.Forward(input, full);
+        float largest = 0;
+        for (int t = 0; t < BFloat16StackModel.Steps; t++)
+        {
+            model.Step(input.AsSpan(t * 3, 3), stepped.AsSpan(t * 2, 2));
+        }
+        for (int i = 0; i < full.Length; i++)
+        {
+            largest = Math.Max(largest, Math.Abs(full[i] - stepped[i]));
+        }
+        Assert.InRange(largest, 1e-9f, 1e-2f);
+        float[] x = [0.1f, 0.2f, 0.3f];
+        Assert.Equal(0, AllocationMeter.BytesOver1000Calls(() => model.Step(x, stepped.AsSpan(0, 2))));
+    }
+
+    [Theory]
+    [InlineData(1, 16)]
+    [InlineData(3, 37)]
+    [InlineData(16, 512)]
+    [InlineData(5, 13)]
+    [InlineData(2, 48)]
+    public void BFloat16ProductEqualsTheFloatProductOfTheRoundedWeights(int columns, int rows)
+    {
+        var random = new Random(columns * 1000 + rows);
+        var weights = new float[columns * rows];
+        var x = new float[columns];
+        var y = new float[rows];
+        for (int i = 0; i < weights.Length; i++)
+        {
+            weights[i] = (float)(random.NextDouble() - 0.5) * (i % 7 == 0 ? 1e-30f : 1f);
+        }
+        for (int i = 0; i < columns; i++)
+        {
+            x[i] = (float)(random.NextDouble() - 0.5);
+        }
+        var copy = new ushort[weights.Length];
+        BFloat16Weights.Store(weights, rows, copy);
+
+        // one column at a time with x = e_j: y is exactly that column, rounded
+        for (int j = 0; j < columns; j++)
+        {
+            var unit = new float[columns];
+            unit[j] = 1;
+            var column = new float[rows];
+            Array.Fill(column, -0f);
+            BFloat16Weights.AccumulateColumns(copy, rows, unit, column);
+            for (int i = 0; i < rows; i++)
+            {
+                Assert.Equal(RoundToBFloat16(weights[j * rows + i]), column[i]);
+            }
+        }
+
+        float[] expected = (float[])y.Clone();
+        for (int i = 0; i < rows; i++)
+        {
+            double sum = expected[i];
+            for (int j = 0; j < columns; j++)
+            {
+                sum += (double)RoundToBFloat16(weights[j * rows + i]) * x[j];
+            }
+            expected[i] = (float)sum;
+        }
+        BFloat16Weights.AccumulateColumns(copy, rows, x, y);
+        AssertClose(expected, y, 1e-5f);
+        Assert.Throws<ArgumentException>(() => BFloat16Weights.AccumulateColumns(copy, rows + 1, x, y));
+    }
+
+    [Fact]
+    public void BFloat16StoreRejectsNonFiniteWeightsAndNeverRoundsToInfinity()
+    {
+        var copy = new ushort[16];
+        var weights = new float[16];
+        weights[3] = float.NaN;
+        Assert.Throws<InvalidOperationException>(() => BFloat16Weights.Store(weights, 16, copy));
+        Assert.All(copy, v => Assert.Equal(0, v));
+        weights[3] = float.MaxValue;
+        BFloat16Weights.Store(weights, 16, copy);
+        var y = new float[16];
+        BFloat16Weights.AccumulateColumns(copy, 16, [1f], y);
+        Assert.True(float.IsFinite(y[3]) && y[3] > 3e38f, $"float.MaxValue became {y[3]}");
     }
 }

@@ -13,18 +13,20 @@ namespace SeqGen.Generator.Emit.Cells;
 /// </summary>
 internal abstract class CellEmitter
 {
-    protected CellEmitter(LayerDescriptor layer, string element, bool halfWeights = false)
+    protected CellEmitter(LayerDescriptor layer, string element, string? halfWeights = null)
     {
         Layer = layer;
         T = element;
-        HalfWeights = halfWeights;
+        _halfWeightKernels = halfWeights;
     }
 
-    /// <summary>Whether weightIh and weightHh are half-precision spans (WeightStorage.Half's Step): the products then go through <c>HalfWeights</c>.</summary>
-    protected bool HalfWeights { get; }
+    private readonly string? _halfWeightKernels;
 
-    /// <summary>The y += W x kernel for weightIh and weightHh: float or double weights, or the half-precision copy.</summary>
-    protected string WeightProduct => HalfWeights ? $"{Names.HalfWeights}.AccumulateColumns" : $"{Names.Kernels}.AccumulateColumns<{T}>";
+    /// <summary>Whether weightIh and weightHh are 16-bit spans (a WeightStorage.Half or BFloat16 Step): the products then go through their kernels.</summary>
+    protected bool HalfWeights => _halfWeightKernels is not null;
+
+    /// <summary>The y += W x kernel for weightIh and weightHh: float or double weights, or the 16-bit copy.</summary>
+    protected string WeightProduct => _halfWeightKernels is { } kernels ? $"{kernels}.AccumulateColumns" : $"{Names.Kernels}.AccumulateColumns<{T}>";
 
     protected LayerDescriptor Layer { get; }
 
@@ -105,8 +107,8 @@ internal abstract class CellEmitter
 
     public abstract void EmitBackwardStep(IndentedWriter w);
 
-    /// <param name="halfWeights">For a WeightStorage.Half Step: LSTM and RNN cells only.</param>
-    public static CellEmitter For(LayerDescriptor layer, string element, bool halfWeights = false) => layer.Cell switch
+    /// <param name="halfWeights">For a 16-bit WeightStorage Step, the kernels class (LSTM and RNN cells only).</param>
+    public static CellEmitter For(LayerDescriptor layer, string element, string? halfWeights = null) => layer.Cell switch
     {
         CellKind.Lstm when layer.LayerNorm => new LayerNormLstmEmitter(layer, element),
         CellKind.Gru when layer.LayerNorm => new LayerNormGruEmitter(layer, element),

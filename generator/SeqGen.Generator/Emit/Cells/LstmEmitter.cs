@@ -5,7 +5,7 @@ namespace SeqGen.Generator.Emit.Cells;
 /// <summary>LSTM: [i f g o] = W_ih x + b_ih + W_hh h + b_hh; c' = f*c + i*g (clipped to +-CellClip if set); h' = o*tanh(c').</summary>
 internal sealed class LstmEmitter : CellEmitter
 {
-    public LstmEmitter(LayerDescriptor layer, string element, bool halfWeights = false) : base(layer, element, halfWeights) { }
+    public LstmEmitter(LayerDescriptor layer, string element, string? halfWeights = null) : base(layer, element, halfWeights) { }
 
     /// <summary>The cell clip as a literal.</summary>
     private string Clip => Names.Literal(Layer.CellClip);

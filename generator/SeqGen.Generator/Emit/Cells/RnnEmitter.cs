@@ -5,7 +5,7 @@ namespace SeqGen.Generator.Emit.Cells;
 /// <summary>Vanilla RNN: h' = act(W_ih x + b_ih + W_hh h + b_hh), act tanh or relu.</summary>
 internal sealed class RnnEmitter : CellEmitter
 {
-    public RnnEmitter(LayerDescriptor layer, string element, bool halfWeights = false) : base(layer, element, halfWeights) { }
+    public RnnEmitter(LayerDescriptor layer, string element, string? halfWeights = null) : base(layer, element, halfWeights) { }
 
     private string Relu => Layer.Relu ? "true" : "false";
 

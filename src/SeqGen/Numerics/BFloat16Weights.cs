@@ -1,0 +1,142 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SeqGen.Numerics;
+
+/// <summary>
+/// Weight matrices kept as bfloat16 (a float's top 16 bits: its sign, its 8 exponent bits and 7 of
+/// its 23 mantissa bits) for <c>WeightStorage.BFloat16</c> models, and y += W x reading them.
+/// </summary>
+/// <remarks>
+/// Decoding a bfloat16 is a 16-bit shift, so the copy is laid out to need nothing else: within each
+/// column, outputs i..i+15 of a block of 16 are stored as 8 pairs, output i+k in the low half of a
+/// 32-bit word and output i+8+k in the high half. A shift left by 16 gives outputs i..i+7 as floats,
+/// a mask gives i+8..i+15: one load and two integer operations per 16 weights. Outputs past the last
+/// whole block are stored one per 16-bit slot, in order.
+/// </remarks>
+public static class BFloat16Weights
+{
+    /// <summary>
+    /// Rounds an input-major matrix (<paramref name="source"/>[j * rows + i]) to bfloat16 (nearest,
+    /// ties to even; magnitudes that would round past float's largest value are truncated instead)
+    /// into <paramref name="destination"/> in the block layout above.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A weight is NaN or infinite (nothing is written).</exception>
+    public static void Store(ReadOnlySpan<float> source, int rows, Span<ushort> destination)
+    {
+        if (rows <= 0 || source.Length % rows != 0 || destination.Length != source.Length)
+        {
+            throw new ArgumentException($"A matrix of {source.Length} weights in columns of {rows} needs a destination of the same length, but has {destination.Length}.", nameof(destination));
+        }
+        for (int i = 0; i < source.Length; i++)
+        {
+            if (!float.IsFinite(source[i]))
+            {
+                throw new InvalidOperationException(
+                    $"Weight {i} of a matrix is {source[i]}: a bfloat16 copy needs finite weights (WeightStorage.BFloat16). Set finite parameters before calling Step.");
+            }
+        }
+        int blocked = rows - rows % 16;
+        for (int column = 0; column < source.Length / rows; column++)
+        {
+            int start = column * rows;
+            for (int i = 0; i < rows; i++)
+            {
+                destination[start + Position(i, blocked)] = Round(source[start + i]);
+            }
+        }
+    }
+
+    /// <summary>Where output <paramref name="i"/> of a column sits in the copy.</summary>
+    internal static int Position(int i, int blocked)
+    {
+        if (i >= blocked)
+        {
+            return i;
+        }
+        int block = i / 16, k = i % 16;
+        return block * 16 + (k % 8) * 2 + k / 8;
+    }
+
+    /// <summary>float to bfloat16, nearest with ties to even.</summary>
+    internal static ushort Round(float value)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        uint rounded = (bits + 0x7FFFu + ((bits >> 16) & 1)) >> 16;
+        return (rounded & 0x7F80) == 0x7F80 ? (ushort)(bits >> 16) : (ushort)rounded; // never round a finite weight up to infinity
+    }
+
+    /// <summary>The float a bfloat16 stands for.</summary>
+    public static float Widen(ushort value) => BitConverter.UInt32BitsToSingle((uint)value << 16);
+
+    /// <summary>
+    /// y += W x for a bfloat16 copy made by <see cref="Store"/> with <paramref name="y"/>.Length rows
+    /// per column; <paramref name="stride"/> must equal that length (a copy holds whole columns; the
+    /// parameter keeps the call shaped like the float kernel's).
+    /// </summary>
+    public static void AccumulateColumns(ReadOnlySpan<ushort> matrix, int stride, ReadOnlySpan<float> x, Span<float> y)
+    {
+        int rows = y.Length;
+        if (stride != rows || (long)x.Length * rows != matrix.Length)
+        {
+            throw new ArgumentException($"A bfloat16 matrix of {x.Length} columns of {rows} values (stride {stride}, which must equal the column length) needs {(long)x.Length * rows} elements, but has {matrix.Length}.");
+        }
+        ref ushort w = ref MemoryMarshal.GetReference(matrix);
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float ys = ref MemoryMarshal.GetReference(y);
+        int blocked = rows - rows % 16;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<uint> high = Vector256.Create(0xFFFF0000u);
+            for (; i + 32 <= blocked; i += 32)
+            {
+                Vector256<float> a0 = Vector256.LoadUnsafe(ref ys, (nuint)i);
+                Vector256<float> a1 = Vector256.LoadUnsafe(ref ys, (nuint)i + 8);
+                Vector256<float> a2 = Vector256.LoadUnsafe(ref ys, (nuint)i + 16);
+                Vector256<float> a3 = Vector256.LoadUnsafe(ref ys, (nuint)i + 24);
+                for (int j = 0; j < x.Length; j++)
+                {
+                    ref uint pairs = ref Unsafe.As<ushort, uint>(ref Unsafe.Add(ref w, (nint)j * rows + i));
+                    Vector256<uint> p0 = Vector256.LoadUnsafe(ref pairs);
+                    Vector256<uint> p1 = Vector256.LoadUnsafe(ref pairs, 8);
+                    Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
+                    a0 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
+                    a1 = FusedStep.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
+                    a2 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p1, 16).AsSingle(), xj, a2);
+                    a3 = FusedStep.MultiplyAdd((p1 & high).AsSingle(), xj, a3);
+                }
+                a0.StoreUnsafe(ref ys, (nuint)i);
+                a1.StoreUnsafe(ref ys, (nuint)i + 8);
+                a2.StoreUnsafe(ref ys, (nuint)i + 16);
+                a3.StoreUnsafe(ref ys, (nuint)i + 24);
+            }
+            for (; i + 16 <= blocked; i += 16)
+            {
+                Vector256<float> a0 = Vector256.LoadUnsafe(ref ys, (nuint)i);
+                Vector256<float> a1 = Vector256.LoadUnsafe(ref ys, (nuint)i + 8);
+                for (int j = 0; j < x.Length; j++)
+                {
+                    Vector256<uint> p0 = Vector256.LoadUnsafe(ref Unsafe.As<ushort, uint>(ref Unsafe.Add(ref w, (nint)j * rows + i)));
+                    Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
+                    a0 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
+                    a1 = FusedStep.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
+                }
+                a0.StoreUnsafe(ref ys, (nuint)i);
+                a1.StoreUnsafe(ref ys, (nuint)i + 8);
+            }
+        }
+        for (; i < rows; i++)
+        {
+            float sum = Unsafe.Add(ref ys, i);
+            int position = Position(i, blocked);
+            for (int j = 0; j < x.Length; j++)
+            {
+                sum += Widen(Unsafe.Add(ref w, (nint)j * rows + position)) * Unsafe.Add(ref xs, j);
+            }
+            Unsafe.Add(ref ys, i) = sum;
+        }
+    }
+}
