@@ -97,6 +97,7 @@ internal static class StorageEmitter
         {
             string read = m.IsDouble ? "ReadDoubleLittleEndian" : "ReadSingleLittleEndian";
             w.Line($"{Names.ReadOnlySpan}<byte> data = s_embeddedWeights;");
+            HalfWeightsEmitter.EmitMarkStale(w, m);
             using (w.Block($"for (int i = 0; i < {m.ParameterCount}; i++)"))
             {
                 w.Line($"_parameters[i] = global::System.Buffers.Binary.BinaryPrimitives.{read}(data.Slice(i * {size}, {size}));");

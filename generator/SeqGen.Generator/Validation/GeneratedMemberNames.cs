@@ -20,11 +20,12 @@ internal static class GeneratedMemberNames
         "BeginSequence", "ForwardChunk", "BackwardChunk", "ForwardHead", "BackwardHead", "ChunkLoss",
         "ForwardLayers", "StepLayers", "AttentionWeights", "Generate", "Decode", "TeacherForce", "PrepareAttention",
         "PrepareAttentionBackward", "Attend", "AttendBackward", "LayerParameterCounts", "HeadParameterCount", "CheckTargets", "RealSteps",
-        "LoadEmbeddedWeights",
+        "LoadEmbeddedWeights", "RefreshHalfWeights",
     };
 
-    // Per-layer methods (ForwardLayer0Reverse, StepDecoderForward) and private fields (_outputs, s_parameterOffsets).
-    private static readonly Regex s_pattern = new(@"^((Forward|Backward|Step)(Layer\d+|Decoder)(Forward|Reverse)|_.*|s_.*)$");
+    // Per-layer methods (ForwardLayer0Reverse, StepDecoderForward; ForwardLayer1 of an attention layer; ResetLayer2Conv)
+    // and private fields (_outputs, s_parameterOffsets).
+    private static readonly Regex s_pattern = new(@"^((Forward|Backward|Step)(Layer\d+|Decoder)(Forward|Reverse)?|(Forward|Backward|Step|Reset)Layer\d+Conv|_.*|s_.*)$");
 
     public static bool Contains(string name) => s_fixed.Contains(name) || s_pattern.IsMatch(name);
 }

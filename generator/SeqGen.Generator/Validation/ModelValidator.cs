@@ -45,7 +45,8 @@ internal static class ModelValidator
         {
             Report(DiagnosticDescriptors.NoCell, declaration.AttributeLocation, declaration.Type.Name);
         }
-        if (diagnostics.Count == 0)
+        // warnings (SEQ0117) must not switch the size checks off: only errors do
+        if (!diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
             ModelSize size = ModelSize.Estimate(declaration);
             long layers = declaration.Cells.Sum(c => (long)c.Layers.Value);
@@ -237,9 +238,10 @@ internal static class ModelValidator
         {
             int layers = Math.Max(1, cell.Layers.IsSet ? cell.Layers.Value : 1);
             bool layerNorm = cell.LayerNorm.Value != 0;
-            if (cell.Layer == LayerKind.Recurrent && (cell.Kind == CellKind.Gru || layerNorm))
+            bool conv = cell.Layer == LayerKind.TemporalConv;
+            if (conv || (cell.Layer == LayerKind.Recurrent && (cell.Kind == CellKind.Gru || layerNorm)))
             {
-                string kind = (layerNorm ? "layer-normalized " : "") + (cell.Kind == CellKind.Gru ? "GRU" : "LSTM");
+                string kind = conv ? "temporal convolution" : (layerNorm ? "layer-normalized " : "") + (cell.Kind == CellKind.Gru ? "GRU" : "LSTM");
                 report(DiagnosticDescriptors.HalfWeightsSkipLayer, cell.AttributeLocation ?? d.WeightStorage.Location, storage,
                     layers == 1 ? $"{kind} layer {layer}" : $"{kind} layers {layer}-{layer + layers - 1}");
             }

@@ -84,8 +84,9 @@ public sealed class LstmAttribute : CellAttribute
 
     /// <summary>
     /// Cell clipping, as TensorFlow's LSTMCell(cell_clip): c_t = clip(f*c + i*g, -CellClip, +CellClip)
-    /// before h_t = o*tanh(c_t); no gradient passes through a clipped element. 0 (the default): no clipping.
-    /// Must be positive and finite; not with Peephole, CoupledGates or LayerNorm.
+    /// before h_t = o*tanh(c_t); no gradient passes through a clipped element. Not set (the default): no
+    /// clipping. A value that is set must be positive and finite (SEQ0206, also for an explicit 0); not with
+    /// Peephole, CoupledGates or LayerNorm.
     /// </summary>
     public double CellClip { get; set; }
 }

@@ -183,6 +183,9 @@ public class DiagnosticTests
         Expect($"{EncoderDecoder}, WeightStorage = WeightStorage.Half)]\n[Lstm(3)]\npublic partial class Model {{ }}",
             D("SEQ0116", "WeightStorage = WeightStorage.Half",
                 "WeightStorage.Half applies only to the streaming Step: an EncoderDecoder has no Step; remove WeightStorage"));
+        Expect("[SequenceModel(Topology.ManyToOne, InputSize = 4, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.BFloat16)]\n[Lstm(4)]\n[SelfAttention(Heads = 2)]\npublic partial class Model { }",
+            D("SEQ0116", "WeightStorage = WeightStorage.BFloat16",
+                "WeightStorage.BFloat16 applies only to the streaming Step: a model with an attention layer has no Step; remove WeightStorage"));
         Expect("[SequenceModel(Topology.OneToMany, InputSize = 4, Steps = 3, OutputSize = 4, FeedBack = true, WeightStorage = WeightStorage.Half)]\n[Lstm(3)]\npublic partial class Model { }",
             D("SEQ0116", "WeightStorage = WeightStorage.Half",
                 "WeightStorage.Half applies only to the streaming Step: a FeedBack model's Forward and Generate run the same step methods, and they stay in full precision; remove WeightStorage"));
@@ -201,6 +204,17 @@ public class DiagnosticTests
         GeneratorRun layerNorm = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.BFloat16)]\n[Lstm(3, LayerNorm = true)]\npublic partial class Model { }");
         layerNorm.AssertDiagnostics(D("SEQ0117", "Lstm(3, LayerNorm = true)",
             "WeightStorage.BFloat16 stores the weights of plain LSTM and RNN layers in 16 bits; the layer-normalized LSTM layer 0 will read float weights in Step"));
+
+        GeneratorRun conv = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.Half)]\n[TemporalConv(Channels = 4, Dilations = new[] { 1, 2 })]\n[Lstm(3)]\npublic partial class Model { }");
+        conv.AssertDiagnostics(D("SEQ0117", "TemporalConv(Channels = 4, Dilations = new[] { 1, 2 })",
+            "WeightStorage.Half stores the weights of plain LSTM and RNN layers in 16 bits; the temporal convolution layer 0 will read float weights in Step"));
+
+        // a warning does not switch off the size checks that follow it
+        Expect("[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.Half)]\n[Gru(2, Layers = 100)]\npublic partial class Model { }",
+            D("SEQ0117", "Gru(2, Layers = 100)",
+                "WeightStorage.Half stores the weights of plain LSTM and RNN layers in 16 bits; the GRU layers 0-99 will read float weights in Step"),
+            D("SEQ0304", "SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.Half)",
+                "The stack has 100 layers, but at most 64 are supported: each layer and direction becomes its own generated methods"));
         Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
 
@@ -421,6 +435,9 @@ public class DiagnosticTests
     [InlineData("Steps")]
     [InlineData("Forward")]
     [InlineData("ForwardLayer0Forward")]
+    [InlineData("ForwardLayer1")]
+    [InlineData("ResetLayer0Conv")]
+    [InlineData("RefreshHalfWeights")]
     public void SEQ0006_class_named_like_a_generated_member(string name)
     {
         Expect($"{Valid}\n[Lstm(3)]\npublic partial class {name} {{ }}",
