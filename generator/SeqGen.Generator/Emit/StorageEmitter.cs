@@ -20,14 +20,14 @@ internal static class StorageEmitter
             ? "Length of an input: one vector of InputSize, given at step 0."
             : "Length of an input: [Steps][InputSize] row-major.");
         Constant(w, "OutputLength", m.OutputLength, "Length of an output: [OutputSteps][OutputSize] row-major.");
-        Constant(w, "StateLength", m.StateLength, "Length of the hidden state: [layers*directions][H], as PyTorch's h_0.");
+        Constant(w, "StateLength", m.StateLength, "Length of the hidden state: [recurrent layers*directions][H], as PyTorch's h_0 (convolution and attention layers carry none).");
         if (m.HasCellState)
         {
             Constant(w, "CellStateLength", m.CellStateLength, "Length of the LSTM cell state: [LSTM layers*directions][H], as PyTorch's c_0.");
         }
         LongConstant(w, "WorkspaceBytes", WorkspacePlan.Bytes(m), "Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.");
         LongConstant(w, "MultiplyAddsPerStep", m.MultiplyAddsPerStep, "Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.");
-        w.Summary("Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's" + (m.Decoder is null ? "." : ", the decoder's and the attention's."));
+        w.Summary("Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's" + (m.Decoder is null ? "." : ", the decoder's and the attention's."));
         w.Line($"public static global::System.ReadOnlySpan<int> LayerParameterCounts => new int[] {{ {string.Join(", ", m.Layers.Select(l => l.Directions * l.ParametersPerDirection))} }};");
         Constant(w, "HeadParameterCount", m.OutputSize * (m.HeadInputWidth + 1), "Parameters of the linear head: weight and bias.");
         Constant(w, "TruncatedBptt", m.TruncatedBptt, "Steps per backpropagation chunk; 0 when the gradient flows through the whole sequence.");
@@ -157,7 +157,7 @@ internal static class StorageEmitter
         {
             Property(w, $"{Names.ReadOnlySpan}<{t}>", "AttentionWeights", "_attentionWeights", "Attention weights of the last Forward, Generate or ComputeGradients: [OutputSteps][Steps], each row summing to 1.");
         }
-        // a stack of attention layers alone has no recurrent state: the state spans are empty (the buffers keep one element)
+        // a stack without recurrent layers has no recurrent state: the state spans are empty
         string state = m.StateLength == 0 ? ".AsSpan(0, 0)" : "";
         Property(w, $"{Names.Span}<{t}>", "InitialHidden", "_initialHidden" + state, m.IsEncoderDecoder ? "The encoder's initial hidden state h_0, [layers*directions][H]; zero unless set." : "Initial hidden state h_0, [layers*directions][H]; zero unless set.");
         Property(w, $"{Names.ReadOnlySpan}<{t}>", "FinalHidden", "_finalHidden" + state, m.IsEncoderDecoder ? "The encoder's final hidden state h_n (the decoder's starting state) after the last Forward or ComputeGradients." : "Hidden state h_n after the last Forward or ComputeGradients.");

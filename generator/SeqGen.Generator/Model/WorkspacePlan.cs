@@ -23,7 +23,7 @@ internal static class WorkspacePlan
         void Group(string comment, params (string Name, int Length)[] buffers) =>
             groups.Add(new BufferGroup(comment, buffers.Select(b => new BufferDescriptor(b.Name, Math.Max(b.Length, 1))).ToArray()));
 
-        // exact lengths: a stack of convolution layers alone has no recurrent state (StateLength 0, empty spans)
+        // exact lengths: a stack without recurrent layers has no recurrent state (StateLength 0, empty spans)
         groups.Add(new BufferGroup("recurrent state: initial, final, carried between chunks, streaming, and gradients on the initial state",
             new[] { "_initialHidden", "_finalHidden", "_carryHidden", "_streamHidden", "_initialHiddenGradient" }
                 .Select(name => new BufferDescriptor(name, m.StateLength)).ToArray()));

@@ -27,13 +27,13 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
     public const int InputLength = 6;
     /// <summary>Length of an output: [OutputSteps][OutputSize] row-major.</summary>
     public const int OutputLength = 1;
-    /// <summary>Length of the hidden state: [layers*directions][H], as PyTorch's h_0.</summary>
+    /// <summary>Length of the hidden state: [recurrent layers*directions][H], as PyTorch's h_0 (convolution and attention layers carry none).</summary>
     public const int StateLength = 6;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
     public const long WorkspaceBytes = 912;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 96;
-    /// <summary>Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
+    /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
     public static global::System.ReadOnlySpan<int> LayerParameterCounts => new int[] { 126 };
     /// <summary>Parameters of the linear head: weight and bias.</summary>
     public const int HeadParameterCount = 7;

@@ -29,13 +29,13 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     public const int InputLength = 12;
     /// <summary>Length of an output: [OutputSteps][OutputSize] row-major.</summary>
     public const int OutputLength = 6;
-    /// <summary>Length of the hidden state: [layers*directions][H], as PyTorch's h_0.</summary>
+    /// <summary>Length of the hidden state: [recurrent layers*directions][H], as PyTorch's h_0 (convolution and attention layers carry none).</summary>
     public const int StateLength = 5;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
     public const long WorkspaceBytes = 5496;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 345;
-    /// <summary>Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's, the decoder's and the attention's.</summary>
+    /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's, the decoder's and the attention's.</summary>
     public static global::System.ReadOnlySpan<int> LayerParameterCounts => new int[] { 135 };
     /// <summary>Parameters of the linear head: weight and bias.</summary>
     public const int HeadParameterCount = 22;

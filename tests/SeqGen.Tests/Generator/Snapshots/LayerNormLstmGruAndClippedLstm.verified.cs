@@ -29,7 +29,7 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
     public const int InputLength = 6;
     /// <summary>Length of an output: [OutputSteps][OutputSize] row-major.</summary>
     public const int OutputLength = 6;
-    /// <summary>Length of the hidden state: [layers*directions][H], as PyTorch's h_0.</summary>
+    /// <summary>Length of the hidden state: [recurrent layers*directions][H], as PyTorch's h_0 (convolution and attention layers carry none).</summary>
     public const int StateLength = 10;
     /// <summary>Length of the LSTM cell state: [LSTM layers*directions][H], as PyTorch's c_0.</summary>
     public const int CellStateLength = 8;
@@ -37,7 +37,7 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
     public const long WorkspaceBytes = 2788;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 204;
-    /// <summary>Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
+    /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
     public static global::System.ReadOnlySpan<int> LayerParameterCounts => new int[] { 228, 72, 48 };
     /// <summary>Parameters of the linear head: weight and bias.</summary>
     public const int HeadParameterCount = 6;

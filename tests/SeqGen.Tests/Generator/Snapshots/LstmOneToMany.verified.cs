@@ -27,7 +27,7 @@ partial class LstmOneToMany : global::SeqGen.IRegressionModel<float>, global::Se
     public const int InputLength = 2;
     /// <summary>Length of an output: [OutputSteps][OutputSize] row-major.</summary>
     public const int OutputLength = 8;
-    /// <summary>Length of the hidden state: [layers*directions][H], as PyTorch's h_0.</summary>
+    /// <summary>Length of the hidden state: [recurrent layers*directions][H], as PyTorch's h_0 (convolution and attention layers carry none).</summary>
     public const int StateLength = 3;
     /// <summary>Length of the LSTM cell state: [LSTM layers*directions][H], as PyTorch's c_0.</summary>
     public const int CellStateLength = 3;
@@ -35,7 +35,7 @@ partial class LstmOneToMany : global::SeqGen.IRegressionModel<float>, global::Se
     public const long WorkspaceBytes = 780;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 66;
-    /// <summary>Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
+    /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
     public static global::System.ReadOnlySpan<int> LayerParameterCounts => new int[] { 84 };
     /// <summary>Parameters of the linear head: weight and bias.</summary>
     public const int HeadParameterCount = 8;

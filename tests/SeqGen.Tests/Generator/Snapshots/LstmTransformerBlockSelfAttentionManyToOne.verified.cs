@@ -29,7 +29,7 @@ partial class LstmTransformerBlockSelfAttentionManyToOne : global::SeqGen.IClass
     public const int InputLength = 8;
     /// <summary>Length of an output: [OutputSteps][OutputSize] row-major.</summary>
     public const int OutputLength = 3;
-    /// <summary>Length of the hidden state: [layers*directions][H], as PyTorch's h_0.</summary>
+    /// <summary>Length of the hidden state: [recurrent layers*directions][H], as PyTorch's h_0 (convolution and attention layers carry none).</summary>
     public const int StateLength = 4;
     /// <summary>Length of the LSTM cell state: [LSTM layers*directions][H], as PyTorch's c_0.</summary>
     public const int CellStateLength = 4;
@@ -37,7 +37,7 @@ partial class LstmTransformerBlockSelfAttentionManyToOne : global::SeqGen.IClass
     public const long WorkspaceBytes = 3612;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 364;
-    /// <summary>Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
+    /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
     public static global::System.ReadOnlySpan<int> LayerParameterCounts => new int[] { 128, 172, 80 };
     /// <summary>Parameters of the linear head: weight and bias.</summary>
     public const int HeadParameterCount = 15;

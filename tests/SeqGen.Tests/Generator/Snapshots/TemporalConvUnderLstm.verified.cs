@@ -28,7 +28,7 @@ partial class TemporalConvUnderLstm : global::SeqGen.IClassifierModel<float>, gl
     public const int InputLength = 16;
     /// <summary>Length of an output: [OutputSteps][OutputSize] row-major.</summary>
     public const int OutputLength = 3;
-    /// <summary>Length of the hidden state: [layers*directions][H], as PyTorch's h_0.</summary>
+    /// <summary>Length of the hidden state: [recurrent layers*directions][H], as PyTorch's h_0 (convolution and attention layers carry none).</summary>
     public const int StateLength = 5;
     /// <summary>Length of the LSTM cell state: [LSTM layers*directions][H], as PyTorch's c_0.</summary>
     public const int CellStateLength = 5;
@@ -36,7 +36,7 @@ partial class TemporalConvUnderLstm : global::SeqGen.IClassifierModel<float>, gl
     public const long WorkspaceBytes = 4332;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 443;
-    /// <summary>Parameters of each recurrent layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
+    /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
     public static global::System.ReadOnlySpan<int> LayerParameterCounts => new int[] { 288, 220 };
     /// <summary>Parameters of the linear head: weight and bias.</summary>
     public const int HeadParameterCount = 18;
