@@ -23,6 +23,11 @@ public partial class EmbeddedLstmF { }
 [Gru(3, Bidirectional = true)]
 public partial class EmbeddedGruBidirectionalF { }
 
+[SequenceModel(Topology.ManyToOne, InputSize = 3, Steps = 6, OutputSize = 3, Loss = LossKind.CrossEntropy,
+    Weights = "lstm_many_to_one_ce.F64.safetensors", WeightStorage = WeightStorage.Half)]
+[Lstm(5)]
+public partial class EmbeddedLstmHalf { }
+
 /// <summary>
 /// <c>new Model()</c> of a model declared with <c>Weights = "file"</c> holds exactly what
 /// <c>LoadWeights(file)</c> gives the same model without embedded weights, and reproduces PyTorch's outputs.
@@ -49,6 +54,28 @@ public sealed class EmbeddedWeightsTests
         Assert.NotEqual(embedded.Parameters.ToArray(), seeded.Parameters.ToArray());
         seeded.LoadEmbeddedWeights();
         Assert.Equal(embedded.Parameters.ToArray(), seeded.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void LoadEmbeddedWeightsReachesTheHalfPrecisionStep()
+    {
+        float[] x = [0.3f, -0.2f, 0.5f];
+        float[] Steps(EmbeddedLstmHalf model)
+        {
+            model.ResetState();
+            var outputs = new float[3 * 4];
+            for (int t = 0; t < 4; t++)
+            {
+                model.Step(x, outputs.AsSpan(t * 3, 3));
+            }
+            return outputs;
+        }
+        float[] embedded = Steps(new EmbeddedLstmHalf());
+        var restored = new EmbeddedLstmHalf(seed: 7);
+        float[] random = Steps(restored); // makes the half-precision copy of the random weights
+        restored.LoadEmbeddedWeights();
+        Assert.Equal(embedded, Steps(restored));
+        Assert.NotEqual(embedded, random);
     }
 
     private static void Check<T>(ISequenceModel<T> embedded, ISequenceModel<T> loaded, string file, string vector, double tolerance)
