@@ -155,7 +155,10 @@ internal sealed class LayerEmitter
                 w.Line($"{Names.Span}<{_t}> dProjected = _scratchProjectedGradient.AsSpan(0, {H});");
             }
             w.Line($"{Names.Span}<{_t}> dh = _scratchHiddenGradient.AsSpan(0, {S});");
-            w.Line($"{Names.Span}<{_t}> dPre = _scratchGateGradient.AsSpan(0, {GateWidth});");
+            if (!_cell.DefersWeightGradients)
+            {
+                w.Line($"{Names.Span}<{_t}> dPre = _scratchGateGradient.AsSpan(0, {GateWidth});");
+            }
             if (_layer.HasCellState)
             {
                 w.Line($"{Names.Span}<{_t}> dc = _scratchCellGradient.AsSpan(0, {H});");
@@ -198,6 +201,12 @@ internal sealed class LayerEmitter
                     w.Line($"{Names.ReadOnlySpan}<{_t}> c = cell.Slice((s + 1) * {H}, {H});");
                 }
                 w.Line($"{Names.ReadOnlySpan}<{_t}> gates = gateCache.Slice(s * {GateWidth}, {GateWidth});");
+                if (_cell.DefersWeightGradients)
+                {
+                    // the cell kernels read each unit's gates before writing its gradients, so dPre can take the
+                    // slot in place; the chunk's weight gradients read it after the loop
+                    w.Line($"{Names.Span}<{_t}> dPre = gateCache.Slice(s * {GateWidth}, {GateWidth}); // written over this step's gates");
+                }
                 if (_layer.CachesRecurrentN)
                 {
                     w.Line($"{Names.ReadOnlySpan}<{_t}> recurrentN = recurrentNCache.Slice(s * {H}, {H});");

@@ -16,7 +16,6 @@ internal static class Names
     public const string RnnCell = "global::SeqGen.Numerics.RnnCell";
     public const string LayerNorm = "global::SeqGen.Numerics.LayerNorm";
     public const string LayerNormLstmCell = "global::SeqGen.Numerics.LayerNormLstmCell";
-    public const string ClippedLstmCell = "global::SeqGen.Numerics.ClippedLstmCell";
     public const string Losses = "global::SeqGen.Numerics.Losses";
     public const string Attention = "global::SeqGen.Numerics.Attention";
     public const string Decoding = "global::SeqGen.Numerics.Decoding";

@@ -60,7 +60,7 @@ internal sealed class StreamingEmitter
             }
             foreach (LayerDescriptor layer in _m.Layers)
             {
-                if (!layer.IsRecurrent)
+                if (layer.Kind == LayerKind.TemporalConv)
                 {
                     w.Line($"{new Convolution.TemporalConvEmitter(_m, layer).ResetMethod}();");
                 }
@@ -70,7 +70,7 @@ internal sealed class StreamingEmitter
         EmitStepLayers(w);
         foreach (LayerDescriptor layer in _m.Layers)
         {
-            if (!layer.IsRecurrent)
+            if (layer.Kind == LayerKind.TemporalConv)
             {
                 continue; // emitted with the layer's other members
             }
@@ -80,9 +80,9 @@ internal sealed class StreamingEmitter
     }
 
     /// <summary>What a layer's step leaves for the layer above: its slice of the state, or a convolution layer's stream output.</summary>
-    private string StepOutput(LayerDescriptor layer) => layer.IsRecurrent
-        ? $"state.Slice({layer.StateOffset}, {layer.StateWidth})"
-        : new Convolution.TemporalConvEmitter(_m, layer).StreamOutput;
+    private string StepOutput(LayerDescriptor layer) => layer.Kind == LayerKind.TemporalConv
+        ? new Convolution.TemporalConvEmitter(_m, layer).StreamOutput
+        : $"state.Slice({layer.StateOffset}, {layer.StateWidth})";
 
     /// <summary>One step through every layer and the head, advancing the given state vectors in place.</summary>
     private void EmitStepLayers(IndentedWriter w)
@@ -96,9 +96,9 @@ internal sealed class StreamingEmitter
             {
                 string source = layer.Index == 0 ? "x" : StepOutput(_m.Layers[layer.Index - 1]);
                 w.Comment(layer.Index == 0 ? "layer 0 reads x" : $"layer {layer.Index} reads layer {layer.Index - 1}'s new state");
-                w.Line(layer.IsRecurrent
-                    ? $"{new LayerEmitter(_m, layer, 0).StepMethod}({source}, state{CellArgument("cellState")});"
-                    : $"{new Convolution.TemporalConvEmitter(_m, layer).StepMethod}({source});");
+                w.Line(layer.Kind == LayerKind.TemporalConv
+                    ? $"{new Convolution.TemporalConvEmitter(_m, layer).StepMethod}({source});"
+                    : $"{new LayerEmitter(_m, layer, 0).StepMethod}({source}, state{CellArgument("cellState")});");
             }
             w.Comment("head on the last layer's new state");
             w.Line($"_parameters.AsSpan({_m.HeadBiasOffset}, OutputSize).CopyTo(y);");

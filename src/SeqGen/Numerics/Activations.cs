@@ -17,6 +17,9 @@ namespace SeqGen.Numerics;
 /// </summary>
 public static class Activations
 {
+    /// <summary>1 / (1 + exp(-x)) for one value (cells that compute element by element).</summary>
+    public static T Sigmoid<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
+
     /// <summary>destination = 1 / (1 + exp(-source)); the spans may be the same.</summary>
     public static void Sigmoid<T>(ReadOnlySpan<T> source, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -16,6 +16,14 @@ public static class LstmCell
     /// </summary>
     public static void Forward<T>(Span<T> gates, ReadOnlySpan<T> previousCell, Span<T> cell, Span<T> hidden)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Forward(gates, previousCell, cell, hidden, T.PositiveInfinity);
+
+    /// <summary>
+    /// The same with cell clipping, as TensorFlow's LSTMCell(cell_clip): c' = clip(f*c + i*g, -clip, +clip).
+    /// An infinite <paramref name="clip"/> (the overload without it) leaves every value as it is, bit for bit.
+    /// </summary>
+    public static void Forward<T>(Span<T> gates, ReadOnlySpan<T> previousCell, Span<T> cell, Span<T> hidden, T clip)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = hidden.Length;
         Span<T> inputAndForget = gates.Slice(0, 2 * h);
@@ -26,7 +34,7 @@ public static class LstmCell
         Activations.Sigmoid<T>(o, o);
         for (int j = 0; j < h; j++)
         {
-            cell[j] = gates[h + j] * previousCell[j] + gates[j] * g[j];
+            cell[j] = T.Clamp(gates[h + j] * previousCell[j] + gates[j] * g[j], -clip, clip);
         }
         Activations.Tanh<T>(cell, hidden);
         TensorPrimitives.Multiply<T>(hidden, o, hidden);
@@ -41,13 +49,24 @@ public static class LstmCell
         ReadOnlySpan<T> gates, ReadOnlySpan<T> previousCell, ReadOnlySpan<T> cell,
         ReadOnlySpan<T> dHidden, Span<T> dCell, Span<T> dPre)
         where T : unmanaged, IFloatingPointIeee754<T>
+        => Backward(gates, previousCell, cell, dHidden, dCell, dPre, T.PositiveInfinity);
+
+    /// <summary>
+    /// The same for a clipped cell: where c' was clipped (|c'| reached <paramref name="clip"/>) no gradient
+    /// passes to f*c + i*g.
+    /// </summary>
+    public static void Backward<T>(
+        ReadOnlySpan<T> gates, ReadOnlySpan<T> previousCell, ReadOnlySpan<T> cell,
+        ReadOnlySpan<T> dHidden, Span<T> dCell, Span<T> dPre, T clip)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = cell.Length;
         for (int j = 0; j < h; j++)
         {
             T i = gates[j], f = gates[h + j], g = gates[2 * h + j], o = gates[3 * h + j];
             T tanhC = T.Tanh(cell[j]);
-            T dc = dCell[j] + dHidden[j] * o * (T.One - tanhC * tanhC);
+            // written so that a NaN cell still propagates NaN rather than counting as clipped
+            T dc = !(T.Abs(cell[j]) >= clip) ? dCell[j] + dHidden[j] * o * (T.One - tanhC * tanhC) : T.Zero;
             dPre[j] = dc * g * i * (T.One - i);
             dPre[h + j] = dc * previousCell[j] * f * (T.One - f);
             dPre[2 * h + j] = dc * i * (T.One - g * g);
@@ -66,11 +85,11 @@ public static class LstmCell
         int h = hidden.Length;
         for (int j = 0; j < h; j++)
         {
-            T i = Sigmoid(gates[j] + peephole[j] * previousCell[j]);
-            T f = Sigmoid(gates[h + j] + peephole[h + j] * previousCell[j]);
+            T i = Activations.Sigmoid(gates[j] + peephole[j] * previousCell[j]);
+            T f = Activations.Sigmoid(gates[h + j] + peephole[h + j] * previousCell[j]);
             T g = T.Tanh(gates[2 * h + j]);
             T c = f * previousCell[j] + i * g;
-            T o = Sigmoid(gates[3 * h + j] + peephole[2 * h + j] * c);
+            T o = Activations.Sigmoid(gates[3 * h + j] + peephole[2 * h + j] * c);
             gates[j] = i;
             gates[h + j] = f;
             gates[2 * h + j] = g;
@@ -81,7 +100,7 @@ public static class LstmCell
     }
 
     /// <summary>
-    /// Backward with peepholes, as <see cref="Backward{T}"/>, and adds the gradient on the peephole
+    /// Backward with peepholes, as <c>Backward</c>, and adds the gradient on the peephole
     /// weights to <paramref name="dPeephole"/>; the gradient left in <paramref name="dCell"/> includes
     /// the paths through p_i and p_f.
     /// </summary>
@@ -120,9 +139,9 @@ public static class LstmCell
         int h = hidden.Length;
         for (int j = 0; j < h; j++)
         {
-            T f = Sigmoid(gates[j]);
+            T f = Activations.Sigmoid(gates[j]);
             T g = T.Tanh(gates[h + j]);
-            T o = Sigmoid(gates[2 * h + j]);
+            T o = Activations.Sigmoid(gates[2 * h + j]);
             gates[j] = f;
             gates[h + j] = g;
             gates[2 * h + j] = o;
@@ -150,6 +169,4 @@ public static class LstmCell
             dCell[j] = dc * f;
         }
     }
-
-    private static T Sigmoid<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
 }

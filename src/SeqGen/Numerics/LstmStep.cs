@@ -12,7 +12,7 @@ namespace SeqGen.Numerics;
 /// 8 units (for H up to 16, where it measured faster), the four gate pre-activations stay in registers while every input and hidden element is
 /// broadcast and multiplied into them, and the activations and the state update follow without a
 /// round trip through memory. Otherwise it runs the separate kernels (<see cref="LinearAlgebra"/>
-/// products, then <see cref="LstmCell.Forward{T}"/>), with the same results up to rounding.
+/// products, then <c>LstmCell.Forward</c>), with the same results up to rounding.
 /// </summary>
 public static class LstmStep
 {

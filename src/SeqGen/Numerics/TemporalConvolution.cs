@@ -171,7 +171,7 @@ public static class TemporalConvolution
             Span<T> u = gated.Slice(t * channels, channels);
             for (int c = 0; c < channels; c++)
             {
-                u[c] = T.Tanh(zt[c]) * Sigmoid(zt[channels + c]);
+                u[c] = T.Tanh(zt[c]) * Activations.Sigmoid(zt[channels + c]);
             }
         }
     }
@@ -189,15 +189,12 @@ public static class TemporalConvolution
             for (int c = 0; c < channels; c++)
             {
                 T a = T.Tanh(zt[c]);
-                T s = Sigmoid(zt[channels + c]);
+                T s = Activations.Sigmoid(zt[channels + c]);
                 dz[c] = du[c] * s * (T.One - a * a);
                 dz[channels + c] = du[c] * a * s * (T.One - s);
             }
         }
     }
-
-    private static T Sigmoid<T>(T x)
-        where T : unmanaged, IFloatingPointIeee754<T> => T.One / (T.One + T.Exp(-x));
 
     /// <summary>y[o] += sum_i W[o][i][m] x[i].</summary>
     private static void AddTap<T>(ReadOnlySpan<T> weight, ReadOnlySpan<T> x, int inputs, Span<T> y, int outputs, int kernel, int m)

@@ -197,15 +197,7 @@ public sealed class DataParallel<T> : IDisposable where T : unmanaged, IFloating
             TensorPrimitives.Add<T>(gradients, _replicas[w].Gradients, gradients);
             loss += _losses[w];
         }
-        if (_count > 1)
-        {
-            TensorPrimitives.Multiply<T>(gradients, T.One / T.CreateChecked(_count), gradients);
-        }
-        if (maxGradientNorm is T maxNorm)
-        {
-            GradientClipping.ClipByGlobalNorm(gradients, maxNorm);
-        }
-        optimizer.Step(Model.Parameters, gradients);
+        MiniBatch.StepOnMeanGradient(Model, optimizer, _count, maxGradientNorm);
         return loss;
     }
 

@@ -51,17 +51,24 @@ public static class MiniBatch
         {
             loss += source.ComputeGradients(indices[i]);
         }
+        StepOnMeanGradient(model, optimizer, indices.Length, maxGradientNorm);
+        return loss;
+    }
+
+    /// <summary>The end of every mini-batch step: the summed gradients of <paramref name="count"/> examples scaled to their mean, clipped if asked, then one optimizer step.</summary>
+    internal static void StepOnMeanGradient<T>(ISequenceModel<T> model, IOptimizer<T> optimizer, int count, T? maxGradientNorm)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         Span<T> gradients = model.Gradients;
-        if (indices.Length > 1)
+        if (count > 1)
         {
-            TensorPrimitives.Multiply<T>(gradients, T.One / T.CreateChecked(indices.Length), gradients);
+            TensorPrimitives.Multiply<T>(gradients, T.One / T.CreateChecked(count), gradients);
         }
         if (maxGradientNorm is T maxNorm)
         {
             GradientClipping.ClipByGlobalNorm(gradients, maxNorm);
         }
         optimizer.Step(model.Parameters, gradients);
-        return loss;
     }
 
     /// <summary>The mean loss over <paramref name="indices"/>, without changing the parameters (the gradients it computes are zeroed again).</summary>

@@ -139,8 +139,6 @@ internal abstract class CellEmitter
     /// </summary>
     protected void EmitSharedBackwardTail(IndentedWriter w)
     {
-        w.Comment("keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop");
-        w.Line($"dPre.CopyTo(gateCache.Slice(s * {GateWidth}, {GateWidth}));");
         EmitInputGradient(w);
         w.Comment("gradient carried to step t-1: dh = W_hh^T dPre");
         w.Line("dh.Clear();");

@@ -50,8 +50,7 @@ internal sealed class GruResetAfterEmitter : CellEmitter
     {
         w.Comment("gradients on the input and recurrent pre-activations; dhPrev = dh * z");
         w.Line($"{Names.GruCell}.BackwardResetAfter<{T}>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);");
-        w.Comment("keep the gate gradients in this step's (already read) cache slots for the chunk's weight gradients after the loop: dPre whole, and the recurrent n part r * dn, the one that differs");
-        w.Line($"dPre.CopyTo(gateCache.Slice(s * {GateWidth}, {GateWidth}));");
+        w.Comment("keep the recurrent n part r * dn (the one part that differs from dPre, which is already in the gate slot) in this step's recurrent-n slot for the chunk's weight gradients");
         w.Line($"dPreRecurrent.Slice({2 * H}, {H}).CopyTo(recurrentNCache.Slice(s * {H}, {H}));");
         EmitInputGradient(w);
         w.Comment("gradient carried to step t-1: dh = dh*z + W_hh^T dPreRecurrent");

@@ -38,7 +38,7 @@ internal sealed class LstmEmitter : CellEmitter
             w.Line($"{WeightProduct}(weightIh, {GateWidth}, x, gates);");
             w.Line($"{WeightProduct}(weightHh, {GateWidth}, hPrev, gates);");
             w.Comment($"c_t = clip(f*c_{{t-1}} + i*g, -{Clip}, {Clip}); {target} = o*tanh(c_t)");
-            w.Line($"{Names.ClippedLstmCell}.Forward<{T}>(gates, cPrev, c, {target}, ({T}){Clip});");
+            w.Line($"{Names.LstmCell}.Forward<{T}>(gates, cPrev, c, {target}, ({T}){Clip});");
         }
         else if (HalfWeights)
         {
@@ -78,7 +78,7 @@ internal sealed class LstmEmitter : CellEmitter
         w.Comment("gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}");
         w.Line(Layer.CoupledGates ? $"{Names.LstmCell}.BackwardCoupled<{T}>(gates, cPrev, c, {dOutput}, dc, dPre);"
             : Layer.Peephole ? $"{Names.LstmCell}.BackwardPeephole<{T}>(gates, peephole, cPrev, c, {dOutput}, dc, dPre, gradPeephole);"
-            : Layer.IsCellClipped ? $"{Names.ClippedLstmCell}.Backward<{T}>(gates, cPrev, c, {dOutput}, dc, dPre, ({T}){Clip});"
+            : Layer.IsCellClipped ? $"{Names.LstmCell}.Backward<{T}>(gates, cPrev, c, {dOutput}, dc, dPre, ({T}){Clip});"
             : $"{Names.LstmCell}.Backward<{T}>(gates, cPrev, c, {dOutput}, dc, dPre);");
         EmitSharedBackwardTail(w);
     }

@@ -431,7 +431,6 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
         global::System.Span<float> recurrentNCache = _layer0ForwardRecurrentN; // step s's W_hn h + b_hn, then the gradient on it
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 3);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 9);
         global::System.Span<float> dhPrev = _scratchPreviousHiddenGradient.AsSpan(0, 3);
         global::System.Span<float> dPreRecurrent = _scratchRecurrentGateGradient.AsSpan(0, 9);
         // nothing flows back from beyond the chunk's last step
@@ -443,13 +442,13 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
             global::System.Span<float> dx = inputGradient.Slice(t * 2, 2);
             global::System.ReadOnlySpan<float> hPrev = hidden.Slice(s * 3, 3);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 9, 9);
+            global::System.Span<float> dPre = gateCache.Slice(s * 9, 9); // written over this step's gates
             global::System.ReadOnlySpan<float> recurrentN = recurrentNCache.Slice(s * 3, 3);
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 6 + 0, 3));
             // gradients on the input and recurrent pre-activations; dhPrev = dh * z
             global::SeqGen.Numerics.GruCell.BackwardResetAfter<float>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);
-            // keep the gate gradients in this step's (already read) cache slots for the chunk's weight gradients after the loop: dPre whole, and the recurrent n part r * dn, the one that differs
-            dPre.CopyTo(gateCache.Slice(s * 9, 9));
+            // keep the recurrent n part r * dn (the one part that differs from dPre, which is already in the gate slot) in this step's recurrent-n slot for the chunk's weight gradients
             dPreRecurrent.Slice(6, 3).CopyTo(recurrentNCache.Slice(s * 3, 3));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 9, dPre, dx);
@@ -516,7 +515,6 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
         global::System.Span<float> recurrentNCache = _layer0ReverseRecurrentN; // step s's W_hn h + b_hn, then the gradient on it
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 3);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 9);
         global::System.Span<float> dhPrev = _scratchPreviousHiddenGradient.AsSpan(0, 3);
         global::System.Span<float> dPreRecurrent = _scratchRecurrentGateGradient.AsSpan(0, 9);
         // nothing flows back from beyond the chunk's last step
@@ -528,13 +526,13 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
             global::System.Span<float> dx = inputGradient.Slice(t * 2, 2);
             global::System.ReadOnlySpan<float> hPrev = hidden.Slice(s * 3, 3);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 9, 9);
+            global::System.Span<float> dPre = gateCache.Slice(s * 9, 9); // written over this step's gates
             global::System.ReadOnlySpan<float> recurrentN = recurrentNCache.Slice(s * 3, 3);
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 6 + 3, 3));
             // gradients on the input and recurrent pre-activations; dhPrev = dh * z
             global::SeqGen.Numerics.GruCell.BackwardResetAfter<float>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);
-            // keep the gate gradients in this step's (already read) cache slots for the chunk's weight gradients after the loop: dPre whole, and the recurrent n part r * dn, the one that differs
-            dPre.CopyTo(gateCache.Slice(s * 9, 9));
+            // keep the recurrent n part r * dn (the one part that differs from dPre, which is already in the gate slot) in this step's recurrent-n slot for the chunk's weight gradients
             dPreRecurrent.Slice(6, 3).CopyTo(recurrentNCache.Slice(s * 3, 3));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 9, dPre, dx);

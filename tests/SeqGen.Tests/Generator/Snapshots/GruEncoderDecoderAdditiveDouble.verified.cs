@@ -412,7 +412,6 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
         global::System.Span<double> recurrentNCache = _decoderForwardRecurrentN; // step s's W_hn h + b_hn, then the gradient on it
         global::System.ReadOnlySpan<double> outputGradient = _decoderOutputGradient;
         global::System.Span<double> dh = _scratchHiddenGradient.AsSpan(0, 5);
-        global::System.Span<double> dPre = _scratchGateGradient.AsSpan(0, 15);
         global::System.Span<double> dhPrev = _scratchPreviousHiddenGradient.AsSpan(0, 5);
         global::System.Span<double> dPreRecurrent = _scratchRecurrentGateGradient.AsSpan(0, 15);
         // nothing flows back from beyond the chunk's last step
@@ -423,13 +422,13 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
             global::System.ReadOnlySpan<double> x = input.Slice(t * 2, 2);
             global::System.ReadOnlySpan<double> hPrev = hidden.Slice(s * 5, 5);
             global::System.ReadOnlySpan<double> gates = gateCache.Slice(s * 15, 15);
+            global::System.Span<double> dPre = gateCache.Slice(s * 15, 15); // written over this step's gates
             global::System.ReadOnlySpan<double> recurrentN = recurrentNCache.Slice(s * 5, 5);
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(dh, outputGradient.Slice(t * 5 + 0, 5));
             // gradients on the input and recurrent pre-activations; dhPrev = dh * z
             global::SeqGen.Numerics.GruCell.BackwardResetAfter<double>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);
-            // keep the gate gradients in this step's (already read) cache slots for the chunk's weight gradients after the loop: dPre whole, and the recurrent n part r * dn, the one that differs
-            dPre.CopyTo(gateCache.Slice(s * 15, 15));
+            // keep the recurrent n part r * dn (the one part that differs from dPre, which is already in the gate slot) in this step's recurrent-n slot for the chunk's weight gradients
             dPreRecurrent.Slice(10, 5).CopyTo(recurrentNCache.Slice(s * 5, 5));
             // gradient carried to step t-1: dh = dh*z + W_hh^T dPreRecurrent
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<double>(weightHh, 15, dPreRecurrent, dhPrev);
@@ -629,7 +628,6 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
         global::System.Span<double> recurrentNCache = _layer0ForwardRecurrentN; // step s's W_hn h + b_hn, then the gradient on it
         global::System.ReadOnlySpan<double> outputGradient = _layer0OutputGradient;
         global::System.Span<double> dh = _scratchHiddenGradient.AsSpan(0, 5);
-        global::System.Span<double> dPre = _scratchGateGradient.AsSpan(0, 15);
         global::System.Span<double> dhPrev = _scratchPreviousHiddenGradient.AsSpan(0, 5);
         global::System.Span<double> dPreRecurrent = _scratchRecurrentGateGradient.AsSpan(0, 15);
         // the final state started the decoder: its gradient flows back from there
@@ -641,13 +639,13 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
             global::System.Span<double> dx = inputGradient.Slice(t * 2, 2);
             global::System.ReadOnlySpan<double> hPrev = hidden.Slice(s * 5, 5);
             global::System.ReadOnlySpan<double> gates = gateCache.Slice(s * 15, 15);
+            global::System.Span<double> dPre = gateCache.Slice(s * 15, 15); // written over this step's gates
             global::System.ReadOnlySpan<double> recurrentN = recurrentNCache.Slice(s * 5, 5);
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<double>(dh, outputGradient.Slice(t * 5 + 0, 5));
             // gradients on the input and recurrent pre-activations; dhPrev = dh * z
             global::SeqGen.Numerics.GruCell.BackwardResetAfter<double>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);
-            // keep the gate gradients in this step's (already read) cache slots for the chunk's weight gradients after the loop: dPre whole, and the recurrent n part r * dn, the one that differs
-            dPre.CopyTo(gateCache.Slice(s * 15, 15));
+            // keep the recurrent n part r * dn (the one part that differs from dPre, which is already in the gate slot) in this step's recurrent-n slot for the chunk's weight gradients
             dPreRecurrent.Slice(10, 5).CopyTo(recurrentNCache.Slice(s * 5, 5));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<double>(weightIh, 15, dPre, dx);

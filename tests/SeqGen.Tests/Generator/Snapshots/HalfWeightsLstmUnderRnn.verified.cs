@@ -474,7 +474,7 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
         global::SeqGen.Numerics.HalfWeights.AccumulateColumns(weightIh, 16, x, gates);
         global::SeqGen.Numerics.HalfWeights.AccumulateColumns(weightHh, 16, hPrev, gates);
         // c_t = clip(f*c_{t-1} + i*g, -2, 2); h = o*tanh(c_t)
-        global::SeqGen.Numerics.ClippedLstmCell.Forward<float>(gates, cPrev, c, h, (float)2);
+        global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h, (float)2);
     }
 
     /// <summary>Layer 1 (RNN (tanh), 4 -> 3), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>
@@ -525,7 +525,7 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
             global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 16, x, gates);
             global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 16, hPrev, gates);
             // c_t = clip(f*c_{t-1} + i*g, -2, 2); h = o*tanh(c_t)
-            global::SeqGen.Numerics.ClippedLstmCell.Forward<float>(gates, cPrev, c, h, (float)2);
+            global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h, (float)2);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 4 + 0, 4));
         }
@@ -548,7 +548,6 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
         global::System.Span<float> gateCache = _layer0ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 4);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 16);
         global::System.Span<float> dc = _scratchCellGradient.AsSpan(0, 4);
         // nothing flows back from beyond the chunk's last step
         dh.Clear();
@@ -562,12 +561,11 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 4, 4);
             global::System.ReadOnlySpan<float> c = cell.Slice((s + 1) * 4, 4);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 16, 16);
+            global::System.Span<float> dPre = gateCache.Slice(s * 16, 16); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 4 + 0, 4));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
-            global::SeqGen.Numerics.ClippedLstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre, (float)2);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 16, 16));
+            global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre, (float)2);
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 16, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
@@ -632,7 +630,6 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
         global::System.Span<float> gateCache = _layer1ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer1OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 3);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 3);
         // nothing flows back from beyond the chunk's last step
         dh.Clear();
         for (int s = length - 1; s >= 0; s--)
@@ -643,12 +640,11 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
             global::System.ReadOnlySpan<float> hPrev = hidden.Slice(s * 3, 3);
             global::System.ReadOnlySpan<float> h = hidden.Slice((s + 1) * 3, 3);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 3, 3);
+            global::System.Span<float> dPre = gateCache.Slice(s * 3, 3); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 3 + 0, 3));
             // gradient on the pre-activation, from h_t
             global::SeqGen.Numerics.RnnCell.Backward<float>(h, dh, dPre, relu: false);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 3, 3));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 3, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre

@@ -847,7 +847,7 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
             global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 8, x, gates);
             global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 8, hPrev, gates);
             // c_t = clip(f*c_{t-1} + i*g, -3, 3); h = o*tanh(c_t)
-            global::SeqGen.Numerics.ClippedLstmCell.Forward<float>(gates, cPrev, c, h, (float)3);
+            global::SeqGen.Numerics.LstmCell.Forward<float>(gates, cPrev, c, h, (float)3);
             // this direction's part of the layer output at step t
             h.CopyTo(output.Slice(t * 2 + 0, 2));
         }
@@ -870,7 +870,6 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
         global::System.Span<float> gateCache = _layer2ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer2OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 2);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 8);
         global::System.Span<float> dc = _scratchCellGradient.AsSpan(0, 2);
         // nothing flows back from beyond the chunk's last step
         dh.Clear();
@@ -884,12 +883,11 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 2, 2);
             global::System.ReadOnlySpan<float> c = cell.Slice((s + 1) * 2, 2);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 8, 8);
+            global::System.Span<float> dPre = gateCache.Slice(s * 8, 8); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 2 + 0, 2));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
-            global::SeqGen.Numerics.ClippedLstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre, (float)3);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 8, 8));
+            global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre, (float)3);
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 8, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre

@@ -422,7 +422,6 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
         global::System.Span<float> gateCache = _decoderForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _decoderOutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 8);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 32);
         global::System.Span<float> dc = _scratchCellGradient.AsSpan(0, 8);
         // nothing flows back from beyond the chunk's last step
         dh.Clear();
@@ -435,12 +434,11 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 8, 8);
             global::System.ReadOnlySpan<float> c = cell.Slice((s + 1) * 8, 8);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 32, 32);
+            global::System.Span<float> dPre = gateCache.Slice(s * 32, 32); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 8 + 0, 8));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 32, 32));
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightHh, 32, dPre, dh);
@@ -630,7 +628,6 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
         global::System.Span<float> gateCache = _layer0ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 4);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 16);
         global::System.Span<float> dc = _scratchCellGradient.AsSpan(0, 4);
         // the final state started the decoder: its gradient flows back from there
         _decoderInitialHiddenGradient.AsSpan(0, 4).CopyTo(dh);
@@ -644,12 +641,11 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 4, 4);
             global::System.ReadOnlySpan<float> c = cell.Slice((s + 1) * 4, 4);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 16, 16);
+            global::System.Span<float> dPre = gateCache.Slice(s * 16, 16); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 8 + 0, 4));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 16, 16));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 16, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
@@ -716,7 +712,6 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
         global::System.Span<float> gateCache = _layer0ReverseGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 4);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 16);
         global::System.Span<float> dc = _scratchCellGradient.AsSpan(0, 4);
         // the final state started the decoder: its gradient flows back from there
         _decoderInitialHiddenGradient.AsSpan(4, 4).CopyTo(dh);
@@ -730,12 +725,11 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 4, 4);
             global::System.ReadOnlySpan<float> c = cell.Slice((s + 1) * 4, 4);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 16, 16);
+            global::System.Span<float> dPre = gateCache.Slice(s * 16, 16); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 8 + 4, 4));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 16, 16));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 16, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre

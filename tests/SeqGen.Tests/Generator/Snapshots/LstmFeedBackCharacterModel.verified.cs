@@ -493,7 +493,6 @@ partial class LstmFeedBackCharacterModel : global::SeqGen.IClassifierModel<float
         global::System.Span<float> gateCache = _layer0ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 8);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 32);
         global::System.Span<float> dc = _scratchCellGradient.AsSpan(0, 8);
         // nothing flows back from beyond the chunk's last step
         dh.Clear();
@@ -507,12 +506,11 @@ partial class LstmFeedBackCharacterModel : global::SeqGen.IClassifierModel<float
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 8, 8);
             global::System.ReadOnlySpan<float> c = cell.Slice((s + 1) * 8, 8);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 32, 32);
+            global::System.Span<float> dPre = gateCache.Slice(s * 32, 32); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 8 + 0, 8));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 32, 32));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 32, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre

@@ -482,7 +482,6 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         global::System.Span<float> gateCache = _layer0ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 4);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 16);
         global::System.Span<float> dc = _scratchCellGradient.AsSpan(0, 4);
         // nothing flows back from beyond the chunk's last step
         dh.Clear();
@@ -496,12 +495,11 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 4, 4);
             global::System.ReadOnlySpan<float> c = cell.Slice((s + 1) * 4, 4);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 16, 16);
+            global::System.Span<float> dPre = gateCache.Slice(s * 16, 16); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 4 + 0, 4));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 16, 16));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 16, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
@@ -568,7 +566,6 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         global::System.Span<float> gateCache = _layer1ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer1OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 4);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 16);
         global::System.Span<float> dc = _scratchCellGradient.AsSpan(0, 4);
         // nothing flows back from beyond the chunk's last step
         dh.Clear();
@@ -582,12 +579,11 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 4, 4);
             global::System.ReadOnlySpan<float> c = cell.Slice((s + 1) * 4, 4);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 16, 16);
+            global::System.Span<float> dPre = gateCache.Slice(s * 16, 16); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 4 + 0, 4));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 16, 16));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 16, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre

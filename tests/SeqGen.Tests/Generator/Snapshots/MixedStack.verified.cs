@@ -485,7 +485,6 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
         global::System.Span<float> gateCache = _layer0ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 2);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 2);
         // nothing flows back from beyond the chunk's last step
         dh.Clear();
         for (int s = length - 1; s >= 0; s--)
@@ -496,12 +495,11 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
             global::System.ReadOnlySpan<float> hPrev = hidden.Slice(s * 2, 2);
             global::System.ReadOnlySpan<float> h = hidden.Slice((s + 1) * 2, 2);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 2, 2);
+            global::System.Span<float> dPre = gateCache.Slice(s * 2, 2); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 2 + 0, 2));
             // gradient on the pre-activation, from h_t
             global::SeqGen.Numerics.RnnCell.Backward<float>(h, dh, dPre, relu: true);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 2, 2));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 2, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
@@ -567,7 +565,6 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
         global::System.Span<float> gateCache = _layer1ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer1OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 3);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 12);
         global::System.Span<float> dc = _scratchCellGradient.AsSpan(0, 3);
         // nothing flows back from beyond the chunk's last step
         dh.Clear();
@@ -581,12 +578,11 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 3, 3);
             global::System.ReadOnlySpan<float> c = cell.Slice((s + 1) * 3, 3);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 12, 12);
+            global::System.Span<float> dPre = gateCache.Slice(s * 12, 12); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 6 + 0, 3));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 12, 12));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 12, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
@@ -653,7 +649,6 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
         global::System.Span<float> gateCache = _layer1ReverseGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer1OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 3);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 12);
         global::System.Span<float> dc = _scratchCellGradient.AsSpan(0, 3);
         // nothing flows back from beyond the chunk's last step
         dh.Clear();
@@ -667,12 +662,11 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
             global::System.ReadOnlySpan<float> cPrev = cell.Slice(s * 3, 3);
             global::System.ReadOnlySpan<float> c = cell.Slice((s + 1) * 3, 3);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 12, 12);
+            global::System.Span<float> dPre = gateCache.Slice(s * 12, 12); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 6 + 3, 3));
             // gradient on the gate pre-activations; dc becomes the gradient on c_{t-1}
             global::SeqGen.Numerics.LstmCell.Backward<float>(gates, cPrev, c, dh, dc, dPre);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 12, 12));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 12, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
@@ -737,7 +731,6 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
         global::System.Span<float> recurrentNCache = _layer2ForwardRecurrentN; // step s's W_hn h + b_hn, then the gradient on it
         global::System.ReadOnlySpan<float> outputGradient = _layer2OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 2);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 6);
         global::System.Span<float> dhPrev = _scratchPreviousHiddenGradient.AsSpan(0, 2);
         global::System.Span<float> dPreRecurrent = _scratchRecurrentGateGradient.AsSpan(0, 6);
         // nothing flows back from beyond the chunk's last step
@@ -749,13 +742,13 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
             global::System.Span<float> dx = inputGradient.Slice(t * 6, 6);
             global::System.ReadOnlySpan<float> hPrev = hidden.Slice(s * 2, 2);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 6, 6);
+            global::System.Span<float> dPre = gateCache.Slice(s * 6, 6); // written over this step's gates
             global::System.ReadOnlySpan<float> recurrentN = recurrentNCache.Slice(s * 2, 2);
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 2 + 0, 2));
             // gradients on the input and recurrent pre-activations; dhPrev = dh * z
             global::SeqGen.Numerics.GruCell.BackwardResetAfter<float>(gates, recurrentN, hPrev, dh, dPre, dPreRecurrent, dhPrev);
-            // keep the gate gradients in this step's (already read) cache slots for the chunk's weight gradients after the loop: dPre whole, and the recurrent n part r * dn, the one that differs
-            dPre.CopyTo(gateCache.Slice(s * 6, 6));
+            // keep the recurrent n part r * dn (the one part that differs from dPre, which is already in the gate slot) in this step's recurrent-n slot for the chunk's weight gradients
             dPreRecurrent.Slice(4, 2).CopyTo(recurrentNCache.Slice(s * 2, 2));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 6, dPre, dx);

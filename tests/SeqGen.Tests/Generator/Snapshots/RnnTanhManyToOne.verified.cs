@@ -456,7 +456,6 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
         global::System.Span<float> gateCache = _layer0ForwardGates; // step s's gates, then its gate gradient
         global::System.ReadOnlySpan<float> outputGradient = _layer0OutputGradient;
         global::System.Span<float> dh = _scratchHiddenGradient.AsSpan(0, 3);
-        global::System.Span<float> dPre = _scratchGateGradient.AsSpan(0, 3);
         // nothing flows back from beyond the chunk's last step
         dh.Clear();
         for (int s = length - 1; s >= 0; s--)
@@ -467,12 +466,11 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
             global::System.ReadOnlySpan<float> hPrev = hidden.Slice(s * 3, 3);
             global::System.ReadOnlySpan<float> h = hidden.Slice((s + 1) * 3, 3);
             global::System.ReadOnlySpan<float> gates = gateCache.Slice(s * 3, 3);
+            global::System.Span<float> dPre = gateCache.Slice(s * 3, 3); // written over this step's gates
             // total gradient on h_t: from the layer above (or the head) plus what step t+1 carried back
             global::SeqGen.Numerics.LinearAlgebra.AddInPlace<float>(dh, outputGradient.Slice(t * 3 + 0, 3));
             // gradient on the pre-activation, from h_t
             global::SeqGen.Numerics.RnnCell.Backward<float>(h, dh, dPre, relu: false);
-            // keep dPre in this step's gate slot (already read): the weight and bias gradients are summed over the chunk after the loop
-            dPre.CopyTo(gateCache.Slice(s * 3, 3));
             // gradient into the layer below: dx_t += W_ih^T dPre
             global::SeqGen.Numerics.LinearAlgebra.AccumulateRowDots<float>(weightIh, 3, dPre, dx);
             // gradient carried to step t-1: dh = W_hh^T dPre
