@@ -31,18 +31,18 @@ internal static class HalfWeightsEmitter
     public static bool Uses(ModelDescriptor m, LayerDescriptor layer) => Layout(m).Slots.ContainsKey(layer.Index);
 
     /// <summary>The copy's element type: IEEE half, or bfloat16 bits in a ushort.</summary>
-    public static string ElementType(ModelDescriptor m) => m.BFloat16Weights ? "ushort" : "global::System.Half";
+    public static string ElementType(ModelDescriptor m) => m.WeightStorage == WeightStorageKind.BFloat16 ? "ushort" : "global::System.Half";
 
     /// <summary>The runtime class that stores and multiplies the copy.</summary>
-    public static string Kernels(ModelDescriptor m) => m.BFloat16Weights ? Names.BFloat16Weights : Names.HalfWeights;
+    public static string Kernels(ModelDescriptor m) => m.WeightStorage == WeightStorageKind.BFloat16 ? Names.BFloat16Weights : Names.HalfWeights;
 
     public static void EmitFields(IndentedWriter w, ModelDescriptor m)
     {
-        if (!m.HalfWeights)
+        if (!m.HasSixteenBitWeights)
         {
             return;
         }
-        w.Comment(m.BFloat16Weights
+        w.Comment(m.WeightStorage == WeightStorageKind.BFloat16
             ? "WeightStorage.BFloat16: the LSTM and RNN layers' W_ih and W_hh as bfloat16 bits, in blocks of 16 outputs, for Step; remade from _parameters when stale"
             : "WeightStorage.Half: the LSTM and RNN layers' W_ih and W_hh in half precision, for Step; remade from _parameters when stale");
         w.Line($"private readonly {ElementType(m)}[] _halfWeights = new {ElementType(m)}[{Layout(m).Length}];");
@@ -52,7 +52,7 @@ internal static class HalfWeightsEmitter
     /// <summary>The statement that marks the copy stale, for every member that can change the parameters.</summary>
     public static void EmitMarkStale(IndentedWriter w, ModelDescriptor m)
     {
-        if (m.HalfWeights)
+        if (m.HasSixteenBitWeights)
         {
             w.Line("_halfWeightsStale = true; // Step remakes the half-precision weights");
         }
@@ -60,11 +60,11 @@ internal static class HalfWeightsEmitter
 
     public static void EmitRefresh(IndentedWriter w, ModelDescriptor m)
     {
-        if (!m.HalfWeights)
+        if (!m.HasSixteenBitWeights)
         {
             return;
         }
-        w.Summary($"Rounds the LSTM and RNN layers' W_ih and W_hh to {(m.BFloat16Weights ? "bfloat16" : "half precision")} for Step (throws, changing nothing, if a weight is not finite).");
+        w.Summary($"Rounds the LSTM and RNN layers' W_ih and W_hh to {(m.WeightStorage == WeightStorageKind.BFloat16 ? "bfloat16" : "half precision")} for Step (throws, changing nothing, if a weight is not finite).");
         using (w.Block("private void RefreshHalfWeights()"))
         {
             foreach (LayerDescriptor layer in m.HalfWeightLayers)
@@ -72,7 +72,7 @@ internal static class HalfWeightsEmitter
                 Slot slot = Layout(m).Slots[layer.Index];
                 DirectionWeights weights = layer.Weights[0];
                 w.Comment($"layer {layer.Index}: W_ih, then W_hh");
-                string rows = m.BFloat16Weights ? $", {layer.GateWidth}" : "";
+                string rows = m.WeightStorage == WeightStorageKind.BFloat16 ? $", {layer.GateWidth}" : "";
                 w.Line($"{Kernels(m)}.Store(_parameters.AsSpan({weights.WeightIh}, {layer.GateWidth * layer.InputWidth}){rows}, _halfWeights.AsSpan({slot.WeightIh}, {layer.GateWidth * layer.InputWidth}));");
                 w.Line($"{Kernels(m)}.Store(_parameters.AsSpan({weights.WeightHh}, {layer.GateWidth * layer.StateWidth}){rows}, _halfWeights.AsSpan({slot.WeightHh}, {layer.GateWidth * layer.StateWidth}));");
             }

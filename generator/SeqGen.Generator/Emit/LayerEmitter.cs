@@ -287,7 +287,7 @@ internal sealed class LayerEmitter
         if (halfSlot is { } slot)
         {
             string element = HalfWeightsEmitter.ElementType(_model);
-            w.Comment(_model.BFloat16Weights ? "WeightStorage.BFloat16: W_ih and W_hh from the bfloat16 copy" : "WeightStorage.Half: W_ih and W_hh from the half-precision copy");
+            w.Comment(_model.WeightStorage == WeightStorageKind.BFloat16 ? "WeightStorage.BFloat16: W_ih and W_hh from the bfloat16 copy" : "WeightStorage.Half: W_ih and W_hh from the half-precision copy");
             w.Line($"{Names.ReadOnlySpan}<{element}> weightIh = _halfWeights.AsSpan({slot.WeightIh}, {GateWidth * In});");
             w.Line($"{Names.ReadOnlySpan}<{element}> weightHh = _halfWeights.AsSpan({slot.WeightHh}, {GateWidth * S});");
         }

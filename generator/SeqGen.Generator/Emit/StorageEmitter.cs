@@ -137,7 +137,7 @@ internal static class StorageEmitter
         w.Line("public bool ValidateInputs { get; set; }");
         w.Line();
         const string parametersDoc = "All parameters, flat, in ParameterTable order; weight matrices are stored input-major (transposed from PyTorch): use SetParameter/GetParameter for PyTorch layout.";
-        if (m.HalfWeights)
+        if (m.HasSixteenBitWeights)
         {
             w.Summary(parametersDoc + " Reading it marks Step's half-precision weights stale (a span kept across a Step and written later is not seen).");
             w.Line($"public {Names.Span}<{t}> Parameters {{ get {{ _halfWeightsStale = true; return _parameters; }} }}");

@@ -39,7 +39,7 @@ internal sealed class StreamingEmitter
             {
                 w.Line($"{Names.Guard}.Finite<{_t}>(x, nameof(x));");
             }
-            if (_m.HalfWeights)
+            if (_m.HasSixteenBitWeights)
             {
                 using (w.Block("if (_halfWeightsStale)"))
                 {

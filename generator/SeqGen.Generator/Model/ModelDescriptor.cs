@@ -34,6 +34,14 @@ internal sealed record TensorDescriptor(string Name, int Rows, int Columns, int 
     public string ShapeText => Is3D ? $"{Rows}, {Columns}, {Depth}" : IsMatrix ? $"{Rows}, {Columns}" : $"{Rows}";
 }
 
+/// <summary>Mirrors <c>SeqGen.WeightStorage</c>.</summary>
+internal enum WeightStorageKind
+{
+    Single = 0,
+    Half = 1,
+    BFloat16 = 2,
+}
+
 /// <summary>Mirrors <c>SeqGen.AttentionKind</c>.</summary>
 internal enum AttentionScoring
 {
@@ -198,12 +206,14 @@ internal sealed record ModelDescriptor(
     AttentionDescriptor? Attention = null,
     bool FeedBack = false,
     Weights.EmbeddedWeights? EmbeddedWeights = null,
-    bool HalfWeights = false,
-    bool BFloat16Weights = false)
+    WeightStorageKind WeightStorage = WeightStorageKind.Single)
 {
+    /// <summary>Whether Step reads a 16-bit copy of the plain LSTM and RNN layers' weights (WeightStorage.Half or BFloat16).</summary>
+    public bool HasSixteenBitWeights => WeightStorage != WeightStorageKind.Single;
+
     /// <summary>The layers whose W_ih and W_hh the streaming Step reads from a half-precision copy (WeightStorage.Half): the LSTM and RNN layers without layer normalization.</summary>
     public System.Collections.Generic.IEnumerable<LayerDescriptor> HalfWeightLayers =>
-        HalfWeights ? Layers.Where(l => l.IsRecurrent && l.Cell != CellKind.Gru && !l.LayerNorm) : Enumerable.Empty<LayerDescriptor>();
+        HasSixteenBitWeights ? Layers.Where(l => l.IsRecurrent && l.Cell != CellKind.Gru && !l.LayerNorm) : Enumerable.Empty<LayerDescriptor>();
 
     public bool IsEncoderDecoder => Topology == TopologyKind.EncoderDecoder;
 

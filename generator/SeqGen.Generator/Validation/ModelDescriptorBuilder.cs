@@ -150,8 +150,7 @@ internal static class ModelDescriptorBuilder
             decoder,
             attention,
             FeedBack: d.FeedBack.Value != 0,
-            HalfWeights: d.WeightStorage.Value is 1 or 2,
-            BFloat16Weights: d.WeightStorage.Value == 2);
+            WeightStorage: (WeightStorageKind)d.WeightStorage.Value);
     }
 
     private static AttentionDescriptor BuildAttention(AttentionScoring scoring, int width, System.Func<string, int, int, TensorDescriptor> add) => scoring switch
