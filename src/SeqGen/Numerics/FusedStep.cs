@@ -13,6 +13,10 @@ internal static class FusedStep
     public static ref float Ref<T>(ReadOnlySpan<T> span) where T : unmanaged =>
         ref MemoryMarshal.GetReference(MemoryMarshal.Cast<T, float>(span));
 
+    /// <summary>The first float of a writable span of T.</summary>
+    public static ref float Ref<T>(Span<T> span) where T : unmanaged =>
+        ref MemoryMarshal.GetReference(MemoryMarshal.Cast<T, float>(span));
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace SeqGen.Numerics;
 
@@ -33,6 +34,29 @@ public static class GruCell
         for (int j = 0; j < h; j++)
         {
             hidden[j] = n[j] + gates[h + j] * (previousHidden[j] - n[j]);
+        }
+    }
+
+    /// <summary>
+    /// The single-precision reset-after forward of 8 units at a time (H a multiple of 8, lengths
+    /// checked by the caller). <paramref name="gates"/> enters as the pre-activations (r and z with
+    /// both parts, n with its input part) and leaves as r, z, n; <paramref name="recurrentN"/> holds
+    /// W_hn h + b_hn. <paramref name="hidden"/> may be <paramref name="previousHidden"/>.
+    /// </summary>
+    internal static void ForwardResetAfterSingle(int h, ref float gates, ref float recurrentN, ref float previousHidden, ref float hidden)
+    {
+        ref ActivationConstants k = ref ActivationConstants.Values;
+        for (int u = 0; u < h; u += 8)
+        {
+            nuint r0 = (nuint)u, z0 = (nuint)(h + u), n0 = (nuint)(2 * h + u);
+            Vector256<float> r = Activations.Sigmoid(Vector256.LoadUnsafe(ref gates, r0), ref k);
+            Vector256<float> z = Activations.Sigmoid(Vector256.LoadUnsafe(ref gates, z0), ref k);
+            Vector256<float> n = Activations.Tanh(FusedStep.MultiplyAdd(r, Vector256.LoadUnsafe(ref recurrentN, r0), Vector256.LoadUnsafe(ref gates, n0)), ref k);
+            r.StoreUnsafe(ref gates, r0);
+            z.StoreUnsafe(ref gates, z0);
+            n.StoreUnsafe(ref gates, n0);
+            // h' = (1 - z) * n + z * h = n + z * (h - n)
+            FusedStep.MultiplyAdd(z, Vector256.LoadUnsafe(ref previousHidden, r0) - n, n).StoreUnsafe(ref hidden, r0);
         }
     }
 

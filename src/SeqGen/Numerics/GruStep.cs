@@ -9,15 +9,14 @@ namespace SeqGen.Numerics;
 /// <summary>
 /// One whole reset-after GRU step (PyTorch's) in one call: the input part W_ih x + b_ih and the
 /// recurrent part W_hh h + b_hh of the gates r, z, n, the activations and h'. In single precision
-/// with 256-bit vectors and H of 8 or 16 it is fused: for each block of 8 units the six partial sums
-/// stay in registers; otherwise it runs the separate kernels (<see cref="LinearAlgebra"/> products,
-/// then <see cref="GruCell.ForwardResetAfter{T}"/>), with the same results up to rounding.
+/// with 256-bit vectors and H a multiple of 8 it runs fused kernels: the r and z rows of both
+/// products in one pass (their sum is all the activations need), the two n parts separately (n
+/// needs r * (W_hn h + b_hn)), then one loop over blocks of 8 units for the activations and h'.
+/// Otherwise it runs the separate kernels (<see cref="LinearAlgebra"/> products, then
+/// <see cref="GruCell.ForwardResetAfter{T}"/>), with the same results up to rounding.
 /// </summary>
 public static class GruStep
 {
-    /// <summary>Up to this H the fused kernel is used (the LSTM kernel of the same shape measured faster only there).</summary>
-    private const int MaxFusedHidden = 16;
-
     /// <summary>
     /// One step. Weights are input-major ([inputs][3H]). <paramref name="gates"/> [3H] receives the
     /// activations r, z, n and <paramref name="recurrentN"/> [H] W_hn h + b_hn, for the backward pass;
@@ -30,7 +29,7 @@ public static class GruStep
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = hidden.Length;
-        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h % 8 == 0 && h <= MaxFusedHidden)
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h % 8 == 0)
         {
             int g = 3 * h;
             if (weightIh.Length != (long)x.Length * g || weightHh.Length != (long)h * g || biasIh.Length != g || biasHh.Length != g
@@ -39,10 +38,15 @@ public static class GruStep
                 throw new ArgumentException(
                     $"A GRU step with {x.Length} inputs and H = {h} needs weights of {(long)x.Length * g} and {(long)h * g}, biases and gates of {g}, and states of {h}.");
             }
-            Span<float> target = previousHidden.Overlaps(hidden) ? stackalloc float[h] : MemoryMarshal.Cast<T, float>(hidden);
-            FusedSingle(ref FusedStep.Ref(weightIh), x.Length, ref FusedStep.Ref(weightHh), h, ref FusedStep.Ref(biasIh), ref FusedStep.Ref(biasHh),
-                ref FusedStep.Ref(x), ref FusedStep.Ref(previousHidden), ref FusedStep.Ref(gates), ref FusedStep.Ref(recurrentN), ref MemoryMarshal.GetReference(target));
-            FusedStep.CopyBack(target, hidden);
+            ref float wIh = ref FusedStep.Ref(weightIh), wHh = ref FusedStep.Ref(weightHh), bIh = ref FusedStep.Ref(biasIh), bHh = ref FusedStep.Ref(biasHh);
+            ref float xs = ref FusedStep.Ref(x), hs = ref FusedStep.Ref(previousHidden), pre = ref FusedStep.Ref(gates), nh = ref FusedStep.Ref(recurrentN);
+            // r, z: b_ih + b_hh + W_ih x + W_hh h
+            GatePreActivations.Compute(ref wIh, x.Length, ref xs, ref wHh, h, ref hs, g, ref bIh, ref bHh, twoBiases: true, 2 * h, ref pre);
+            // n's input part b_in + W_in x, and its recurrent part b_hn + W_hn h
+            GatePreActivations.Compute(ref Unsafe.Add(ref wIh, 2 * h), x.Length, ref xs, ref wIh, 0, ref xs, g, ref Unsafe.Add(ref bIh, 2 * h), ref bIh, twoBiases: false, h, ref Unsafe.Add(ref pre, 2 * h));
+            GatePreActivations.Compute(ref Unsafe.Add(ref wHh, 2 * h), h, ref hs, ref wHh, 0, ref hs, g, ref Unsafe.Add(ref bHh, 2 * h), ref bHh, twoBiases: false, h, ref nh);
+            // the products read all of h before the cell loop writes h' (in place is safe)
+            GruCell.ForwardResetAfterSingle(h, ref pre, ref nh, ref hs, ref FusedStep.Ref(hidden));
             return;
         }
         biasIh.CopyTo(gates);
@@ -51,47 +55,4 @@ public static class GruStep
         LinearAlgebra.AccumulateColumns(weightHh, recurrent.Length, previousHidden, recurrent);
         GruCell.ForwardResetAfter(gates, recurrent, previousHidden, hidden, recurrentN);
     }
-
-
-    // Locals, not ref parameters, so the JIT keeps the six partial sums in registers.
-    private static void FusedSingle(
-        ref float weightIh, int inputs, ref float weightHh, int h, ref float biasIh, ref float biasHh,
-        ref float x, ref float previousHidden, ref float gates, ref float recurrentN, ref float hidden)
-    {
-        int stride = 3 * h;
-        for (int u = 0; u < h; u += 8)
-        {
-            nuint r0 = (nuint)u, z0 = (nuint)(h + u), n0 = (nuint)(2 * h + u);
-            Vector256<float> ri = Vector256.LoadUnsafe(ref biasIh, r0), zi = Vector256.LoadUnsafe(ref biasIh, z0), ni = Vector256.LoadUnsafe(ref biasIh, n0);
-            Vector256<float> rh = Vector256.LoadUnsafe(ref biasHh, r0), zh = Vector256.LoadUnsafe(ref biasHh, z0), nh = Vector256.LoadUnsafe(ref biasHh, n0);
-            ref float column = ref weightIh;
-            for (int k = 0; k < inputs; k++)
-            {
-                Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, k));
-                ri = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, r0), v, ri);
-                zi = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, z0), v, zi);
-                ni = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, n0), v, ni);
-                column = ref Unsafe.Add(ref column, stride);
-            }
-            column = ref weightHh;
-            for (int k = 0; k < h; k++)
-            {
-                Vector256<float> v = Vector256.Create(Unsafe.Add(ref previousHidden, k));
-                rh = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, r0), v, rh);
-                zh = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, z0), v, zh);
-                nh = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, n0), v, nh);
-                column = ref Unsafe.Add(ref column, stride);
-            }
-            Vector256<float> r = Activations.Sigmoid(ri + rh);
-            Vector256<float> z = Activations.Sigmoid(zi + zh);
-            Vector256<float> n = Activations.Tanh(FusedStep.MultiplyAdd(r, nh, ni));
-            r.StoreUnsafe(ref gates, r0);
-            z.StoreUnsafe(ref gates, z0);
-            n.StoreUnsafe(ref gates, n0);
-            nh.StoreUnsafe(ref recurrentN, r0);
-            // h' = (1 - z) * n + z * h = n + z * (h - n)
-            FusedStep.MultiplyAdd(z, Vector256.LoadUnsafe(ref previousHidden, r0) - n, n).StoreUnsafe(ref hidden, r0);
-        }
-    }
-
 }

@@ -17,6 +17,8 @@ public sealed class GruStepTests
     [InlineData(5, 16)]
     [InlineData(2, 5)]    // the separate kernels
     [InlineData(3, 24)]
+    [InlineData(1, 32)]
+    [InlineData(16, 64)]
     public void Matches_the_equations_in_single_precision(int inputs, int h)
     {
         var random = new Random(inputs * 31 + h);

@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SeqGen.Numerics;
+
+/// <summary>
+/// The matrix half of a fused single-precision step: y = b1 (+ b2) + W1 x1 (+ W2 x2) over rows of
+/// input-major weights (<see cref="LinearAlgebra"/>'s layout), both products in one pass so each
+/// output vector is loaded and stored once. Rows go in blocks of eight vectors (eight independent
+/// FMA chains, enough to cover the FMA latency), then four, then one. Every column of a block is
+/// a contiguous run of weights, which is what makes this faster than blocking by unit (four
+/// separate runs per column): measured 182 ns against 400+ ns for an LSTM 1->32's gates.
+/// </summary>
+internal static class GatePreActivations
+{
+    /// <summary>
+    /// y[i] = b1[i] + (twoBiases ? b2[i] : 0) + sum_j w1[j*stride + i] x1[j] + sum_j w2[j*stride + i] x2[j],
+    /// for i &lt; rows (a multiple of 8). The caller has checked every extent.
+    /// </summary>
+    public static void Compute(
+        ref float w1, int columns1, ref float x1, ref float w2, int columns2, ref float x2, int stride,
+        ref float b1, ref float b2, bool twoBiases, int rows, ref float y)
+    {
+        int i = 0;
+        for (; i + 64 <= rows; i += 64)
+        {
+            Block8(ref w1, columns1, ref x1, ref w2, columns2, ref x2, stride, ref b1, ref b2, twoBiases, i, ref y);
+        }
+        for (; i + 32 <= rows; i += 32)
+        {
+            Block4(ref w1, columns1, ref x1, ref w2, columns2, ref x2, stride, ref b1, ref b2, twoBiases, i, ref y);
+        }
+        for (; i < rows; i += 8)
+        {
+            Vector256<float> a = Bias(ref b1, ref b2, twoBiases, (nuint)i);
+            a = Accumulate1(ref Unsafe.Add(ref w1, i), columns1, ref x1, stride, a);
+            a = Accumulate1(ref Unsafe.Add(ref w2, i), columns2, ref x2, stride, a);
+            a.StoreUnsafe(ref y, (nuint)i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Bias(ref float b1, ref float b2, bool twoBiases, nuint offset) =>
+        twoBiases ? Vector256.LoadUnsafe(ref b1, offset) + Vector256.LoadUnsafe(ref b2, offset) : Vector256.LoadUnsafe(ref b1, offset);
+
+    // The accumulators are locals of one method, not ref parameters: the JIT keeps locals in
+    // registers, while vectors passed by ref round-trip through the stack on every FMA.
+    private static void Block8(
+        ref float w1, int columns1, ref float x1, ref float w2, int columns2, ref float x2, int stride,
+        ref float b1, ref float b2, bool twoBiases, int first, ref float y)
+    {
+        nuint o = (nuint)first;
+        Vector256<float> a0 = Bias(ref b1, ref b2, twoBiases, o), a1 = Bias(ref b1, ref b2, twoBiases, o + 8);
+        Vector256<float> a2 = Bias(ref b1, ref b2, twoBiases, o + 16), a3 = Bias(ref b1, ref b2, twoBiases, o + 24);
+        Vector256<float> a4 = Bias(ref b1, ref b2, twoBiases, o + 32), a5 = Bias(ref b1, ref b2, twoBiases, o + 40);
+        Vector256<float> a6 = Bias(ref b1, ref b2, twoBiases, o + 48), a7 = Bias(ref b1, ref b2, twoBiases, o + 56);
+        for (int part = 0; part < 2; part++)
+        {
+            ref float column = ref Unsafe.Add(ref part == 0 ? ref w1 : ref w2, first);
+            ref float x = ref part == 0 ? ref x1 : ref x2;
+            int columns = part == 0 ? columns1 : columns2;
+            for (int j = 0; j < columns; j++)
+            {
+                Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, j));
+                a0 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, a0);
+                a1 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, a1);
+                a2 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, a2);
+                a3 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, a3);
+                a4 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), v, a4);
+                a5 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), v, a5);
+                a6 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), v, a6);
+                a7 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), v, a7);
+                column = ref Unsafe.Add(ref column, stride);
+            }
+        }
+        a0.StoreUnsafe(ref y, o);
+        a1.StoreUnsafe(ref y, o + 8);
+        a2.StoreUnsafe(ref y, o + 16);
+        a3.StoreUnsafe(ref y, o + 24);
+        a4.StoreUnsafe(ref y, o + 32);
+        a5.StoreUnsafe(ref y, o + 40);
+        a6.StoreUnsafe(ref y, o + 48);
+        a7.StoreUnsafe(ref y, o + 56);
+    }
+
+    private static void Block4(
+        ref float w1, int columns1, ref float x1, ref float w2, int columns2, ref float x2, int stride,
+        ref float b1, ref float b2, bool twoBiases, int first, ref float y)
+    {
+        nuint o = (nuint)first;
+        Vector256<float> a0 = Bias(ref b1, ref b2, twoBiases, o), a1 = Bias(ref b1, ref b2, twoBiases, o + 8);
+        Vector256<float> a2 = Bias(ref b1, ref b2, twoBiases, o + 16), a3 = Bias(ref b1, ref b2, twoBiases, o + 24);
+        for (int part = 0; part < 2; part++)
+        {
+            ref float column = ref Unsafe.Add(ref part == 0 ? ref w1 : ref w2, first);
+            ref float x = ref part == 0 ? ref x1 : ref x2;
+            int columns = part == 0 ? columns1 : columns2;
+            for (int j = 0; j < columns; j++)
+            {
+                Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, j));
+                a0 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, a0);
+                a1 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, a1);
+                a2 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, a2);
+                a3 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, a3);
+                column = ref Unsafe.Add(ref column, stride);
+            }
+        }
+        a0.StoreUnsafe(ref y, o);
+        a1.StoreUnsafe(ref y, o + 8);
+        a2.StoreUnsafe(ref y, o + 16);
+        a3.StoreUnsafe(ref y, o + 24);
+    }
+
+    /// <summary>One output vector: two interleaved chains (even and odd columns) halve the FMA latency it waits on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Accumulate1(ref float column, int columns, ref float x, int stride, Vector256<float> a)
+    {
+        Vector256<float> b = Vector256<float>.Zero;
+        int j = 0;
+        for (; j + 2 <= columns; j += 2)
+        {
+            a = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column), Vector256.Create(Unsafe.Add(ref x, j)), a);
+            b = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref Unsafe.Add(ref column, stride)), Vector256.Create(Unsafe.Add(ref x, j + 1)), b);
+            column = ref Unsafe.Add(ref column, 2 * stride);
+        }
+        if (j < columns)
+        {
+            a = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column), Vector256.Create(Unsafe.Add(ref x, j)), a);
+        }
+        return a + b;
+    }
+}
