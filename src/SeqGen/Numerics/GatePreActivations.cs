@@ -21,6 +21,19 @@ internal static class GatePreActivations
         ref float w1, int columns1, ref float x1, ref float w2, int columns2, ref float x2, int stride,
         ref float b1, ref float b2, bool twoBiases, int rows, ref float y)
     {
+        if (rows > LinearAlgebra.RegisterBlockLimit)
+        {
+            // Weights past L1 (LSTM 1->64 and up): read each matrix front to back in column groups,
+            // which the prefetcher follows, rather than one row block at a time: with row blocks the
+            // LSTM 1->64 and 16->128 steps measured 4% slower than before, despite the faster cell loop.
+            for (int r = 0; r < rows; r += 8)
+            {
+                Bias(ref b1, ref b2, twoBiases, (nuint)r).StoreUnsafe(ref y, (nuint)r);
+            }
+            LinearAlgebra.AccumulateColumnGroups(ref w1, stride, ref x1, columns1, ref y, rows);
+            LinearAlgebra.AccumulateColumnGroups(ref w2, stride, ref x2, columns2, ref y, rows);
+            return;
+        }
         int i = 0;
         for (; i + 64 <= rows; i += 64)
         {

@@ -96,6 +96,15 @@ public static class LstmCell
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = cell.Length;
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h % 8 == 0 && T.IsPositiveInfinity(clip))
+        {
+            if (gates.Length != 4 * h || previousCell.Length != h || dHidden.Length != h || dCell.Length != h || dPre.Length != 4 * h)
+            {
+                throw new ArgumentException($"An LSTM cell of H = {h} needs gates and dPre of {4 * h} and states of {h}; got {gates.Length}, {dPre.Length}, {previousCell.Length}, {dHidden.Length} and {dCell.Length}.");
+            }
+            BackwardSingle(h, ref FusedStep.Ref(gates), ref FusedStep.Ref(previousCell), ref FusedStep.Ref(cell), ref FusedStep.Ref(dHidden), ref FusedStep.Ref<T>(dCell), ref FusedStep.Ref<T>(dPre));
+            return;
+        }
         for (int j = 0; j < h; j++)
         {
             T i = gates[j], f = gates[h + j], g = gates[2 * h + j], o = gates[3 * h + j];
@@ -107,6 +116,31 @@ public static class LstmCell
             dPre[2 * h + j] = dc * i * (T.One - g * g);
             dPre[3 * h + j] = dHidden[j] * tanhC * o * (T.One - o);
             dCell[j] = dc * f;
+        }
+    }
+
+    /// <summary>
+    /// The single-precision backward of 8 units at a time (H a multiple of 8, lengths checked by the
+    /// caller), with the vector tanh the forward used. <paramref name="dPre"/> may be
+    /// <paramref name="gates"/> (the generated backward writes it there): each block reads its gates
+    /// before writing.
+    /// </summary>
+    private static void BackwardSingle(int h, ref float gates, ref float previousCell, ref float cell, ref float dHidden, ref float dCell, ref float dPre)
+    {
+        Vector256<float> one = Vector256<float>.One;
+        for (int u = 0; u < h; u += 8)
+        {
+            nuint i0 = (nuint)u, f0 = (nuint)(h + u), g0 = (nuint)(2 * h + u), o0 = (nuint)(3 * h + u);
+            Vector256<float> i = Vector256.LoadUnsafe(ref gates, i0), f = Vector256.LoadUnsafe(ref gates, f0);
+            Vector256<float> g = Vector256.LoadUnsafe(ref gates, g0), o = Vector256.LoadUnsafe(ref gates, o0);
+            Vector256<float> tanhC = Activations.Tanh(Vector256.LoadUnsafe(ref cell, i0));
+            Vector256<float> dh = Vector256.LoadUnsafe(ref dHidden, i0);
+            Vector256<float> dc = FusedStep.MultiplyAdd(dh * o, one - tanhC * tanhC, Vector256.LoadUnsafe(ref dCell, i0));
+            (dc * g * i * (one - i)).StoreUnsafe(ref dPre, i0);
+            (dc * Vector256.LoadUnsafe(ref previousCell, i0) * f * (one - f)).StoreUnsafe(ref dPre, f0);
+            (dc * i * (one - g * g)).StoreUnsafe(ref dPre, g0);
+            (dh * tanhC * o * (one - o)).StoreUnsafe(ref dPre, o0);
+            (dc * f).StoreUnsafe(ref dCell, i0);
         }
     }
 
