@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
 using System.Numerics;
 
 namespace SeqGen;
@@ -63,13 +65,48 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
         T stepSize = LearningRate / correction1;
         T sqrtCorrection2 = T.Sqrt(correction2);
         Span<T> m = _m, v = _v;
-        for (int i = 0; i < parameters.Length; i++)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            i = StepVectors(parameters, gradients, stepSize, sqrtCorrection2);
+        }
+        for (; i < parameters.Length; i++)
         {
             T g = gradients[i] + WeightDecay * parameters[i];
             m[i] = Beta1 * m[i] + (one - Beta1) * g;
             v[i] = Beta2 * v[i] + (one - Beta2) * g * g;
             parameters[i] -= stepSize * m[i] / (T.Sqrt(v[i]) / sqrtCorrection2 + Epsilon);
         }
+    }
+
+    /// <summary>
+    /// The same update, a vector of parameters at a time, with the same operations in the same order
+    /// (so the same bits as the scalar loop): the scalar loop's square root and two divisions per
+    /// parameter made Adam a tenth of an LSTM 1->32 training step. Returns how many it updated.
+    /// </summary>
+    private int StepVectors(Span<T> parameters, ReadOnlySpan<T> gradients, T stepSize, T sqrtCorrection2)
+    {
+        ref T p = ref MemoryMarshal.GetReference(parameters);
+        ref T gs = ref MemoryMarshal.GetReference(gradients);
+        ref T m = ref MemoryMarshal.GetArrayDataReference(_m);
+        ref T v = ref MemoryMarshal.GetArrayDataReference(_v);
+        Vector256<T> beta1 = Vector256.Create(Beta1), beta2 = Vector256.Create(Beta2);
+        Vector256<T> rest1 = Vector256.Create(T.One - Beta1), rest2 = Vector256.Create(T.One - Beta2);
+        Vector256<T> decay = Vector256.Create(WeightDecay), step = Vector256.Create(stepSize);
+        Vector256<T> correction = Vector256.Create(sqrtCorrection2), epsilon = Vector256.Create(Epsilon);
+        int width = Vector256<T>.Count, i = 0;
+        for (; i + width <= parameters.Length; i += width)
+        {
+            nuint at = (nuint)i;
+            Vector256<T> pi = Vector256.LoadUnsafe(ref p, at);
+            Vector256<T> g = Vector256.LoadUnsafe(ref gs, at) + decay * pi;
+            Vector256<T> mi = beta1 * Vector256.LoadUnsafe(ref m, at) + rest1 * g;
+            Vector256<T> vi = beta2 * Vector256.LoadUnsafe(ref v, at) + rest2 * g * g;
+            mi.StoreUnsafe(ref m, at);
+            vi.StoreUnsafe(ref v, at);
+            (pi - step * mi / (Vector256.Sqrt(vi) / correction + epsilon)).StoreUnsafe(ref p, at);
+        }
+        return i;
     }
 
     /// <summary>Forgets the moment estimates and the step count.</summary>

@@ -112,6 +112,44 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void AdamVectorPathGivesTheScalarFormulasBitsForBit()
+    {
+        // 37 parameters: four whole vectors of doubles or floats and a scalar tail
+        AdamAgreesWithScalarFormulas<double>();
+        AdamAgreesWithScalarFormulas<float>();
+    }
+
+    private static void AdamAgreesWithScalarFormulas<T>() where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        const int n = 37;
+        var random = new Random(5);
+        T[] parameters = new T[n], expected = new T[n], m = new T[n], v = new T[n], gradient = new T[n];
+        for (int i = 0; i < n; i++)
+        {
+            parameters[i] = expected[i] = T.CreateChecked(2 * random.NextDouble() - 1);
+        }
+        var adam = new Adam<T>(n, learningRate: 0.01, weightDecay: 0.1);
+        T one = T.One, b1 = adam.Beta1, b2 = adam.Beta2, lr = adam.LearningRate, eps = adam.Epsilon, decay = T.CreateChecked(0.1);
+        for (int step = 1; step <= 5; step++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                gradient[i] = T.CreateChecked(2 * random.NextDouble() - 1);
+            }
+            adam.Step(parameters, gradient);
+            T correction1 = one - T.Pow(b1, T.CreateChecked(step)), correction2 = T.Sqrt(one - T.Pow(b2, T.CreateChecked(step)));
+            for (int i = 0; i < n; i++)
+            {
+                T g = gradient[i] + decay * expected[i];
+                m[i] = b1 * m[i] + (one - b1) * g;
+                v[i] = b2 * v[i] + (one - b2) * g * g;
+                expected[i] -= lr / correction1 * m[i] / (T.Sqrt(v[i]) / correction2 + eps);
+            }
+            Assert.Equal(expected, parameters);
+        }
+    }
+
+    [Fact]
     public void AdamDefaultsAreTorchDefaults()
     {
         // torch.optim.Adam defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0.
