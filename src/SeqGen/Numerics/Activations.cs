@@ -124,32 +124,39 @@ public static class Activations
         where TFunction : struct, IVectorFunction
     {
         CheckLengths(source.Length, destination.Length);
-        ref float s = ref MemoryMarshal.GetReference(source);
-        ref float d = ref MemoryMarshal.GetReference(destination);
-        int i = 0;
-        for (; i + 8 <= source.Length; i += 8)
-        {
-            TFunction.Invoke(Vector256.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
-        }
+        int i = ApplyVectors<TFunction>(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(destination), source.Length, ref ActivationConstants.Values);
         if (i < source.Length)
         {
-            TFunction.Invoke(Tail(source, i)).StoreTail(destination, i);
+            TFunction.Invoke(Tail(source, i), ref ActivationConstants.Values).StoreTail(destination, i);
         }
+    }
+
+    // Not inlined, with the coefficients as a parameter, for the reason given at LstmCell.ForwardBlocks.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int ApplyVectors<TFunction>(ref float s, ref float d, int length, ref ActivationConstants k)
+        where TFunction : struct, IVectorFunction
+    {
+        int i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            TFunction.Invoke(Vector256.LoadUnsafe(ref s, (nuint)i), ref k).StoreUnsafe(ref d, (nuint)i);
+        }
+        return i;
     }
 
     private interface IVectorFunction
     {
-        static abstract Vector256<float> Invoke(Vector256<float> x);
+        static abstract Vector256<float> Invoke(Vector256<float> x, ref ActivationConstants k);
     }
 
     private readonly struct SigmoidFunction : IVectorFunction
     {
-        public static Vector256<float> Invoke(Vector256<float> x) => Sigmoid(x);
+        public static Vector256<float> Invoke(Vector256<float> x, ref ActivationConstants k) => Sigmoid(x, ref k);
     }
 
     private readonly struct TanhFunction : IVectorFunction
     {
-        public static Vector256<float> Invoke(Vector256<float> x) => Tanh(x);
+        public static Vector256<float> Invoke(Vector256<float> x, ref ActivationConstants k) => Tanh(x, ref k);
     }
 
     /// <summary>The last 1..7 elements, zero-padded to a vector.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SeqGen.Numerics;
@@ -43,9 +44,13 @@ public static class GruCell
     /// both parts, n with its input part) and leaves as r, z, n; <paramref name="recurrentN"/> holds
     /// W_hn h + b_hn. <paramref name="hidden"/> may be <paramref name="previousHidden"/>.
     /// </summary>
-    internal static void ForwardResetAfterSingle(int h, ref float gates, ref float recurrentN, ref float previousHidden, ref float hidden)
+    internal static void ForwardResetAfterSingle(int h, ref float gates, ref float recurrentN, ref float previousHidden, ref float hidden) =>
+        ForwardResetAfterBlocks(h, ref gates, ref recurrentN, ref previousHidden, ref hidden, ref ActivationConstants.Values);
+
+    // Not inlined, with the coefficients as a parameter, for the reason given at LstmCell.ForwardBlocks.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardResetAfterBlocks(int h, ref float gates, ref float recurrentN, ref float previousHidden, ref float hidden, ref ActivationConstants k)
     {
-        ref ActivationConstants k = ref ActivationConstants.Values;
         for (int u = 0; u < h; u += 8)
         {
             nuint r0 = (nuint)u, z0 = (nuint)(h + u), n0 = (nuint)(2 * h + u);
