@@ -91,6 +91,44 @@ public static class BFloat16Weights
         if (Vector256.IsHardwareAccelerated)
         {
             Vector256<uint> high = Vector256.Create(0xFFFF0000u);
+            // Eight accumulators where there are 64 rows: eight FMA chains cover the FMA latency,
+            // which four left exposed (each column's four FMAs waited on the previous column's).
+            for (; i + 64 <= blocked; i += 64)
+            {
+                Vector256<float> a0 = Vector256.LoadUnsafe(ref ys, (nuint)i);
+                Vector256<float> a1 = Vector256.LoadUnsafe(ref ys, (nuint)i + 8);
+                Vector256<float> a2 = Vector256.LoadUnsafe(ref ys, (nuint)i + 16);
+                Vector256<float> a3 = Vector256.LoadUnsafe(ref ys, (nuint)i + 24);
+                Vector256<float> a4 = Vector256.LoadUnsafe(ref ys, (nuint)i + 32);
+                Vector256<float> a5 = Vector256.LoadUnsafe(ref ys, (nuint)i + 40);
+                Vector256<float> a6 = Vector256.LoadUnsafe(ref ys, (nuint)i + 48);
+                Vector256<float> a7 = Vector256.LoadUnsafe(ref ys, (nuint)i + 56);
+                for (int j = 0; j < x.Length; j++)
+                {
+                    ref uint pairs = ref Unsafe.As<ushort, uint>(ref Unsafe.Add(ref w, (nint)j * rows + i));
+                    Vector256<uint> p0 = Vector256.LoadUnsafe(ref pairs);
+                    Vector256<uint> p1 = Vector256.LoadUnsafe(ref pairs, 8);
+                    Vector256<uint> p2 = Vector256.LoadUnsafe(ref pairs, 16);
+                    Vector256<uint> p3 = Vector256.LoadUnsafe(ref pairs, 24);
+                    Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
+                    a0 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
+                    a1 = FusedStep.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
+                    a2 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p1, 16).AsSingle(), xj, a2);
+                    a3 = FusedStep.MultiplyAdd((p1 & high).AsSingle(), xj, a3);
+                    a4 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p2, 16).AsSingle(), xj, a4);
+                    a5 = FusedStep.MultiplyAdd((p2 & high).AsSingle(), xj, a5);
+                    a6 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p3, 16).AsSingle(), xj, a6);
+                    a7 = FusedStep.MultiplyAdd((p3 & high).AsSingle(), xj, a7);
+                }
+                a0.StoreUnsafe(ref ys, (nuint)i);
+                a1.StoreUnsafe(ref ys, (nuint)i + 8);
+                a2.StoreUnsafe(ref ys, (nuint)i + 16);
+                a3.StoreUnsafe(ref ys, (nuint)i + 24);
+                a4.StoreUnsafe(ref ys, (nuint)i + 32);
+                a5.StoreUnsafe(ref ys, (nuint)i + 40);
+                a6.StoreUnsafe(ref ys, (nuint)i + 48);
+                a7.StoreUnsafe(ref ys, (nuint)i + 56);
+            }
             for (; i + 32 <= blocked; i += 32)
             {
                 Vector256<float> a0 = Vector256.LoadUnsafe(ref ys, (nuint)i);
