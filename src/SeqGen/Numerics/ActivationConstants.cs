@@ -7,8 +7,10 @@ namespace SeqGen.Numerics;
 /// whole vectors read through a reference. Written as literals, the JIT hoists and keeps all ~20 of
 /// them in registers, which an LSTM cell loop cannot spare: it spilled its polynomial's running
 /// value to the stack between every two FMAs. Read through a ref, each coefficient becomes a memory
-/// operand of the instruction that uses it. Measured (BenchmarkDotNet, LSTM cell, H = 32): 242 ns
-/// with the literals, 162 ns through the ref.
+/// operand of the instruction that uses it. Measured (BenchmarkDotNet, a scratch copy of the LSTM
+/// cell loop, H = 32): 246 ns with the literals, 162 ns with the coefficients through a ref
+/// parameter. The ref must come in as a parameter of a non-inlined method: see
+/// <c>LstmCell.ForwardBlocks</c>. Nothing writes the fields after <see cref="Create"/>.
 /// </summary>
 internal struct ActivationConstants
 {

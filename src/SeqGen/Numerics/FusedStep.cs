@@ -20,14 +20,4 @@ internal static class FusedStep
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : a * b + c;
-
-    /// <summary>Copies the kernel's output to <paramref name="hidden"/> when it went to a temporary (an in-place update).</summary>
-    public static void CopyBack<T>(Span<float> target, Span<T> hidden) where T : unmanaged
-    {
-        Span<float> destination = MemoryMarshal.Cast<T, float>(hidden);
-        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(target), ref MemoryMarshal.GetReference(destination)))
-        {
-            target.CopyTo(destination);
-        }
-    }
 }

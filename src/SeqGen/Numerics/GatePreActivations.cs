@@ -23,7 +23,8 @@ internal static class GatePreActivations
     {
         if (rows > LinearAlgebra.RegisterBlockLimit)
         {
-            // Weights past L1 (LSTM 1->64 and up): read each matrix front to back in column groups,
+            // More than 128 gate rows (LSTM H >= 40: for one input, weights past L1 from H = 64):
+            // read each matrix front to back in column groups,
             // which the prefetcher follows, rather than one row block at a time: with row blocks the
             // LSTM 1->64 and 16->128 steps measured 4% slower than before, despite the faster cell loop.
             for (int r = 0; r < rows; r += 8)
@@ -51,6 +52,10 @@ internal static class GatePreActivations
             a.StoreUnsafe(ref y, (nuint)i);
         }
     }
+
+    /// <summary>y = b + W x for one product (a GRU's n parts).</summary>
+    public static void Compute(ref float w, int columns, ref float x, int stride, ref float b, int rows, ref float y) =>
+        Compute(ref w, columns, ref x, ref w, 0, ref x, stride, ref b, ref b, twoBiases: false, rows, ref y);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Bias(ref float b1, ref float b2, bool twoBiases, nuint offset) =>

@@ -43,8 +43,8 @@ public static class GruStep
             // r, z: b_ih + b_hh + W_ih x + W_hh h
             GatePreActivations.Compute(ref wIh, x.Length, ref xs, ref wHh, h, ref hs, g, ref bIh, ref bHh, twoBiases: true, 2 * h, ref pre);
             // n's input part b_in + W_in x, and its recurrent part b_hn + W_hn h
-            GatePreActivations.Compute(ref Unsafe.Add(ref wIh, 2 * h), x.Length, ref xs, ref wIh, 0, ref xs, g, ref Unsafe.Add(ref bIh, 2 * h), ref bIh, twoBiases: false, h, ref Unsafe.Add(ref pre, 2 * h));
-            GatePreActivations.Compute(ref Unsafe.Add(ref wHh, 2 * h), h, ref hs, ref wHh, 0, ref hs, g, ref Unsafe.Add(ref bHh, 2 * h), ref bHh, twoBiases: false, h, ref nh);
+            GatePreActivations.Compute(ref Unsafe.Add(ref wIh, 2 * h), x.Length, ref xs, g, ref Unsafe.Add(ref bIh, 2 * h), h, ref Unsafe.Add(ref pre, 2 * h));
+            GatePreActivations.Compute(ref Unsafe.Add(ref wHh, 2 * h), h, ref hs, g, ref Unsafe.Add(ref bHh, 2 * h), h, ref nh);
             // the products read all of h before the cell loop writes h' (in place is safe)
             GruCell.ForwardResetAfterSingle(h, ref pre, ref nh, ref hs, ref FusedStep.Ref(hidden));
             return;

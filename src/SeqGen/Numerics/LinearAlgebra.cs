@@ -4,6 +4,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SeqGen.Numerics;
 
@@ -35,7 +36,7 @@ public static class LinearAlgebra
         ref T xs = ref MemoryMarshal.GetReference(x);
         ref T ys = ref MemoryMarshal.GetReference(y);
         int i = 0;
-        if (Vector256.IsHardwareAccelerated && y.Length >= Vector256<T>.Count)
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && y.Length >= Vector256<T>.Count) // not for Half
         {
             i = y.Length > RegisterBlockLimit
                 ? AccumulateColumnGroups(ref w, stride, ref xs, x.Length, ref ys, y.Length)
@@ -168,7 +169,7 @@ public static class LinearAlgebra
     {
         CheckShape(matrix.Length, stride, dx.Length, dy.Length);
         int j = 0;
-        if (Vector256.IsHardwareAccelerated && dy.Length >= Vector256<T>.Count)
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && dy.Length >= Vector256<T>.Count)
         {
             j = RowDotsFourAtATime(ref MemoryMarshal.GetReference(matrix), stride, ref MemoryMarshal.GetReference(dy), dy.Length, ref MemoryMarshal.GetReference(dx), dx.Length);
         }
@@ -265,19 +266,24 @@ public static class LinearAlgebra
         }
     }
 
+    /// <summary>
+    /// a * b + c, fused where the hardware has FMA, on every target framework (so .NET 8 and later
+    /// round the same way), and never the slow software FMA where it has not.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<T> MultiplyAdd<T>(Vector256<T> a, Vector256<T> b, Vector256<T> c)
     {
-#if NET9_0_OR_GREATER
-        if (typeof(T) == typeof(float))
+        if (Fma.IsSupported)
         {
-            return Vector256.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
+            if (typeof(T) == typeof(float))
+            {
+                return Fma.MultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
+            }
+            if (typeof(T) == typeof(double))
+            {
+                return Fma.MultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
+            }
         }
-        if (typeof(T) == typeof(double))
-        {
-            return Vector256.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
-        }
-#endif
         return a * b + c;
     }
 

@@ -66,7 +66,7 @@ public sealed class Adam<T> : IOptimizer<T> where T : unmanaged, IFloatingPointI
         T sqrtCorrection2 = T.Sqrt(correction2);
         Span<T> m = _m, v = _v;
         int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported) // not for Half
         {
             i = StepVectors(parameters, gradients, stepSize, sqrtCorrection2);
         }

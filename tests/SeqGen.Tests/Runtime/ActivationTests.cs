@@ -65,6 +65,23 @@ public sealed class ActivationTests
     }
 
     [Fact]
+    public void SingleActivationsKeepNaNAndSaturateAtInfinity()
+    {
+        float[] x = [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, 1e30f, -1e30f, 0f, 0f];
+        var sigmoid = new float[8];
+        var tanh = new float[8];
+        Activations.Sigmoid<float>(x, sigmoid);
+        Activations.Tanh<float>(x, tanh);
+        Assert.True(float.IsNaN(sigmoid[0]), "sigmoid(NaN)");
+        Assert.True(float.IsNaN(tanh[0]), "tanh(NaN)");
+        // below -87.3 the input is clamped: sigmoid stays within its stated 1e-37 of 0 there
+        Assert.Equal([1f, 0.5f, 1f], new[] { sigmoid[1], sigmoid[3], sigmoid[4] });
+        Assert.InRange(sigmoid[2], 0f, 1e-37f);
+        Assert.InRange(sigmoid[5], 0f, 1e-37f);
+        Assert.Equal([1f, -1f, 0f, 1f, -1f], tanh[1..6]);
+    }
+
+    [Fact]
     public void DoubleUsesAnAccurateImplementation()
     {
         double[] x = s_grid;

@@ -7,7 +7,7 @@ namespace SeqGen.Tests.Runtime;
 
 /// <summary>
 /// The one-call reset-after GRU step against a scalar double-precision oracle written from
-/// PyTorch's equations, for sizes that take the fused single-precision path (H = 8, 16) and sizes
+/// PyTorch's equations, for sizes that take the fused single-precision path (H a multiple of 8) and sizes
 /// that take the separate kernels; in place (streaming) and into a separate buffer.
 /// </summary>
 public sealed class GruStepTests
@@ -18,7 +18,10 @@ public sealed class GruStepTests
     [InlineData(2, 5)]    // the separate kernels
     [InlineData(3, 24)]
     [InlineData(1, 32)]
+    [InlineData(2, 40)]   // r, z: an eight-vector block, then two single vectors
     [InlineData(16, 64)]
+    [InlineData(3, 72)]   // more than 128 rows for r, z: the column groups
+    [InlineData(1, 136)]  // and for the one-product n parts too
     public void Matches_the_equations_in_single_precision(int inputs, int h)
     {
         var random = new Random(inputs * 31 + h);

@@ -142,6 +142,33 @@ public class LinearAlgebraTests
     }
 
     [Theory]
+    [InlineData(17, 33)]
+    [InlineData(130, 64)]
+    [InlineData(3, 5)]
+    public void AccumulateRowDotsInSingleAndHalfPrecision(int rows, int cols)
+    {
+        var random = new Random(rows + cols);
+        double[] w = Rand(random, rows * cols), dy = Rand(random, rows);
+        double[] stored = InputMajor(w, rows, cols, rows);
+        float[] dxFloat = new float[cols];
+        Half[] dxHalf = new Half[cols];
+        LinearAlgebra.AccumulateRowDots<float>(Array.ConvertAll(stored, v => (float)v), rows, Array.ConvertAll(dy, v => (float)v), dxFloat);
+        // Half has no Vector256 path: the scalar one must still run
+        LinearAlgebra.AccumulateRowDots<Half>(Array.ConvertAll(stored, v => (Half)v), rows, Array.ConvertAll(dy, v => (Half)v), dxHalf);
+        for (int c = 0; c < cols; c++)
+        {
+            double sum = 0, scale = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                sum += (float)w[r * cols + c] * (double)(float)dy[r];
+                scale += Math.Abs(w[r * cols + c] * dy[r]);
+            }
+            Tolerance.Close(sum, dxFloat[c], 0, 1e-6 * scale, $"float dx[{c}]");
+            Tolerance.Close(sum, (double)dxHalf[c], 0, 2e-2 * scale, $"half dx[{c}]");
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Sizes))]
     public void AccumulateOuterProductMatchesNaiveLoop(int rows, int cols)
     {

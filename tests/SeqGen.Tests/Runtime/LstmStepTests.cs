@@ -8,7 +8,7 @@ namespace SeqGen.Tests.Runtime;
 /// <summary>
 /// The one-call LSTM step against a scalar double-precision oracle written from PyTorch's
 /// equations, for sizes that take the fused single-precision path (H a multiple of 8: row blocks of
-/// eight and four vectors and single vectors) and sizes
+/// eight and four vectors up to 128 gate rows, column groups above) and sizes
 /// that take the separate kernels; in place (streaming) and into separate buffers.
 /// </summary>
 public sealed class LstmStepTests
@@ -18,8 +18,9 @@ public sealed class LstmStepTests
     [InlineData(3, 16, 16)]
     [InlineData(17, 24, 24)]
     [InlineData(16, 64, 64)]
-    [InlineData(16, 128, 128)] // several eight-vector row blocks
-    [InlineData(0, 32, 32)]  // no input columns
+    [InlineData(3, 64, 64)]  // more than 128 gate rows: the column groups, with a column tail
+    [InlineData(16, 128, 128)]
+    [InlineData(0, 32, 32)]  // no input columns; two eight-vector row blocks
     [InlineData(2, 16, 5)]   // a projected LSTM: the recurrent input narrower than H
     [InlineData(2, 5, 5)]    // not a multiple of 8: the separate kernels
     [InlineData(4, 12, 12)]
