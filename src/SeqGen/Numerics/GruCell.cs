@@ -77,6 +77,19 @@ public static class GruCell
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = dHidden.Length;
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h % 8 == 0)
+        {
+            if (gates.Length != 3 * h || recurrentN.Length != h || previousHidden.Length != h || dPreInput.Length != 3 * h
+                || dPreRecurrent.Length != 3 * h || dPreviousHidden.Length != h)
+            {
+                throw new ArgumentException(
+                    $"A GRU cell of H = {h} needs gates and gate gradients of {3 * h} and states of {h}; got gates {gates.Length}, " +
+                    $"recurrent n {recurrentN.Length}, h {previousHidden.Length}, gradients {dPreInput.Length}, {dPreRecurrent.Length} and {dPreviousHidden.Length}.");
+            }
+            BackwardResetAfterSingle(h, ref FusedStep.Ref(gates), ref FusedStep.Ref(recurrentN), ref FusedStep.Ref(previousHidden), ref FusedStep.Ref(dHidden),
+                ref FusedStep.Ref<T>(dPreInput), ref FusedStep.Ref<T>(dPreRecurrent), ref FusedStep.Ref<T>(dPreviousHidden));
+            return;
+        }
         for (int j = 0; j < h; j++)
         {
             T r = gates[j], z = gates[h + j], n = gates[2 * h + j], dh = dHidden[j];
@@ -90,6 +103,33 @@ public static class GruCell
             dPreRecurrent[h + j] = dz;
             dPreRecurrent[2 * h + j] = dn * r;
             dPreviousHidden[j] = dh * z;
+        }
+    }
+
+    /// <summary>
+    /// The single-precision reset-after backward, 8 units at a time (H a multiple of 8, lengths
+    /// checked by the caller). <paramref name="dPreInput"/> may be <paramref name="gates"/> (the
+    /// generated backward writes it there): each block reads its gates before writing.
+    /// </summary>
+    private static void BackwardResetAfterSingle(int h, ref float gates, ref float recurrentN, ref float previousHidden, ref float dHidden,
+        ref float dPreInput, ref float dPreRecurrent, ref float dPreviousHidden)
+    {
+        Vector256<float> one = Vector256<float>.One;
+        for (int u = 0; u < h; u += 8)
+        {
+            nuint r0 = (nuint)u, z0 = (nuint)(h + u), n0 = (nuint)(2 * h + u);
+            Vector256<float> r = Vector256.LoadUnsafe(ref gates, r0), z = Vector256.LoadUnsafe(ref gates, z0), n = Vector256.LoadUnsafe(ref gates, n0);
+            Vector256<float> dh = Vector256.LoadUnsafe(ref dHidden, r0);
+            Vector256<float> dn = dh * (one - z) * (one - n * n);
+            Vector256<float> dz = dh * (Vector256.LoadUnsafe(ref previousHidden, r0) - n) * z * (one - z);
+            Vector256<float> dr = dn * Vector256.LoadUnsafe(ref recurrentN, r0) * r * (one - r);
+            dr.StoreUnsafe(ref dPreInput, r0);
+            dz.StoreUnsafe(ref dPreInput, z0);
+            dn.StoreUnsafe(ref dPreInput, n0);
+            dr.StoreUnsafe(ref dPreRecurrent, r0);
+            dz.StoreUnsafe(ref dPreRecurrent, z0);
+            (dn * r).StoreUnsafe(ref dPreRecurrent, n0);
+            (dh * z).StoreUnsafe(ref dPreviousHidden, r0);
         }
     }
 
