@@ -76,11 +76,11 @@ public static class Activations
     {
         Vector256<float> magnitude = Vector256.Abs(x);
         Vector256<float> z = x * x;
-        Vector256<float> p = FusedStep.MultiplyAdd(k.Tanh0, z, k.Tanh1);
-        p = FusedStep.MultiplyAdd(p, z, k.Tanh2);
-        p = FusedStep.MultiplyAdd(p, z, k.Tanh3);
-        p = FusedStep.MultiplyAdd(p, z, k.Tanh4);
-        Vector256<float> small = FusedStep.MultiplyAdd(p * z, x, x);
+        Vector256<float> p = LinearAlgebra.MultiplyAdd(k.Tanh0, z, k.Tanh1);
+        p = LinearAlgebra.MultiplyAdd(p, z, k.Tanh2);
+        p = LinearAlgebra.MultiplyAdd(p, z, k.Tanh3);
+        p = LinearAlgebra.MultiplyAdd(p, z, k.Tanh4);
+        Vector256<float> small = LinearAlgebra.MultiplyAdd(p * z, x, x);
         Vector256<float> large = k.One - k.Two / (Exp(magnitude + magnitude, ref k) + k.One);
         large = Vector256.ConditionalSelect(Vector256.Create(-0f), x, large); // copy the sign of x
         return Vector256.ConditionalSelect(Vector256.LessThan(magnitude, k.TanhSmall), small, large);
@@ -99,16 +99,16 @@ public static class Activations
 #else
         x = Vector256.Min(k.ExpHigh, Vector256.Max(k.ExpLow, x)); // .NET 8's are the native ones
 #endif
-        Vector256<float> shifted = FusedStep.MultiplyAdd(x, k.Log2E, k.RoundingMagic);
+        Vector256<float> shifted = LinearAlgebra.MultiplyAdd(x, k.Log2E, k.RoundingMagic);
         Vector256<float> n = shifted - k.RoundingMagic;
-        Vector256<float> r = FusedStep.MultiplyAdd(n, -k.Ln2High, x);
-        r = FusedStep.MultiplyAdd(n, -k.Ln2Low, r);
-        Vector256<float> p = FusedStep.MultiplyAdd(k.Exp0, r, k.Exp1);
-        p = FusedStep.MultiplyAdd(p, r, k.Exp2);
-        p = FusedStep.MultiplyAdd(p, r, k.Exp3);
-        p = FusedStep.MultiplyAdd(p, r, k.Exp4);
-        p = FusedStep.MultiplyAdd(p, r, k.Exp5);
-        p = FusedStep.MultiplyAdd(p, r * r, r + k.One);
+        Vector256<float> r = LinearAlgebra.MultiplyAdd(n, -k.Ln2High, x);
+        r = LinearAlgebra.MultiplyAdd(n, -k.Ln2Low, r);
+        Vector256<float> p = LinearAlgebra.MultiplyAdd(k.Exp0, r, k.Exp1);
+        p = LinearAlgebra.MultiplyAdd(p, r, k.Exp2);
+        p = LinearAlgebra.MultiplyAdd(p, r, k.Exp3);
+        p = LinearAlgebra.MultiplyAdd(p, r, k.Exp4);
+        p = LinearAlgebra.MultiplyAdd(p, r, k.Exp5);
+        p = LinearAlgebra.MultiplyAdd(p, r * r, r + k.One);
         Vector256<int> exponent = (shifted.AsInt32() + k.ExponentBias.AsInt32()) << 23;
         return p * exponent.AsSingle();
     }

@@ -111,14 +111,14 @@ public static class BFloat16Weights
                     Vector256<uint> p2 = Vector256.LoadUnsafe(ref pairs, 16);
                     Vector256<uint> p3 = Vector256.LoadUnsafe(ref pairs, 24);
                     Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
-                    a0 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
-                    a1 = FusedStep.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
-                    a2 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p1, 16).AsSingle(), xj, a2);
-                    a3 = FusedStep.MultiplyAdd((p1 & high).AsSingle(), xj, a3);
-                    a4 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p2, 16).AsSingle(), xj, a4);
-                    a5 = FusedStep.MultiplyAdd((p2 & high).AsSingle(), xj, a5);
-                    a6 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p3, 16).AsSingle(), xj, a6);
-                    a7 = FusedStep.MultiplyAdd((p3 & high).AsSingle(), xj, a7);
+                    a0 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
+                    a1 = LinearAlgebra.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
+                    a2 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p1, 16).AsSingle(), xj, a2);
+                    a3 = LinearAlgebra.MultiplyAdd((p1 & high).AsSingle(), xj, a3);
+                    a4 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p2, 16).AsSingle(), xj, a4);
+                    a5 = LinearAlgebra.MultiplyAdd((p2 & high).AsSingle(), xj, a5);
+                    a6 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p3, 16).AsSingle(), xj, a6);
+                    a7 = LinearAlgebra.MultiplyAdd((p3 & high).AsSingle(), xj, a7);
                 }
                 a0.StoreUnsafe(ref ys, (nuint)i);
                 a1.StoreUnsafe(ref ys, (nuint)i + 8);
@@ -141,10 +141,10 @@ public static class BFloat16Weights
                     Vector256<uint> p0 = Vector256.LoadUnsafe(ref pairs);
                     Vector256<uint> p1 = Vector256.LoadUnsafe(ref pairs, 8);
                     Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
-                    a0 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
-                    a1 = FusedStep.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
-                    a2 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p1, 16).AsSingle(), xj, a2);
-                    a3 = FusedStep.MultiplyAdd((p1 & high).AsSingle(), xj, a3);
+                    a0 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
+                    a1 = LinearAlgebra.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
+                    a2 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p1, 16).AsSingle(), xj, a2);
+                    a3 = LinearAlgebra.MultiplyAdd((p1 & high).AsSingle(), xj, a3);
                 }
                 a0.StoreUnsafe(ref ys, (nuint)i);
                 a1.StoreUnsafe(ref ys, (nuint)i + 8);
@@ -159,8 +159,8 @@ public static class BFloat16Weights
                 {
                     Vector256<uint> p0 = Vector256.LoadUnsafe(ref Unsafe.As<ushort, uint>(ref Unsafe.Add(ref w, (nint)j * rows + i)));
                     Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
-                    a0 = FusedStep.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
-                    a1 = FusedStep.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
+                    a0 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
+                    a1 = LinearAlgebra.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
                 }
                 a0.StoreUnsafe(ref ys, (nuint)i);
                 a1.StoreUnsafe(ref ys, (nuint)i + 8);

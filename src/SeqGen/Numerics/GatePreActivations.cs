@@ -80,14 +80,14 @@ internal static class GatePreActivations
             for (int j = 0; j < columns; j++)
             {
                 Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, j));
-                a0 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, a0);
-                a1 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, a1);
-                a2 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, a2);
-                a3 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, a3);
-                a4 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), v, a4);
-                a5 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), v, a5);
-                a6 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), v, a6);
-                a7 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), v, a7);
+                a0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, a0);
+                a1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, a1);
+                a2 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, a2);
+                a3 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, a3);
+                a4 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), v, a4);
+                a5 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), v, a5);
+                a6 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), v, a6);
+                a7 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), v, a7);
                 column = ref Unsafe.Add(ref column, stride);
             }
         }
@@ -116,10 +116,10 @@ internal static class GatePreActivations
             for (int j = 0; j < columns; j++)
             {
                 Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, j));
-                a0 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, a0);
-                a1 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, a1);
-                a2 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, a2);
-                a3 = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, a3);
+                a0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, a0);
+                a1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, a1);
+                a2 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, a2);
+                a3 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, a3);
                 column = ref Unsafe.Add(ref column, stride);
             }
         }
@@ -137,13 +137,13 @@ internal static class GatePreActivations
         int j = 0;
         for (; j + 2 <= columns; j += 2)
         {
-            a = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column), Vector256.Create(Unsafe.Add(ref x, j)), a);
-            b = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref Unsafe.Add(ref column, stride)), Vector256.Create(Unsafe.Add(ref x, j + 1)), b);
+            a = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), Vector256.Create(Unsafe.Add(ref x, j)), a);
+            b = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref Unsafe.Add(ref column, stride)), Vector256.Create(Unsafe.Add(ref x, j + 1)), b);
             column = ref Unsafe.Add(ref column, 2 * stride);
         }
         if (j < columns)
         {
-            a = FusedStep.MultiplyAdd(Vector256.LoadUnsafe(ref column), Vector256.Create(Unsafe.Add(ref x, j)), a);
+            a = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), Vector256.Create(Unsafe.Add(ref x, j)), a);
         }
         return a + b;
     }

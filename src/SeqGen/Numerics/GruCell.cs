@@ -56,12 +56,12 @@ public static class GruCell
             nuint r0 = (nuint)u, z0 = (nuint)(h + u), n0 = (nuint)(2 * h + u);
             Vector256<float> r = Activations.Sigmoid(Vector256.LoadUnsafe(ref gates, r0), ref k);
             Vector256<float> z = Activations.Sigmoid(Vector256.LoadUnsafe(ref gates, z0), ref k);
-            Vector256<float> n = Activations.Tanh(FusedStep.MultiplyAdd(r, Vector256.LoadUnsafe(ref recurrentN, r0), Vector256.LoadUnsafe(ref gates, n0)), ref k);
+            Vector256<float> n = Activations.Tanh(LinearAlgebra.MultiplyAdd(r, Vector256.LoadUnsafe(ref recurrentN, r0), Vector256.LoadUnsafe(ref gates, n0)), ref k);
             r.StoreUnsafe(ref gates, r0);
             z.StoreUnsafe(ref gates, z0);
             n.StoreUnsafe(ref gates, n0);
             // h' = (1 - z) * n + z * h = n + z * (h - n)
-            FusedStep.MultiplyAdd(z, Vector256.LoadUnsafe(ref previousHidden, r0) - n, n).StoreUnsafe(ref hidden, r0);
+            LinearAlgebra.MultiplyAdd(z, Vector256.LoadUnsafe(ref previousHidden, r0) - n, n).StoreUnsafe(ref hidden, r0);
         }
     }
 
@@ -86,8 +86,8 @@ public static class GruCell
                     $"A GRU cell of H = {h} needs gates and gate gradients of {3 * h} and states of {h}; got gates {gates.Length}, " +
                     $"recurrent n {recurrentN.Length}, h {previousHidden.Length}, gradients {dPreInput.Length}, {dPreRecurrent.Length} and {dPreviousHidden.Length}.");
             }
-            BackwardResetAfterSingle(h, ref FusedStep.Ref(gates), ref FusedStep.Ref(recurrentN), ref FusedStep.Ref(previousHidden), ref FusedStep.Ref(dHidden),
-                ref FusedStep.Ref<T>(dPreInput), ref FusedStep.Ref<T>(dPreRecurrent), ref FusedStep.Ref<T>(dPreviousHidden));
+            BackwardResetAfterSingle(h, ref FloatSpan.Ref(gates), ref FloatSpan.Ref(recurrentN), ref FloatSpan.Ref(previousHidden), ref FloatSpan.Ref(dHidden),
+                ref FloatSpan.Ref<T>(dPreInput), ref FloatSpan.Ref<T>(dPreRecurrent), ref FloatSpan.Ref<T>(dPreviousHidden));
             return;
         }
         for (int j = 0; j < h; j++)

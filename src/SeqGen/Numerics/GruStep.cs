@@ -38,15 +38,15 @@ public static class GruStep
                 throw new ArgumentException(
                     $"A GRU step with {x.Length} inputs and H = {h} needs weights of {(long)x.Length * g} and {(long)h * g}, biases and gates of {g}, and states of {h}.");
             }
-            ref float wIh = ref FusedStep.Ref(weightIh), wHh = ref FusedStep.Ref(weightHh), bIh = ref FusedStep.Ref(biasIh), bHh = ref FusedStep.Ref(biasHh);
-            ref float xs = ref FusedStep.Ref(x), hs = ref FusedStep.Ref(previousHidden), pre = ref FusedStep.Ref(gates), nh = ref FusedStep.Ref(recurrentN);
+            ref float wIh = ref FloatSpan.Ref(weightIh), wHh = ref FloatSpan.Ref(weightHh), bIh = ref FloatSpan.Ref(biasIh), bHh = ref FloatSpan.Ref(biasHh);
+            ref float xs = ref FloatSpan.Ref(x), hs = ref FloatSpan.Ref(previousHidden), pre = ref FloatSpan.Ref(gates), nh = ref FloatSpan.Ref(recurrentN);
             // r, z: b_ih + b_hh + W_ih x + W_hh h
             GatePreActivations.Compute(ref wIh, x.Length, ref xs, ref wHh, h, ref hs, g, ref bIh, ref bHh, twoBiases: true, 2 * h, ref pre);
             // n's input part b_in + W_in x, and its recurrent part b_hn + W_hn h
             GatePreActivations.Compute(ref Unsafe.Add(ref wIh, 2 * h), x.Length, ref xs, g, ref Unsafe.Add(ref bIh, 2 * h), h, ref Unsafe.Add(ref pre, 2 * h));
             GatePreActivations.Compute(ref Unsafe.Add(ref wHh, 2 * h), h, ref hs, g, ref Unsafe.Add(ref bHh, 2 * h), h, ref nh);
             // the products read all of h before the cell loop writes h' (in place is safe)
-            GruCell.ForwardResetAfterSingle(h, ref pre, ref nh, ref hs, ref FusedStep.Ref(hidden));
+            GruCell.ForwardResetAfterSingle(h, ref pre, ref nh, ref hs, ref FloatSpan.Ref(hidden));
             return;
         }
         biasIh.CopyTo(gates);

@@ -69,10 +69,10 @@ public static class HalfWeights
                 {
                     ref short column = ref Unsafe.Add(ref w, (nint)j * stride + i);
                     Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
-                    a0 = FusedStep.MultiplyAdd(Widen(ref column), xj, a0);
-                    a1 = FusedStep.MultiplyAdd(Widen(ref Unsafe.Add(ref column, 8)), xj, a1);
-                    a2 = FusedStep.MultiplyAdd(Widen(ref Unsafe.Add(ref column, 16)), xj, a2);
-                    a3 = FusedStep.MultiplyAdd(Widen(ref Unsafe.Add(ref column, 24)), xj, a3);
+                    a0 = LinearAlgebra.MultiplyAdd(Widen(ref column), xj, a0);
+                    a1 = LinearAlgebra.MultiplyAdd(Widen(ref Unsafe.Add(ref column, 8)), xj, a1);
+                    a2 = LinearAlgebra.MultiplyAdd(Widen(ref Unsafe.Add(ref column, 16)), xj, a2);
+                    a3 = LinearAlgebra.MultiplyAdd(Widen(ref Unsafe.Add(ref column, 24)), xj, a3);
                 }
                 a0.StoreUnsafe(ref ys, (nuint)i);
                 a1.StoreUnsafe(ref ys, (nuint)i + 8);
@@ -84,7 +84,7 @@ public static class HalfWeights
                 Vector256<float> a0 = Vector256.LoadUnsafe(ref ys, (nuint)i);
                 for (int j = 0; j < x.Length; j++)
                 {
-                    a0 = FusedStep.MultiplyAdd(Widen(ref Unsafe.Add(ref w, (nint)j * stride + i)), Vector256.Create(Unsafe.Add(ref xs, j)), a0);
+                    a0 = LinearAlgebra.MultiplyAdd(Widen(ref Unsafe.Add(ref w, (nint)j * stride + i)), Vector256.Create(Unsafe.Add(ref xs, j)), a0);
                 }
                 a0.StoreUnsafe(ref ys, (nuint)i);
             }

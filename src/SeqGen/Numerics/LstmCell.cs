@@ -34,7 +34,7 @@ public static class LstmCell
             {
                 throw new ArgumentException($"An LSTM cell of H = {h} needs gates of {4 * h} and cell states of {h}; got {gates.Length}, {previousCell.Length} and {cell.Length}.");
             }
-            ForwardSingle(h, ref FusedStep.Ref<T>(gates), ref FusedStep.Ref(previousCell), ref FusedStep.Ref<T>(cell), ref FusedStep.Ref<T>(hidden));
+            ForwardSingle(h, ref FloatSpan.Ref<T>(gates), ref FloatSpan.Ref(previousCell), ref FloatSpan.Ref<T>(cell), ref FloatSpan.Ref<T>(hidden));
             return;
         }
         Span<T> inputAndForget = gates.Slice(0, 2 * h);
@@ -78,7 +78,7 @@ public static class LstmCell
             f.StoreUnsafe(ref gates, f0);
             g.StoreUnsafe(ref gates, g0);
             Activations.Sigmoid(Vector256.LoadUnsafe(ref gates, o0), ref k).StoreUnsafe(ref gates, o0);
-            FusedStep.MultiplyAdd(f, Vector256.LoadUnsafe(ref previousCell, i0), i * g).StoreUnsafe(ref cell, i0);
+            LinearAlgebra.MultiplyAdd(f, Vector256.LoadUnsafe(ref previousCell, i0), i * g).StoreUnsafe(ref cell, i0);
         }
         for (int u = 0; u < h; u += 8)
         {
@@ -116,7 +116,7 @@ public static class LstmCell
             {
                 throw new ArgumentException($"An LSTM cell of H = {h} needs gates and dPre of {4 * h} and states of {h}; got {gates.Length}, {dPre.Length}, {previousCell.Length}, {dHidden.Length} and {dCell.Length}.");
             }
-            BackwardSingle(h, ref FusedStep.Ref(gates), ref FusedStep.Ref(previousCell), ref FusedStep.Ref(cell), ref FusedStep.Ref(dHidden), ref FusedStep.Ref<T>(dCell), ref FusedStep.Ref<T>(dPre), ref ActivationConstants.Values);
+            BackwardSingle(h, ref FloatSpan.Ref(gates), ref FloatSpan.Ref(previousCell), ref FloatSpan.Ref(cell), ref FloatSpan.Ref(dHidden), ref FloatSpan.Ref<T>(dCell), ref FloatSpan.Ref<T>(dPre), ref ActivationConstants.Values);
             return;
         }
         for (int j = 0; j < h; j++)
@@ -150,7 +150,7 @@ public static class LstmCell
             Vector256<float> g = Vector256.LoadUnsafe(ref gates, g0), o = Vector256.LoadUnsafe(ref gates, o0);
             Vector256<float> tanhC = Activations.Tanh(Vector256.LoadUnsafe(ref cell, i0), ref k);
             Vector256<float> dh = Vector256.LoadUnsafe(ref dHidden, i0);
-            Vector256<float> dc = FusedStep.MultiplyAdd(dh * o, one - tanhC * tanhC, Vector256.LoadUnsafe(ref dCell, i0));
+            Vector256<float> dc = LinearAlgebra.MultiplyAdd(dh * o, one - tanhC * tanhC, Vector256.LoadUnsafe(ref dCell, i0));
             (dc * g * i * (one - i)).StoreUnsafe(ref dPre, i0);
             (dc * Vector256.LoadUnsafe(ref previousCell, i0) * f * (one - f)).StoreUnsafe(ref dPre, f0);
             (dc * i * (one - g * g)).StoreUnsafe(ref dPre, g0);

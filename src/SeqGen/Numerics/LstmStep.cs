@@ -34,9 +34,9 @@ public static class LstmStep
             CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, previousCell.Length, gates.Length, cell.Length, h);
             // the products read all of h before the cell loop writes h' (in place is safe)
             GatePreActivations.Compute(
-                ref FusedStep.Ref(weightIh), x.Length, ref FusedStep.Ref(x), ref FusedStep.Ref(weightHh), previousHidden.Length, ref FusedStep.Ref(previousHidden),
-                4 * h, ref FusedStep.Ref(biasIh), ref FusedStep.Ref(biasHh), twoBiases: true, 4 * h, ref FusedStep.Ref(gates));
-            LstmCell.ForwardSingle(h, ref FusedStep.Ref(gates), ref FusedStep.Ref(previousCell), ref FusedStep.Ref(cell), ref FusedStep.Ref(hidden));
+                ref FloatSpan.Ref(weightIh), x.Length, ref FloatSpan.Ref(x), ref FloatSpan.Ref(weightHh), previousHidden.Length, ref FloatSpan.Ref(previousHidden),
+                4 * h, ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh), twoBiases: true, 4 * h, ref FloatSpan.Ref(gates));
+            LstmCell.ForwardSingle(h, ref FloatSpan.Ref(gates), ref FloatSpan.Ref(previousCell), ref FloatSpan.Ref(cell), ref FloatSpan.Ref(hidden));
             return;
         }
         LinearAlgebra.Add(biasIh, biasHh, gates);

@@ -14,20 +14,25 @@ public static class PositionalEncoding
     public static void Add<T>(ReadOnlySpan<T> x, int length, int width, Span<T> destination)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int t = 0; t < length; t++)
+        // column by column: each column's frequency costs one exp, not one per step
+        for (int i = 0; i < width; i++)
         {
-            for (int i = 0; i < width; i++)
+            double frequency = Frequency(i, width);
+            for (int t = 0; t < length; t++)
             {
-                destination[t * width + i] = x[t * width + i] + T.CreateTruncating(Value(t, i, width));
+                destination[t * width + i] = x[t * width + i] + T.CreateTruncating(Value(t * frequency, i));
             }
         }
     }
 
     /// <summary>PE[position, index] for a model width of <paramref name="width"/>, in double precision.</summary>
-    public static double Value(int position, int index, int width)
+    public static double Value(int position, int index, int width) => Value(position * Frequency(index, width), index);
+
+    private static double Frequency(int index, int width)
     {
         int even = index - (index & 1);
-        double angle = position * Math.Exp(even * -(Math.Log(10000.0) / width));
-        return (index & 1) == 0 ? Math.Sin(angle) : Math.Cos(angle);
+        return Math.Exp(even * -(Math.Log(10000.0) / width));
     }
+
+    private static double Value(double angle, int index) => (index & 1) == 0 ? Math.Sin(angle) : Math.Cos(angle);
 }

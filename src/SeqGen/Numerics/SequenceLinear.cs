@@ -1,6 +1,5 @@
 using System;
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace SeqGen.Numerics;
 
@@ -32,12 +31,12 @@ public static class SequenceLinear
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int outputWidth = gradBias.Length;
+        // the weight and bias gradients as products over all rows, not an outer product per row
+        StepGradients.AccumulateWeights(gradWeight, x, inputWidth, dy, outputWidth, rows, reverseInputs: false);
+        StepGradients.AccumulateBias(gradBias, dy, rows);
         for (int r = 0; r < rows; r++)
         {
-            ReadOnlySpan<T> dyRow = dy.Slice(r * outputWidth, outputWidth);
-            LinearAlgebra.AccumulateOuterProduct(gradWeight, outputWidth, x.Slice(r * inputWidth, inputWidth), dyRow);
-            TensorPrimitives.Add(gradBias, dyRow, gradBias);
-            LinearAlgebra.AccumulateRowDots(weight, outputWidth, dyRow, dx.Slice(r * inputWidth, inputWidth));
+            LinearAlgebra.AccumulateRowDots(weight, outputWidth, dy.Slice(r * outputWidth, outputWidth), dx.Slice(r * inputWidth, inputWidth));
         }
     }
 }

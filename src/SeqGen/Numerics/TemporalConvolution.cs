@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace SeqGen.Numerics;
 
@@ -16,20 +17,12 @@ public static class TemporalConvolution
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Check(weight.Length, outputs * inputs, bias.Length, outputs, input.Length, length * inputs, output.Length, length * outputs);
+        // the [out][in] weight is row-major: each output is a row dot product
         for (int t = 0; t < length; t++)
         {
-            ReadOnlySpan<T> x = input.Slice(t * inputs, inputs);
             Span<T> y = output.Slice(t * outputs, outputs);
-            for (int o = 0; o < outputs; o++)
-            {
-                ReadOnlySpan<T> row = weight.Slice(o * inputs, inputs);
-                T sum = bias[o];
-                for (int i = 0; i < inputs; i++)
-                {
-                    sum += row[i] * x[i];
-                }
-                y[o] += sum;
-            }
+            TensorPrimitives.Add(y, bias, y);
+            LinearAlgebra.AccumulateRowDots(weight, inputs, input.Slice(t * inputs, inputs), y);
         }
     }
 
@@ -43,23 +36,12 @@ public static class TemporalConvolution
     {
         Check(weight.Length, outputs * inputs, biasGradient.Length, outputs, input.Length, length * inputs, outputGradient.Length, length * outputs);
         Check(weightGradient.Length, outputs * inputs, inputGradient.Length, length * inputs, 0, 0, 0, 0);
+        // dW and db as products over all steps; dx[t] += W^T dy[t] accumulates the weight's columns
+        StepGradients.AccumulateWeights(weightGradient, outputGradient, outputs, input, inputs, length, reverseInputs: false);
+        StepGradients.AccumulateBias(biasGradient, outputGradient, length);
         for (int t = 0; t < length; t++)
         {
-            ReadOnlySpan<T> x = input.Slice(t * inputs, inputs);
-            ReadOnlySpan<T> dy = outputGradient.Slice(t * outputs, outputs);
-            Span<T> dx = inputGradient.Slice(t * inputs, inputs);
-            for (int o = 0; o < outputs; o++)
-            {
-                T g = dy[o];
-                biasGradient[o] += g;
-                ReadOnlySpan<T> row = weight.Slice(o * inputs, inputs);
-                Span<T> gradRow = weightGradient.Slice(o * inputs, inputs);
-                for (int i = 0; i < inputs; i++)
-                {
-                    gradRow[i] += g * x[i];
-                    dx[i] += row[i] * g;
-                }
-            }
+            LinearAlgebra.AccumulateColumns(weight, inputs, outputGradient.Slice(t * outputs, outputs), inputGradient.Slice(t * inputs, inputs));
         }
     }
 

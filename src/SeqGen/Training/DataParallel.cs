@@ -168,15 +168,15 @@ public sealed class DataParallel<T> : IDisposable where T : unmanaged, IFloating
         indices.CopyTo(_indices);
         _count = indices.Length;
 
-        // every replica starts from the model's parameters
+        // every replica that gets a share starts from the model's parameters
+        int helpers = Math.Min(_replicas.Length, _count) - 1;
         ReadOnlySpan<T> parameters = Model.Parameters;
-        for (int w = 1; w < _replicas.Length; w++)
+        for (int w = 1; w <= helpers; w++)
         {
             parameters.CopyTo(_replicas[w].Parameters);
         }
 
         // the shares run at once; this thread computes share 0 on the model itself
-        int helpers = Math.Min(_replicas.Length, _count) - 1;
         _done.Reset(helpers + 1);
         for (int w = 1; w <= helpers; w++)
         {
