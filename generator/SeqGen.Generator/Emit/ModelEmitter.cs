@@ -28,7 +28,7 @@ internal static class ModelEmitter
         {
             interfaces.Add($"global::SeqGen.ICellStateModel<{t}>");
         }
-        if (!model.IsBidirectional && !model.IsEncoderDecoder && !model.HasAttentionLayers)
+        if (model.HasStep)
         {
             interfaces.Add($"global::SeqGen.IStreamingModel<{t}>");
         }

@@ -21,7 +21,7 @@ internal sealed class StreamingEmitter
 
     public void Emit(IndentedWriter w)
     {
-        if (_m.IsBidirectional || _m.IsEncoderDecoder || _m.HasAttentionLayers)
+        if (!_m.HasStep)
         {
             w.Comment(_m.IsEncoderDecoder
                 ? "no Step/ResetState: an encoder-decoder reads its whole input before it writes"

@@ -129,6 +129,13 @@ internal sealed record LayerDescriptor(
     /// <summary>Whether the layer carries state from step to step (RNN, LSTM, GRU).</summary>
     public bool IsRecurrent => Kind == LayerKind.Recurrent;
 
+    /// <summary>
+    /// Whether the backward step leaves its gate gradient in the gate cache and the chunk's weight and
+    /// bias gradients are formed after the loop: cells whose input and recurrent products share one gate
+    /// gradient (RNN, LSTM, reset-after GRU; not the layer-normalized or reset-before cells).
+    /// </summary>
+    public bool DefersWeightGradients => IsRecurrent && !LayerNorm && !(Cell == CellKind.Gru && ResetBefore);
+
     /// <summary>Whether the two directions' outputs are merged (sum, average, multiply) rather than concatenated.</summary>
     public bool IsMerged => MergeMode != 0 && Directions == 2;
 
@@ -249,6 +256,9 @@ internal sealed record ModelDescriptor(
 
     /// <summary>Whether a layer of the stack attends over the whole sequence (no streaming Step).</summary>
     public bool HasAttentionLayers => Layers.Any(l => l.Attention is not null);
+
+    /// <summary>Whether the model streams (Step, ResetState): not bidirectional, not an encoder-decoder, no attention layer.</summary>
+    public bool HasStep => !IsBidirectional && !IsEncoderDecoder && !HasAttentionLayers;
 
     public bool HasCellState => CellStateLength > 0;
 

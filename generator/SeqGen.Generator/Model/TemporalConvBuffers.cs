@@ -42,7 +42,8 @@ internal static class TemporalConvBuffers
     public static int HistoryOffset(LayerDescriptor l, int block) =>
         Enumerable.Range(0, block).Sum(j => l.TemporalConv!.History(j) * l.HiddenSize);
 
-    public static IEnumerable<(string, int)> Buffers(LayerDescriptor l, int steps)
+    /// <summary>The layer's buffers; the streaming ones only for a model with a Step (<paramref name="streams"/>).</summary>
+    public static IEnumerable<(string, int)> Buffers(LayerDescriptor l, int steps, bool streams)
     {
         TemporalConvDescriptor conv = l.TemporalConv!;
         int c = conv.Channels, blocks = conv.Blocks.Count;
@@ -52,6 +53,10 @@ internal static class TemporalConvBuffers
         yield return (ResidualGradient(l), steps * c);
         yield return (GatedGradient(l), steps * c);
         yield return (PreactivationGradient(l), steps * 2 * c);
+        if (!streams)
+        {
+            yield break;
+        }
         yield return (History(l), HistoryOffset(l, blocks));
         yield return (StreamOutput(l), c);
         yield return (StreamPreactivation(l), 2 * c);

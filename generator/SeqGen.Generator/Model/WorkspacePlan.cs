@@ -69,7 +69,7 @@ internal static class WorkspacePlan
         Group("per layer and direction: hidden and cell history (index 0 is the chunk's initial state) and gate caches",
             m.Layers.Where(l => l.IsRecurrent || l.Kind == LayerKind.TemporalConv).SelectMany(l => l.IsRecurrent
                 ? Enumerable.Range(0, l.Directions).SelectMany(d => LayerCaches(l, d, m.Steps))
-                : TemporalConvBuffers.Buffers(l, m.Steps)).ToArray());
+                : TemporalConvBuffers.Buffers(l, m.Steps, m.HasStep)).ToArray());
         if (m.HasAttentionLayers)
         {
             Group("per attention layer: the projections, attention probabilities [heads][Steps][Steps], block activations and norm statistics, and backward scratch",
@@ -82,8 +82,13 @@ internal static class WorkspacePlan
 
         var scratch = new List<(string, int)>
         {
-            ("_scratchGates", m.MaxGateWidth), ("_scratchHiddenGradient", m.MaxHiddenSize), ("_scratchGateGradient", m.MaxGateWidth),
+            ("_scratchGates", m.MaxGateWidth), ("_scratchHiddenGradient", m.MaxHiddenSize),
         };
+        // the gate gradient of cells that add their weight gradients step by step; the others write it into the gate cache
+        if (m.AllLayers.Any(l => l.IsRecurrent && !l.DefersWeightGradients))
+        {
+            scratch.Add(("_scratchGateGradient", m.MaxGateWidth));
+        }
         if (m.HasCellState)
         {
             scratch.Add(("_scratchCellGradient", m.MaxHiddenSize));

@@ -82,9 +82,9 @@ internal abstract class CellEmitter
     /// Whether the backward step leaves its gate gradient in the gate cache instead of adding the
     /// weight and bias gradients itself (cells whose input and recurrent products share one gate
     /// gradient: <see cref="EmitSharedBackwardTail"/>); <see cref="LayerEmitter"/> then adds them
-    /// for the whole chunk after the loop.
+    /// for the whole chunk after the loop. A fact of the layer, so the workspace plan sees it too.
     /// </summary>
-    public virtual bool DefersWeightGradients => false;
+    public bool DefersWeightGradients => Layer.DefersWeightGradients;
 
     /// <summary>
     /// After the backward loop of a cell that <see cref="DefersWeightGradients"/>: dW_ih += X^T dPre,

@@ -27,8 +27,6 @@ internal sealed class GruResetAfterEmitter : CellEmitter
         w.Line($"{Names.GruStep}.ForwardResetAfter<{T}>(weightIh, weightHh, biasIh, biasHh, x, hPrev, gates, recurrent, recurrentN, h);");
     }
 
-    public override bool DefersWeightGradients => true;
-
     public override void EmitChunkWeightGradients(IndentedWriter w, bool reverse)
     {
         w.Comment(reverse

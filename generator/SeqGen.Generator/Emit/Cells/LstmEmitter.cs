@@ -62,8 +62,6 @@ internal sealed class LstmEmitter : CellEmitter
         }
     }
 
-    public override bool DefersWeightGradients => true;
-
     public override void EmitBackwardStep(IndentedWriter w)
     {
         string dOutput = "dh";

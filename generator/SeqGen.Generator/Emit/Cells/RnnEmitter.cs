@@ -19,8 +19,6 @@ internal sealed class RnnEmitter : CellEmitter
         w.Line($"{Names.RnnCell}.Forward<{T}>(gates, h, relu: {Relu});");
     }
 
-    public override bool DefersWeightGradients => true;
-
     public override void EmitBackwardStep(IndentedWriter w)
     {
         w.Comment("gradient on the pre-activation, from h_t");

@@ -55,7 +55,7 @@ internal sealed class TemporalConvEmitter
         w.Line();
         EmitBackward(w);
         w.Line();
-        if (!_m.IsBidirectional && !_m.HasAttentionLayers)
+        if (_m.HasStep)
         {
             EmitStep(w);
             w.Line();

@@ -30,7 +30,7 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
     /// <summary>Length of the hidden state: [recurrent layers*directions][H], as PyTorch's h_0 (convolution and attention layers carry none).</summary>
     public const int StateLength = 6;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
-    public const long WorkspaceBytes = 912;
+    public const long WorkspaceBytes = 876;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 96;
     /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
@@ -71,7 +71,6 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
     // scratch vectors shared by all layers, sized for the widest
     private readonly float[] _scratchGates = new float[9];
     private readonly float[] _scratchHiddenGradient = new float[3];
-    private readonly float[] _scratchGateGradient = new float[9];
     private readonly float[] _scratchRecurrent = new float[9];
     private readonly float[] _scratchRecurrentN = new float[3];
     private readonly float[] _scratchRecurrentGateGradient = new float[9];

@@ -32,7 +32,7 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     /// <summary>Length of the hidden state: [recurrent layers*directions][H], as PyTorch's h_0 (convolution and attention layers carry none).</summary>
     public const int StateLength = 5;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
-    public const long WorkspaceBytes = 5496;
+    public const long WorkspaceBytes = 5376;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 345;
     /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's, the decoder's and the attention's.</summary>
@@ -90,7 +90,6 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     // scratch vectors shared by all layers, sized for the widest
     private readonly double[] _scratchGates = new double[15];
     private readonly double[] _scratchHiddenGradient = new double[5];
-    private readonly double[] _scratchGateGradient = new double[15];
     private readonly double[] _scratchRecurrent = new double[15];
     private readonly double[] _scratchRecurrentN = new double[5];
     private readonly double[] _scratchRecurrentGateGradient = new double[15];

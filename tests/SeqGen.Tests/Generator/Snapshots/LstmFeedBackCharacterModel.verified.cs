@@ -32,7 +32,7 @@ partial class LstmFeedBackCharacterModel : global::SeqGen.IClassifierModel<float
     /// <summary>Length of the LSTM cell state: [LSTM layers*directions][H], as PyTorch's c_0.</summary>
     public const int CellStateLength = 8;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
-    public const long WorkspaceBytes = 2004;
+    public const long WorkspaceBytes = 1876;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 416;
     /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
@@ -77,7 +77,6 @@ partial class LstmFeedBackCharacterModel : global::SeqGen.IClassifierModel<float
     // scratch vectors shared by all layers, sized for the widest
     private readonly float[] _scratchGates = new float[32];
     private readonly float[] _scratchHiddenGradient = new float[8];
-    private readonly float[] _scratchGateGradient = new float[32];
     private readonly float[] _scratchCellGradient = new float[8];
 
     /// <summary>Creates the model with parameters initialized from seed 0.</summary>

@@ -32,7 +32,7 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
     /// <summary>Length of the LSTM cell state: [LSTM layers*directions][H], as PyTorch's c_0.</summary>
     public const int CellStateLength = 3;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
-    public const long WorkspaceBytes = 628;
+    public const long WorkspaceBytes = 580;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 69;
     /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
@@ -76,7 +76,6 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
     // scratch vectors shared by all layers, sized for the widest
     private readonly float[] _scratchGates = new float[12];
     private readonly float[] _scratchHiddenGradient = new float[3];
-    private readonly float[] _scratchGateGradient = new float[12];
     private readonly float[] _scratchCellGradient = new float[3];
 
     /// <summary>Creates the model with parameters initialized from seed 0.</summary>

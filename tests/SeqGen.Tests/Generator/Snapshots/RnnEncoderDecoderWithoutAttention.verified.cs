@@ -31,7 +31,7 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
     /// <summary>Length of the hidden state: [recurrent layers*directions][H], as PyTorch's h_0 (convolution and attention layers carry none).</summary>
     public const int StateLength = 3;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
-    public const long WorkspaceBytes = 552;
+    public const long WorkspaceBytes = 540;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 42;
     /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's, the decoder's and the attention's.</summary>
@@ -76,7 +76,6 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
     // scratch vectors shared by all layers, sized for the widest
     private readonly float[] _scratchGates = new float[3];
     private readonly float[] _scratchHiddenGradient = new float[3];
-    private readonly float[] _scratchGateGradient = new float[3];
 
     /// <summary>Creates the model with parameters initialized from seed 0.</summary>
     public RnnEncoderDecoderWithoutAttention() : this(0)

@@ -30,7 +30,7 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
     /// <summary>Length of the hidden state: [recurrent layers*directions][H], as PyTorch's h_0 (convolution and attention layers carry none).</summary>
     public const int StateLength = 3;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
-    public const long WorkspaceBytes = 800;
+    public const long WorkspaceBytes = 776;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 21;
     /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
@@ -64,7 +64,6 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
     // scratch vectors shared by all layers, sized for the widest
     private readonly double[] _scratchGates = new double[3];
     private readonly double[] _scratchHiddenGradient = new double[3];
-    private readonly double[] _scratchGateGradient = new double[3];
 
     /// <summary>Creates the model with parameters initialized from seed 0.</summary>
     public RnnReluManyToManyDouble() : this(0)

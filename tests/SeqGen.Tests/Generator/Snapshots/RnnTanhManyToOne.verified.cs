@@ -30,7 +30,7 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
     /// <summary>Length of the hidden state: [recurrent layers*directions][H], as PyTorch's h_0 (convolution and attention layers carry none).</summary>
     public const int StateLength = 3;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
-    public const long WorkspaceBytes = 312;
+    public const long WorkspaceBytes = 300;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 18;
     /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
@@ -67,7 +67,6 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
     // scratch vectors shared by all layers, sized for the widest
     private readonly float[] _scratchGates = new float[3];
     private readonly float[] _scratchHiddenGradient = new float[3];
-    private readonly float[] _scratchGateGradient = new float[3];
 
     /// <summary>Creates the model with parameters initialized from seed 0.</summary>
     public RnnTanhManyToOne() : this(0)

@@ -33,7 +33,7 @@ partial class TemporalConvUnderLstm : global::SeqGen.IClassifierModel<float>, gl
     /// <summary>Length of the LSTM cell state: [LSTM layers*directions][H], as PyTorch's c_0.</summary>
     public const int CellStateLength = 5;
     /// <summary>Bytes the model allocates besides parameters and gradients: state, activation caches for backpropagation, and scratch.</summary>
-    public const long WorkspaceBytes = 4332;
+    public const long WorkspaceBytes = 4252;
     /// <summary>Multiply-adds of the matrix products of one time step: every layer and direction, plus one head evaluation.</summary>
     public const long MultiplyAddsPerStep = 443;
     /// <summary>Parameters of each layer of the stack (all directions), in order: the counts ParameterCount adds up with the head's.</summary>
@@ -89,7 +89,6 @@ partial class TemporalConvUnderLstm : global::SeqGen.IClassifierModel<float>, gl
     // scratch vectors shared by all layers, sized for the widest
     private readonly float[] _scratchGates = new float[20];
     private readonly float[] _scratchHiddenGradient = new float[5];
-    private readonly float[] _scratchGateGradient = new float[20];
     private readonly float[] _scratchCellGradient = new float[5];
 
     /// <summary>Creates the model with parameters initialized from seed 0.</summary>
