@@ -24,6 +24,10 @@ internal static class ModelEmitter
         {
             model.Loss == LossFunction.CrossEntropy ? $"global::SeqGen.IClassifierModel<{t}>" : $"global::SeqGen.IRegressionModel<{t}>",
         };
+        if (model.HasBatchedGradients)
+        {
+            interfaces.Add(BatchedGradientsEmitter.Interface(model));
+        }
         if (model.HasCellState)
         {
             interfaces.Add($"global::SeqGen.ICellStateModel<{t}>");
@@ -64,6 +68,7 @@ internal static class ModelEmitter
                 head.EmitBackward(w);
             }
             head.EmitLoss(w);
+            new BatchedGradientsEmitter(model).Emit(w);
             new DecodingEmitter(model).Emit(w);
             new StreamingEmitter(model).Emit(w);
             foreach (LayerDescriptor layer in model.Layers)

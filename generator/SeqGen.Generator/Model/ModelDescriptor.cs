@@ -262,6 +262,16 @@ internal sealed record ModelDescriptor(
 
     public bool HasCellState => CellStateLength > 0;
 
+    /// <summary>
+    /// Whether the model gets ComputeBatchGradients (several sequences in lockstep, the runtime's
+    /// BatchedLstmGradients): a stack of plain unidirectional LSTM layers, read at every step or at
+    /// the last, trained over the whole sequence at once.
+    /// </summary>
+    public bool HasBatchedGradients =>
+        (Topology == TopologyKind.ManyToMany || Topology == TopologyKind.ManyToOne) && ChunkCount == 1 && !FeedBack && Decoder is null && Attention is null
+        && Layers.All(l => l.IsRecurrent && l.Cell == CellKind.Lstm && l.Directions == 1 && !l.LayerNorm && !l.Peephole && !l.CoupledGates
+            && !l.IsCellClipped && !l.IsProjected && !l.SingleBias);
+
     public int MaxGateWidth => AllLayers.Max(l => l.GateWidth);
 
     public int MaxHiddenSize => AllLayers.Max(l => l.HiddenSize);

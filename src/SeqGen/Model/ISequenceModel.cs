@@ -76,6 +76,32 @@ public interface IClassifierModel<T> : ISequenceModel<T> where T : unmanaged, IF
     T ComputeGradients(ReadOnlySpan<T> input, ReadOnlySpan<int> targets);
 }
 
+/// <summary>
+/// A regression model that can also compute a whole batch of sequences in lockstep, so each weight
+/// is read once per step for several sequences (generated for stacks of plain LSTM layers).
+/// <see cref="MiniBatch"/>, <see cref="Trainer{T}"/> and <see cref="DataParallel{T}"/> use it when a model has it.
+/// </summary>
+public interface IBatchedRegressionModel<T> : IRegressionModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>
+    /// Forward and backward for <paramref name="count"/> sequences: inputs [count][Steps][InputSize],
+    /// targets [count][OutputSteps][OutputSize]; adds the sum of their gradients into Gradients and
+    /// returns their summed loss. Does not write Outputs, InputGradient or the initial-state gradients.
+    /// </summary>
+    T ComputeBatchGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int count);
+}
+
+/// <summary>The classifier counterpart of <see cref="IBatchedRegressionModel{T}"/>.</summary>
+public interface IBatchedClassifierModel<T> : IClassifierModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>
+    /// Forward and backward for <paramref name="count"/> sequences: inputs [count][Steps][InputSize],
+    /// targets [count][OutputSteps] class ids; adds the sum of their gradients into Gradients and
+    /// returns their summed loss. Does not write Outputs, InputGradient or the initial-state gradients.
+    /// </summary>
+    T ComputeBatchGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<int> targets, int count);
+}
+
 /// <summary>A model with at least one LSTM layer, whose cell state is exposed.</summary>
 public interface ICellStateModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -47,6 +47,23 @@ public static class ModelGuard
         }
     }
 
+    /// <summary>Throws unless a batch of <paramref name="count"/> sequences (at least one) has exactly count inputs and count targets of the given lengths.</summary>
+    public static void Batch(int count, int inputs, int inputLength, int targets, int targetLength, string targetLayout)
+    {
+        if (count < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"count is {count}, but a batch needs at least one sequence.");
+        }
+        if (inputs != (long)count * inputLength)
+        {
+            throw new ArgumentException($"inputs has length {inputs}, but {count} sequences need {(long)count * inputLength} ([count][Steps][InputSize]).", nameof(inputs));
+        }
+        if (targets != (long)count * targetLength)
+        {
+            throw new ArgumentException($"targets has length {targets}, but {count} sequences need {(long)count * targetLength} ({targetLayout}).", nameof(targets));
+        }
+    }
+
     /// <summary>Throws unless a sequence's real length is in [1, steps].</summary>
     public static void SequenceLength(int length, int steps, string argument)
     {

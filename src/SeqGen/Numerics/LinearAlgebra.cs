@@ -168,6 +168,12 @@ public static class LinearAlgebra
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckShape(matrix.Length, stride, dx.Length, dy.Length);
+        if (dy.Length == 1 && stride == 1)
+        {
+            // one output (a regression head): dx += dy[0] * w, one vector pass instead of a dot product per row
+            TensorPrimitives.MultiplyAdd(matrix.Slice(0, dx.Length), dy[0], dx, dx);
+            return;
+        }
         int j = 0;
         if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && dy.Length >= Vector256<T>.Count)
         {

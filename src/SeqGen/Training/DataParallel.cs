@@ -13,8 +13,9 @@ namespace SeqGen;
 /// <see cref="MiniBatch"/>'s up to the order of the floating-point sums.
 /// </summary>
 /// <remarks>
-/// <para>The models are batch-1 and keep their workspaces in the instance, so a replica per worker
-/// is what makes the work independent. Before each step the model's parameters are copied into
+/// <para>The models keep their workspaces in the instance, so a replica per worker is what makes
+/// the work independent. Within a share, a model with lockstep batches
+/// (<see cref="IBatchedRegressionModel{T}"/>) computes its examples in groups, as in <see cref="MiniBatch"/>. Before each step the model's parameters are copied into
 /// every replica; the replicas' own parameters never matter.</para>
 /// <para>The calling thread computes the first share on the model itself; <c>workers - 1</c>
 /// background threads, started once, compute the others. After the first step with the largest
@@ -224,15 +225,10 @@ public sealed class DataParallel<T> : IDisposable where T : unmanaged, IFloating
             int end = (int)((long)(worker + 1) * _count / workers);
             ISequenceModel<T> replica = _replicas[worker];
             replica.ZeroGradients();
-            T loss = T.Zero;
-            for (int i = first; i < end; i++)
-            {
-                int index = _indices[i];
-                loss += _regression is { } regression
-                    ? ((IRegressionModel<T>)replica).ComputeGradients(regression.Input(index), regression.Target(index))
-                    : ((IClassifierModel<T>)replica).ComputeGradients(_classification!.Input(index), _classification.Target(index));
-            }
-            _losses[worker] = loss;
+            ReadOnlySpan<int> share = _indices.AsSpan(first, end - first);
+            _losses[worker] = _regression is { } regression
+                ? new RegressionSource<T>((IRegressionModel<T>)replica, regression).ComputeGradients(share)
+                : new ClassificationSource<T>((IClassifierModel<T>)replica, _classification!).ComputeGradients(share);
             _failures[worker] = null;
         }
         catch (Exception e)

@@ -12,6 +12,13 @@ internal interface IGradientSource<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>Forward and backward on example <paramref name="index"/>: adds into the gradients, returns its loss.</summary>
     T ComputeGradients(int index);
+
+    /// <summary>
+    /// Forward and backward on the examples <paramref name="indices"/>: adds their gradients into the
+    /// model's, returns their summed loss. A model with lockstep batches gets them
+    /// (<see cref="BatchGather{T}"/>); any other, one example at a time.
+    /// </summary>
+    T ComputeGradients(ReadOnlySpan<int> indices);
 }
 
 /// <summary>An <see cref="IRegressionModel{T}"/> on a <see cref="RegressionDataset{T}"/>.</summary>
@@ -23,6 +30,20 @@ internal readonly struct RegressionSource<T>(IRegressionModel<T> model, Regressi
     public SequenceDataset<T> Data => data;
 
     public T ComputeGradients(int index) => model.ComputeGradients(data.Input(index), data.Target(index));
+
+    public T ComputeGradients(ReadOnlySpan<int> indices)
+    {
+        if (model is IBatchedRegressionModel<T> batched && indices.Length > 1)
+        {
+            return BatchGather<T>.Regression(batched, data, indices);
+        }
+        T loss = T.Zero;
+        foreach (int index in indices)
+        {
+            loss += ComputeGradients(index);
+        }
+        return loss;
+    }
 }
 
 /// <summary>An <see cref="IClassifierModel{T}"/> on a <see cref="ClassificationDataset{T}"/>.</summary>
@@ -34,4 +55,18 @@ internal readonly struct ClassificationSource<T>(IClassifierModel<T> model, Clas
     public SequenceDataset<T> Data => data;
 
     public T ComputeGradients(int index) => model.ComputeGradients(data.Input(index), data.Target(index));
+
+    public T ComputeGradients(ReadOnlySpan<int> indices)
+    {
+        if (model is IBatchedClassifierModel<T> batched && indices.Length > 1)
+        {
+            return BatchGather<T>.Classification(batched, data, indices);
+        }
+        T loss = T.Zero;
+        foreach (int index in indices)
+        {
+            loss += ComputeGradients(index);
+        }
+        return loss;
+    }
 }

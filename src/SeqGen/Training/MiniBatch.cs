@@ -5,8 +5,9 @@ using System.Numerics.Tensors;
 namespace SeqGen;
 
 /// <summary>
-/// One mini-batch step for batch-1 models: zero the gradients, run <c>ComputeGradients</c> on each
-/// of the B examples (the model adds their gradients up), scale the sum by 1/B (the mean, as a
+/// One mini-batch step: zero the gradients, run <c>ComputeGradients</c> on each of the B examples
+/// (the model adds their gradients up; a model with <c>ComputeBatchGradients</c> runs them in
+/// lockstep groups instead, <see cref="IBatchedRegressionModel{T}"/>), scale the sum by 1/B (the mean, as a
 /// batched loss with reduction "mean" over the batch would give), clip by global norm if asked,
 /// then one optimizer step. Allocates nothing. <see cref="Trainer{T}"/> is built on it; call it
 /// directly for a loop of your own.
@@ -46,11 +47,7 @@ public static class MiniBatch
         }
         ISequenceModel<T> model = source.Model;
         model.ZeroGradients();
-        T loss = T.Zero;
-        for (int i = 0; i < indices.Length; i++)
-        {
-            loss += source.ComputeGradients(indices[i]);
-        }
+        T loss = source.ComputeGradients(indices);
         StepOnMeanGradient(model, optimizer, indices.Length, maxGradientNorm);
         return loss;
     }
@@ -76,11 +73,7 @@ public static class MiniBatch
         where T : unmanaged, IFloatingPointIeee754<T>
         where TSource : struct, IGradientSource<T>
     {
-        double sum = 0;
-        for (int i = 0; i < indices.Length; i++)
-        {
-            sum += double.CreateChecked(source.ComputeGradients(indices[i]));
-        }
+        double sum = double.CreateChecked(source.ComputeGradients(indices));
         source.Model.ZeroGradients();
         return sum / indices.Length;
     }

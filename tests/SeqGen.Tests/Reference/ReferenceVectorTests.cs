@@ -14,7 +14,7 @@ namespace SeqGen.Tests.Reference;
 /// </summary>
 public sealed class ReferenceVectorTests
 {
-    private static readonly Dictionary<string, (Func<ISequenceModel<double>> Double, Func<ISequenceModel<float>> Single)> s_models = new()
+    internal static readonly Dictionary<string, (Func<ISequenceModel<double>> Double, Func<ISequenceModel<float>> Single)> s_models = new()
     {
         ["rnn_tanh_many_to_one"] = (() => new RnnTanhManyToOneD(), () => new RnnTanhManyToOneF()),
         ["rnn_relu_many_to_many"] = (() => new RnnReluManyToManyD(), () => new RnnReluManyToManyF()),

@@ -1,0 +1,290 @@
+using System;
+using System.Linq;
+using System.Numerics;
+using Xunit;
+
+namespace SeqGen.Tests.Training;
+
+/// <summary>
+/// ComputeBatchGradients (several sequences in lockstep) against the one-sequence path it must
+/// agree with, against central finite differences, under bad arguments, for allocation, inside the
+/// trainers, and on tasks it must learn. PyTorch's vectors check it too (BatchedReferenceVectorTests).
+/// </summary>
+public sealed class BatchedGradientTests
+{
+    public static TheoryData<string, int> Counts
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (string model in new[] { "stacked float", "many-to-one CE double", "odd width float" })
+            {
+                // 1 lane; one group of four; two; a group of eight and three left over; two groups and five
+                foreach (int count in new[] { 1, 4, 8, 11, 13 })
+                {
+                    data.Add(model, count);
+                }
+            }
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Counts))]
+    public void BatchGradientsEqualTheSumOfOneSequenceAtATime(string model, int count)
+    {
+        switch (model)
+        {
+            case "stacked float":
+                CompareWithSequenceLoop(new BatchStackedManyToMany(seed: 1), new BatchStackedManyToMany(), count, 2e-5);
+                break;
+            case "many-to-one CE double":
+                CompareWithSequenceLoop(new BatchStackedManyToOneCeDouble(seed: 2), new BatchStackedManyToOneCeDouble(), count, 1e-12);
+                break;
+            default:
+                CompareWithSequenceLoop(new BatchOddWidth(seed: 3), new BatchOddWidth(), count, 2e-5);
+                break;
+        }
+    }
+
+    [Fact]
+    public void BatchGradientsMatchCentralDifferencesOfTheSummedLoss()
+    {
+        const int Count = 5;
+        var model = new BatchFiniteDifferenceDouble(seed: 4);
+        Randomize(model.InitialHidden, seed: 5, scale: 0.5);
+        Randomize(model.InitialCell, seed: 6, scale: 0.5);
+        double[] inputs = RandomValues(Count * BatchFiniteDifferenceDouble.InputLength, seed: 7, scale: 1);
+        double[] targets = RandomValues(Count * BatchFiniteDifferenceDouble.OutputLength, seed: 8, scale: 1);
+
+        model.ZeroGradients();
+        model.ComputeBatchGradients(inputs, targets, Count);
+        double[] analytic = model.Gradients.ToArray();
+
+        const double Step = 1e-6;
+        double worst = 0;
+        for (int p = 0; p < model.Parameters.Length; p++)
+        {
+            double saved = model.Parameters[p];
+            model.Parameters[p] = saved + Step;
+            double plus = model.ComputeBatchGradients(inputs, targets, Count);
+            model.Parameters[p] = saved - Step;
+            double minus = model.ComputeBatchGradients(inputs, targets, Count);
+            model.Parameters[p] = saved;
+            double numeric = (plus - minus) / (2 * Step);
+            worst = Math.Max(worst, Math.Abs(numeric - analytic[p]) / Math.Max(1, Math.Abs(numeric)));
+        }
+        Assert.True(worst < 1e-7, $"largest gradient error {worst:E2} over {model.Parameters.Length} parameters");
+        Assert.Contains(analytic, g => Math.Abs(g) > 1e-3); // the check compared something
+    }
+
+    [Fact]
+    public void BadArgumentsThrowAndLeaveTheModelAsItWas()
+    {
+        var model = new BatchStackedManyToMany(seed: 9) { ValidateInputs = true };
+        float[] inputs = RandomValues(3 * BatchStackedManyToMany.InputLength, seed: 10, scale: 1).Select(v => (float)v).ToArray();
+        float[] targets = new float[3 * BatchStackedManyToMany.OutputLength];
+        model.ComputeBatchGradients(inputs, targets, 3);
+        float[] parameters = model.Parameters.ToArray(), gradients = model.Gradients.ToArray();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.ComputeBatchGradients(inputs, targets, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.ComputeBatchGradients(inputs, targets, -1));
+        var e = Assert.Throws<ArgumentException>(() => model.ComputeBatchGradients(inputs, targets, 2));
+        Assert.Contains("inputs has length 84, but 2 sequences need 56", e.Message);
+        e = Assert.Throws<ArgumentException>(() => model.ComputeBatchGradients(inputs, targets.AsSpan(1), 3));
+        Assert.Contains("targets has length 41, but 3 sequences need 42", e.Message);
+        float[] nan = (float[])inputs.Clone();
+        nan[2 * BatchStackedManyToMany.InputLength + 5] = float.NaN; // in the last sequence: nothing may have run before the check
+        Assert.Throws<ArgumentException>(() => model.ComputeBatchGradients(nan, targets, 3));
+
+        var classifier = new BatchStackedManyToOneCeDouble(seed: 11);
+        double[] classifierInputs = new double[2 * BatchStackedManyToOneCeDouble.InputLength];
+        classifier.ComputeBatchGradients(classifierInputs, [0, 2], 2);
+        double[] classifierGradients = classifier.Gradients.ToArray();
+        Assert.Throws<ArgumentOutOfRangeException>(() => classifier.ComputeBatchGradients(classifierInputs, [0, 3], 2));
+
+        Assert.Equal(parameters, model.Parameters.ToArray());
+        Assert.Equal(gradients, model.Gradients.ToArray());
+        Assert.Equal(classifierGradients, classifier.Gradients.ToArray());
+    }
+
+    [Fact]
+    public void ABatchAllocatesNothingAfterTheFirst()
+    {
+        var model = new BatchStackedManyToMany(seed: 12);
+        float[] inputs = new float[11 * BatchStackedManyToMany.InputLength];
+        float[] targets = new float[11 * BatchStackedManyToMany.OutputLength];
+        Assert.Equal(0, AllocationMeter.BytesOver1000Calls(() => model.ComputeBatchGradients(inputs, targets, 11)));
+
+        var data = new RegressionDataset<float>(inputs, BatchStackedManyToMany.InputLength, targets, BatchStackedManyToMany.OutputLength);
+        var sgd = new Sgd<float>(BatchStackedManyToMany.ParameterCount, 1e-6);
+        int[] batch = Enumerable.Range(0, 11).ToArray();
+        Assert.Equal(0, AllocationMeter.BytesOver1000Calls(() => MiniBatch.Step(model, sgd, data, batch)));
+    }
+
+    [Fact]
+    public void MiniBatchAndDataParallelTakeTheBatchPathAndGiveTheMeanGradient()
+    {
+        const int Count = 11;
+        float[] inputs = RandomValues(Count * BatchStackedManyToMany.InputLength, seed: 13, scale: 1).Select(v => (float)v).ToArray();
+        float[] targets = RandomValues(Count * BatchStackedManyToMany.OutputLength, seed: 14, scale: 1).Select(v => (float)v).ToArray();
+        var data = new RegressionDataset<float>(inputs, BatchStackedManyToMany.InputLength, targets, BatchStackedManyToMany.OutputLength);
+        int[] batch = [10, 3, 7, 0, 1, 9, 2, 8, 4, 6, 5];
+
+        // the expected mean gradient and summed loss, one sequence at a time
+        var reference = new BatchStackedManyToMany(seed: 15);
+        reference.ZeroGradients();
+        double expectedLoss = 0;
+        foreach (int n in batch)
+        {
+            expectedLoss += reference.ComputeGradients(data.Input(n), data.Target(n));
+        }
+        double[] expected = reference.Gradients.ToArray().Select(g => (double)g / Count).ToArray();
+
+        // learning rate zero: the step leaves the parameters, so the mean gradient is what remains in Gradients
+        var single = new BatchStackedManyToMany(seed: 15);
+        float loss = MiniBatch.Step(single, new Sgd<float>(BatchStackedManyToMany.ParameterCount, 0), data, batch);
+        AssertClose(expected, single.Gradients.ToArray(), 2e-5);
+        Assert.Equal(expectedLoss, loss, 4);
+
+        var parallelModel = new BatchStackedManyToMany(seed: 15);
+        using var parallel = new DataParallel<float>(parallelModel, () => new BatchStackedManyToMany(), workers: 2);
+        loss = parallel.Step(new Sgd<float>(BatchStackedManyToMany.ParameterCount, 0), data, batch);
+        AssertClose(expected, parallelModel.Gradients.ToArray(), 2e-5);
+        Assert.Equal(expectedLoss, loss, 4);
+    }
+
+    [Fact]
+    public void ABatchTrainedRegressorCutsItsHeldOutErrorTenfold()
+    {
+        var model = new BatchRegressor(seed: 3);
+        Assert.IsAssignableFrom<IBatchedRegressionModel<float>>(model);
+        var train = TrainerData.NextSine(400, seed: 1);
+        var test = TrainerData.NextSine(100, seed: 2);
+        double before = ForwardMse(model, test);
+        var trainer = new Trainer<float> { Epochs = 15, BatchSize = 16, Seed = 7, MaxGradientNorm = 1 };
+
+        trainer.Fit(model, new Adam<float>(BatchRegressor.ParameterCount, 0.01), train);
+
+        double after = ForwardMse(model, test);
+        Assert.True(after < before / 10, $"held-out MSE {before:F5} -> {after:F5}, expected a tenfold drop");
+    }
+
+    [Fact]
+    public void ABatchTrainedClassifierReachesNinetyPercentHeldOut()
+    {
+        var model = new BatchClassifier(seed: 2);
+        Assert.IsAssignableFrom<IBatchedClassifierModel<float>>(model);
+        var trainer = new Trainer<float> { Epochs = 12, BatchSize = 10, Seed = 1 };
+
+        trainer.Fit(model, new Adam<float>(BatchClassifier.ParameterCount, 0.02), TrainerData.LargerChannel(500, seed: 4));
+
+        var test = TrainerData.LargerChannel(300, seed: 9);
+        var logits = new float[BatchClassifier.OutputLength];
+        int correct = 0;
+        for (int n = 0; n < test.Count; n++)
+        {
+            model.Forward(test.Input(n), logits);
+            correct += (logits[1] > logits[0] ? 1 : 0) == test.Target(n)[0] ? 1 : 0;
+        }
+        Assert.True(correct >= 0.9 * test.Count, $"held-out accuracy {correct}/{test.Count}");
+    }
+
+    [Fact]
+    public void OnlyPlainUnidirectionalLstmStacksOverWholeSequencesGetTheBatchPath()
+    {
+        Assert.True(typeof(IBatchedRegressionModel<float>).IsAssignableFrom(typeof(BatchStackedManyToMany)));
+        Assert.True(typeof(IBatchedClassifierModel<double>).IsAssignableFrom(typeof(BatchStackedManyToOneCeDouble)));
+        foreach (Type model in new[] { typeof(BatchIneligibleBidirectional), typeof(BatchIneligibleGru), typeof(BatchIneligibleTruncated), typeof(BatchIneligibleOneToMany) })
+        {
+            Assert.False(typeof(IBatchedRegressionModel<float>).IsAssignableFrom(model), model.Name);
+            Assert.Null(model.GetMethod("ComputeBatchGradients"));
+        }
+    }
+
+    private static void CompareWithSequenceLoop<T>(ISequenceModel<T> batched, ISequenceModel<T> loop, int count, double tolerance)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Randomize(batched.InitialHidden, seed: 20, scale: 0.5);
+        Randomize(((ICellStateModel<T>)batched).InitialCell, seed: 21, scale: 0.5);
+        batched.Parameters.CopyTo(loop.Parameters);
+        batched.InitialHidden.CopyTo(loop.InitialHidden);
+        ((ICellStateModel<T>)batched).InitialCell.CopyTo(((ICellStateModel<T>)loop).InitialCell);
+        int inputLength = InputLength(batched);
+        T[] inputs = RandomValues(count * inputLength, seed: 22, scale: 1).Select(T.CreateChecked).ToArray();
+
+        batched.ZeroGradients();
+        loop.ZeroGradients();
+        T batchLoss, loopLoss = T.Zero;
+        if (batched is IBatchedClassifierModel<T> classifier)
+        {
+            int steps = OutputSteps(batched), classes = OutputSize(batched);
+            var random = new Random(23);
+            int[] targets = Enumerable.Range(0, count * steps).Select(_ => random.Next(classes)).ToArray();
+            batchLoss = classifier.ComputeBatchGradients(inputs, targets, count);
+            for (int n = 0; n < count; n++)
+            {
+                loopLoss += ((IClassifierModel<T>)loop).ComputeGradients(inputs.AsSpan(n * inputLength, inputLength), targets.AsSpan(n * steps, steps));
+            }
+        }
+        else
+        {
+            int targetLength = OutputSteps(batched) * OutputSize(batched);
+            T[] targets = RandomValues(count * targetLength, seed: 24, scale: 1).Select(T.CreateChecked).ToArray();
+            batchLoss = ((IBatchedRegressionModel<T>)batched).ComputeBatchGradients(inputs, targets, count);
+            for (int n = 0; n < count; n++)
+            {
+                loopLoss += ((IRegressionModel<T>)loop).ComputeGradients(inputs.AsSpan(n * inputLength, inputLength), targets.AsSpan(n * targetLength, targetLength));
+            }
+        }
+        Assert.True(double.Abs(double.CreateChecked(batchLoss - loopLoss)) <= tolerance * double.Max(1, double.Abs(double.CreateChecked(loopLoss))), $"loss {batchLoss} vs {loopLoss}");
+        AssertClose(loop.Gradients.ToArray().Select(double.CreateChecked).ToArray(), batched.Gradients.ToArray(), tolerance);
+    }
+
+    private static int InputLength<T>(ISequenceModel<T> model) where T : unmanaged, IFloatingPointIeee754<T> => (int)model.GetType().GetField("InputLength")!.GetValue(null)!;
+
+    private static int OutputSteps<T>(ISequenceModel<T> model) where T : unmanaged, IFloatingPointIeee754<T> => (int)model.GetType().GetField("OutputSteps")!.GetValue(null)!;
+
+    private static int OutputSize<T>(ISequenceModel<T> model) where T : unmanaged, IFloatingPointIeee754<T> => (int)model.GetType().GetField("OutputSize")!.GetValue(null)!;
+
+    /// <summary>Every value within <paramref name="tolerance"/> of the largest expected magnitude.</summary>
+    private static void AssertClose<T>(double[] expected, T[] actual, double tolerance) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double scale = Math.Max(expected.Max(Math.Abs), 1e-30);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            double error = Math.Abs(double.CreateChecked(actual[i]) - expected[i]) / scale;
+            Assert.True(error <= tolerance, $"gradient [{i}]: {actual[i]} vs {expected[i]} (relative to the largest, {error:E2})");
+        }
+        Assert.True(scale > 1e-6, "the gradients compared are all zero");
+    }
+
+    private static double ForwardMse(BatchRegressor model, RegressionDataset<float> data)
+    {
+        var y = new float[1];
+        double sum = 0;
+        for (int n = 0; n < data.Count; n++)
+        {
+            model.Forward(data.Input(n), y);
+            double diff = y[0] - data.Target(n)[0];
+            sum += diff * diff;
+        }
+        return sum / data.Count;
+    }
+
+    private static double[] RandomValues(int count, int seed, double scale)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => scale * (2 * random.NextDouble() - 1)).ToArray();
+    }
+
+    private static void Randomize<T>(Span<T> values, int seed, double scale) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double[] random = RandomValues(values.Length, seed, scale);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = T.CreateChecked(random[i]);
+        }
+    }
+}
