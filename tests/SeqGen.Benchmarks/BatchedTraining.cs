@@ -6,8 +6,9 @@ namespace SeqGen.Benchmarks;
 /// <summary>
 /// One mini-batch of 32 sequences (T = 100) for the LSTM 16->128: forward, backward through time,
 /// the mean gradient, Adam. Reported per sequence (OperationsPerInvoke = 32). <c>MiniBatch</c> is
-/// the one-thread loop; <c>DataParallel</c> splits the batch over Workers threads, each with its own
-/// replica of the model.
+/// one thread, which for this model runs the sequences 8 at a time in lockstep
+/// (ComputeBatchGradients); <c>DataParallel</c> splits the batch over Workers threads, each with its
+/// own replica of the model. <see cref="SequenceLoopTraining"/> is the path before lockstep batches.
 /// </summary>
 [MemoryDiagnoser]
 public class BatchedTraining
@@ -50,4 +51,42 @@ public class BatchedTraining
 
     [Benchmark(OperationsPerInvoke = Batch)]
     public float MiniBatch_Lstm16x128_Batch32() => MiniBatch.Step(_model, _adam, _data, _batch, 1f);
+}
+
+/// <summary>
+/// The same mini-batch step as <see cref="BatchedTraining"/>'s MiniBatch row, with ComputeGradients
+/// called once per sequence on one thread (what MiniBatch did before lockstep batches), so the two
+/// can be compared in one run. Reported per sequence.
+/// </summary>
+[MemoryDiagnoser]
+public class SequenceLoopTraining
+{
+    private const int Batch = 32;
+    private readonly Lstm16x128 _model = new(seed: 1);
+    private readonly float[] _inputs = new float[Batch * Lstm16x128.InputLength];
+    private readonly float[] _targets = new float[Batch * Lstm16x128.OutputLength];
+    private readonly Adam<float> _adam = new(Lstm16x128.ParameterCount, learningRate: 1e-4);
+
+    public SequenceLoopTraining()
+    {
+        for (int n = 0; n < Batch; n++)
+        {
+            Inputs.Sequence(Lstm16x128.Steps, Lstm16x128.InputSize, seed: 100 + n).CopyTo(_inputs, n * Lstm16x128.InputLength);
+            Inputs.Sequence(Lstm16x128.OutputSteps, Lstm16x128.OutputSize, seed: 200 + n).CopyTo(_targets, n * Lstm16x128.OutputLength);
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public float SequenceLoop_Lstm16x128_Batch32()
+    {
+        _model.ZeroGradients();
+        float loss = 0;
+        for (int n = 0; n < Batch; n++)
+        {
+            loss += _model.ComputeGradients(_inputs.AsSpan(n * Lstm16x128.InputLength, Lstm16x128.InputLength), _targets.AsSpan(n * Lstm16x128.OutputLength, Lstm16x128.OutputLength));
+        }
+        System.Numerics.Tensors.TensorPrimitives.Multiply<float>(_model.Gradients, 1f / Batch, _model.Gradients);
+        _adam.Step(_model.Parameters, _model.Gradients);
+        return loss;
+    }
 }

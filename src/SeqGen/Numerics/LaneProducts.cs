@@ -19,12 +19,53 @@ public static class LaneProducts
     private const int LaneBlock = 4;
 
     /// <summary>
+    /// Length of the packed copy of W_ih and W_hh that <see cref="GatePreActivations"/> reads, or 0
+    /// when <paramref name="rows"/> gate rows do not split into blocks of two vectors (the products
+    /// then run one lane at a time from the weights as they are).
+    /// </summary>
+    public static int PackedLength<T>(int rows, int inputs, int width) where T : unmanaged =>
+        Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && rows > 0 && rows % (2 * Vector256<T>.Count) == 0
+            ? checked(rows * (inputs + width)) : 0;
+
+    /// <summary>
+    /// Copies W_ih ([inputs][rows]) and W_hh ([width][rows]) block by block: for each block of two
+    /// row vectors, every input column then every recurrent column, contiguous. In place, one block's
+    /// columns are a gate width apart (2 KB at 4H = 512), so they share two L1 sets and evict each
+    /// other; packed, a block streams front to back. Repack whenever the weights change.
+    /// </summary>
+    public static void PackGateWeights<T>(ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, int rows, Span<T> packed)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int inputs = rows > 0 ? weightIh.Length / rows : 0, width = rows > 0 ? weightHh.Length / rows : 0;
+        int length = PackedLength<T>(rows, inputs, width);
+        if (length == 0 || weightIh.Length != inputs * rows || weightHh.Length != width * rows || packed.Length != length)
+        {
+            throw new ArgumentException($"Packing needs weights of whole columns of {rows} rows (rows a multiple of two vectors) and {length} values to pack into; got weights {weightIh.Length} and {weightHh.Length}, and {packed.Length}.");
+        }
+        int block = 2 * Vector256<T>.Count, at = 0;
+        for (int r = 0; r < rows; r += block)
+        {
+            for (int j = 0; j < inputs; j++, at += block)
+            {
+                weightIh.Slice(j * rows + r, block).CopyTo(packed.Slice(at, block));
+            }
+            for (int j = 0; j < width; j++, at += block)
+            {
+                weightHh.Slice(j * rows + r, block).CopyTo(packed.Slice(at, block));
+            }
+        }
+    }
+
+    /// <summary>
     /// For each lane k &lt; <paramref name="lanes"/>: gates_k = b_ih + b_hh + W_ih x_k + W_hh h_k,
     /// where x_k = x[k*xStride ..][..inputs], h_k = h[k*hStride ..][..width] and
     /// gates_k = gates[k*gatesStride ..][..rows], rows being the biases' length.
+    /// <paramref name="packedWeights"/> is <see cref="PackGateWeights"/>'s copy of the same weights,
+    /// or empty where <see cref="PackedLength"/> is 0; four lanes at a time read it, and lanes left
+    /// over read the weights as they are.
     /// </summary>
     public static void GatePreActivations<T>(
-        ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh, ReadOnlySpan<T> biasHh,
+        ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> packedWeights, ReadOnlySpan<T> biasIh, ReadOnlySpan<T> biasHh,
         ReadOnlySpan<T> x, int xStride, ReadOnlySpan<T> h, int hStride, Span<T> gates, int gatesStride, int lanes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -34,31 +75,34 @@ public static class LaneProducts
             throw new ArgumentException($"Gate products need two biases of the same length and weights of whole columns of it; got biases {biasIh.Length} and {biasHh.Length}, weights {weightIh.Length} and {weightHh.Length}.");
         }
         int inputs = weightIh.Length / rows, width = weightHh.Length / rows;
+        if (!packedWeights.IsEmpty && packedWeights.Length != PackedLength<T>(rows, inputs, width))
+        {
+            throw new ArgumentException($"packedWeights has {packedWeights.Length} values, but the packed copy of these weights has {PackedLength<T>(rows, inputs, width)} (empty for none).", nameof(packedWeights));
+        }
         CheckLanes(x.Length, xStride, inputs, lanes, nameof(x));
         CheckLanes(h.Length, hStride, width, lanes, nameof(h));
         CheckLanes(gates.Length, gatesStride, rows, lanes, nameof(gates));
 
         int k = 0;
-        int vector = Vector256<T>.Count;
-        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && rows % (2 * vector) == 0)
+        if (!packedWeights.IsEmpty)
         {
-            // row blocks outer, lanes inner: a block's weights (two vectors by every column) stay in L1
-            // for the second group of four lanes
-            int blocked = lanes - lanes % LaneBlock;
-            for (int r = 0; r < rows && blocked > 0; r += 2 * vector)
+            // row blocks outer, lanes inner: a block's packed weights stay in L1 for the next group of four lanes
+            int block = 2 * Vector256<T>.Count, blocked = lanes - lanes % LaneBlock;
+            for (int r = 0; r < rows && blocked > 0; r += block)
             {
+                ref T weights = ref Unsafe.Add(ref MemoryMarshal.GetReference(packedWeights), r * (inputs + width));
                 for (int first = 0; first < blocked; first += LaneBlock)
                 {
-                    FourLanesTwoVectors(
-                        ref MemoryMarshal.GetReference(weightIh), inputs, ref Unsafe.Add(ref MemoryMarshal.GetReference(x), first * xStride), xStride,
-                        ref MemoryMarshal.GetReference(weightHh), width, ref Unsafe.Add(ref MemoryMarshal.GetReference(h), first * hStride), hStride,
+                    FourLanesTwoVectors(ref weights,
+                        inputs, ref Unsafe.Add(ref MemoryMarshal.GetReference(x), first * xStride), xStride,
+                        width, ref Unsafe.Add(ref MemoryMarshal.GetReference(h), first * hStride), hStride,
                         ref MemoryMarshal.GetReference(biasIh), ref MemoryMarshal.GetReference(biasHh),
-                        rows, r, ref Unsafe.Add(ref MemoryMarshal.GetReference(gates), first * gatesStride), gatesStride);
+                        r, ref Unsafe.Add(ref MemoryMarshal.GetReference(gates), first * gatesStride), gatesStride);
                 }
             }
             k = blocked;
         }
-        // lanes left over (or no vector path): one matrix-vector product at a time
+        // lanes left over (or no packed copy): one matrix-vector product at a time
         for (; k < lanes; k++)
         {
             Span<T> y = gates.Slice(k * gatesStride, rows);
@@ -121,17 +165,18 @@ public static class LaneProducts
     // cover the latency, and few enough registers that nothing spills. Every weight vector loaded is
     // used four times; every broadcast input once per row vector.
     private static void FourLanesTwoVectors<T>(
-        ref T wIh, int inputs, ref T x0, int xStride, ref T wHh, int width, ref T h0, int hStride,
-        ref T bIh, ref T bHh, int rows, int r, ref T g0, int gStride)
+        ref T weights, int inputs, ref T x0, int xStride, int width, ref T h0, int hStride,
+        ref T bIh, ref T bHh, int r, ref T g0, int gStride)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint v = (nuint)Vector256<T>.Count;
         Vector256<T> bias0 = Vector256.LoadUnsafe(ref bIh, (nuint)r) + Vector256.LoadUnsafe(ref bHh, (nuint)r);
         Vector256<T> bias1 = Vector256.LoadUnsafe(ref bIh, (nuint)r + v) + Vector256.LoadUnsafe(ref bHh, (nuint)r + v);
         Vector256<T> a00 = bias0, a01 = bias1, a10 = bias0, a11 = bias1, a20 = bias0, a21 = bias1, a30 = bias0, a31 = bias1;
+        ref T column = ref weights;
         for (int part = 0; part < 2; part++)
         {
-            ref T column = ref Unsafe.Add(ref part == 0 ? ref wIh : ref wHh, r);
+            // the packed block holds the input columns, then the recurrent ones
             ref T in0 = ref part == 0 ? ref x0 : ref h0;
             int stride = part == 0 ? xStride : hStride;
             ref T in1 = ref Unsafe.Add(ref in0, stride);
@@ -153,7 +198,7 @@ public static class LaneProducts
                 b = Vector256.Create(Unsafe.Add(ref in3, j));
                 a30 = LinearAlgebra.MultiplyAdd(w0, b, a30);
                 a31 = LinearAlgebra.MultiplyAdd(w1, b, a31);
-                column = ref Unsafe.Add(ref column, rows);
+                column = ref Unsafe.Add(ref column, 2 * (int)v);
             }
         }
         ref T y = ref Unsafe.Add(ref g0, r);

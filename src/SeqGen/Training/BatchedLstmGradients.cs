@@ -24,11 +24,17 @@ public sealed class BatchedLstmGradients<T> where T : unmanaged, IFloatingPointI
     /// <summary>Sequences computed in lockstep; a batch is taken in groups of this many.</summary>
     public const int Lanes = 8;
 
+    // Each lane's block of a per-lane buffer starts this many elements after the previous lane's end.
+    // Unpadded, the lanes' blocks at LSTM 16->128 are a multiple of 4 KB apart, so the four lanes a
+    // kernel reads at once fall in the same L1 sets.
+    private const int LanePadding = 16;
+
     private readonly LstmStackLayout _layout;
-    private readonly T[][] _hidden;          // per layer: [lane][Steps + 1][H], row 0 the initial state
+    private readonly T[][] _hidden;          // per layer: [lane][Steps + 1][H] (+ padding), row 0 the initial state
     private readonly T[][] _cell;            // per layer: [lane][Steps + 1][H]
     private readonly T[][] _gates;           // per layer: [lane][Steps][4H], activations, then their gradients
     private readonly T[][] _outputGradient;  // per layer: [lane][Steps][H], the gradient on its outputs
+    private readonly T[][] _packedWeights;   // per layer: LaneProducts' packed W_ih and W_hh, packed on each call (empty if not packable)
     private readonly T[] _dh;                // [lane][max H]
     private readonly T[] _dc;                // [lane][max H]
     private readonly T[] _outputs;           // [lane][OutputLength]
@@ -44,14 +50,16 @@ public sealed class BatchedLstmGradients<T> where T : unmanaged, IFloatingPointI
         _cell = new T[layers][];
         _gates = new T[layers][];
         _outputGradient = new T[layers][];
+        _packedWeights = new T[layers][];
         for (int l = 0; l < layers; l++)
         {
             int h = layout.Layers[l].HiddenSize;
             widest = Math.Max(widest, h);
-            _hidden[l] = new T[Lanes * (steps + 1) * h];
-            _cell[l] = new T[Lanes * (steps + 1) * h];
-            _gates[l] = new T[Lanes * steps * 4 * h];
-            _outputGradient[l] = new T[Lanes * steps * h];
+            _hidden[l] = new T[Lanes * StateStride(h)];
+            _cell[l] = new T[Lanes * StateStride(h)];
+            _gates[l] = new T[Lanes * GateStride(h)];
+            _outputGradient[l] = new T[Lanes * OutputStride(h)];
+            _packedWeights[l] = new T[LaneProducts.PackedLength<T>(4 * h, layout.InputWidth(l), h)];
         }
         _dh = new T[Lanes * widest];
         _dc = new T[Lanes * widest];
@@ -103,9 +111,28 @@ public sealed class BatchedLstmGradients<T> where T : unmanaged, IFloatingPointI
         }
     }
 
+    /// <summary>Elements from one lane's h (or c) history to the next's: Steps + 1 rows of H, padded.</summary>
+    private int StateStride(int h) => (_layout.Steps + 1) * h + LanePadding;
+
+    /// <summary>Elements from one lane's gate cache to the next's: Steps rows of 4H, padded.</summary>
+    private int GateStride(int h) => _layout.Steps * 4 * h + LanePadding;
+
+    /// <summary>Elements from one lane's output gradient to the next's: Steps rows of H, padded.</summary>
+    private int OutputStride(int h) => _layout.Steps * h + LanePadding;
+
     private T ComputeGroups(ReadOnlySpan<T> parameters, Span<T> gradients, ReadOnlySpan<T> initialHidden, ReadOnlySpan<T> initialCell,
         ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> classes, int count)
     {
+        // the weights are fixed for the call: pack them once for the lockstep products
+        for (int l = 0; l < _layout.Layers.Length; l++)
+        {
+            if (_packedWeights[l].Length > 0)
+            {
+                LstmLayerLayout layer = _layout.Layers[l];
+                int g = 4 * layer.HiddenSize;
+                LaneProducts.PackGateWeights(parameters.Slice(layer.WeightIh, g * _layout.InputWidth(l)), parameters.Slice(layer.WeightHh, g * layer.HiddenSize), g, _packedWeights[l]);
+            }
+        }
         T loss = T.Zero;
         int inputLength = _layout.InputLength, targetLength = _layout.CrossEntropy ? _layout.OutputSteps : _layout.OutputLength;
         for (int first = 0; first < count; first += Lanes)
@@ -132,7 +159,7 @@ public sealed class BatchedLstmGradients<T> where T : unmanaged, IFloatingPointI
     {
         LstmLayerLayout layer = _layout.Layers[l];
         int h = layer.HiddenSize, g = 4 * h, input = _layout.InputWidth(l), steps = _layout.Steps;
-        int stateStride = (steps + 1) * h, gateStride = steps * g;
+        int stateStride = StateStride(h), gateStride = GateStride(h);
         ReadOnlySpan<T> weightIh = parameters.Slice(layer.WeightIh, g * input);
         ReadOnlySpan<T> weightHh = parameters.Slice(layer.WeightHh, g * h);
         ReadOnlySpan<T> biasIh = parameters.Slice(layer.BiasIh, g);
@@ -140,7 +167,7 @@ public sealed class BatchedLstmGradients<T> where T : unmanaged, IFloatingPointI
         Span<T> hidden = _hidden[l], cell = _cell[l], gates = _gates[l];
         // layer 0 reads the inputs; a higher layer reads the rows after the initial state of the layer below
         ReadOnlySpan<T> below = l == 0 ? inputs : _hidden[l - 1].AsSpan(input);
-        int belowStride = l == 0 ? _layout.InputLength : (steps + 1) * input;
+        int belowStride = l == 0 ? _layout.InputLength : StateStride(input);
 
         for (int k = 0; k < lanes; k++)
         {
@@ -150,7 +177,7 @@ public sealed class BatchedLstmGradients<T> where T : unmanaged, IFloatingPointI
         for (int t = 0; t < steps; t++)
         {
             // gates of every lane: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}, one pass over the weights
-            LaneProducts.GatePreActivations(weightIh, weightHh, biasIh, biasHh,
+            LaneProducts.GatePreActivations(weightIh, weightHh, _packedWeights[l], biasIh, biasHh,
                 below.Slice(t * input), belowStride, hidden.Slice(t * h), stateStride, gates.Slice(t * g), gateStride, lanes);
             for (int k = 0; k < lanes; k++)
             {
@@ -165,12 +192,12 @@ public sealed class BatchedLstmGradients<T> where T : unmanaged, IFloatingPointI
     private T HeadAndLoss(ReadOnlySpan<T> parameters, Span<T> gradients, ReadOnlySpan<T> targets, ReadOnlySpan<int> classes, int lanes)
     {
         int top = _layout.Layers.Length - 1, h = _layout.Layers[top].HiddenSize, o = _layout.OutputSize, steps = _layout.Steps;
-        int outputSteps = _layout.OutputSteps, outputLength = _layout.OutputLength, stateStride = (steps + 1) * h;
+        int outputSteps = _layout.OutputSteps, outputLength = _layout.OutputLength, stateStride = StateStride(h), outputStride = OutputStride(h);
         ReadOnlySpan<T> weight = parameters.Slice(_layout.HeadWeight, h * o);
         ReadOnlySpan<T> bias = parameters.Slice(_layout.HeadBias, o);
         Span<T> gradWeight = gradients.Slice(_layout.HeadWeight, h * o);
         Span<T> gradBias = gradients.Slice(_layout.HeadBias, o);
-        Span<T> dTop = _outputGradient[top].AsSpan(0, lanes * steps * h);
+        Span<T> dTop = _outputGradient[top];
         dTop.Clear();
         T loss = T.Zero;
         for (int k = 0; k < lanes; k++)
@@ -194,7 +221,7 @@ public sealed class BatchedLstmGradients<T> where T : unmanaged, IFloatingPointI
             int firstRead = _layout.ManyToOne ? steps - 1 : 0;
             for (int t = 0; t < outputSteps; t++)
             {
-                LinearAlgebra.AccumulateRowDots(weight, o, dy.Slice(t * o, o), dTop.Slice(k * steps * h + (firstRead + t) * h, h));
+                LinearAlgebra.AccumulateRowDots(weight, o, dy.Slice(t * o, o), dTop.Slice(k * outputStride + (firstRead + t) * h, h));
             }
         }
         return loss;
@@ -205,14 +232,14 @@ public sealed class BatchedLstmGradients<T> where T : unmanaged, IFloatingPointI
     {
         LstmLayerLayout layer = _layout.Layers[l];
         int h = layer.HiddenSize, g = 4 * h, input = _layout.InputWidth(l), steps = _layout.Steps;
-        int stateStride = (steps + 1) * h, gateStride = steps * g, outputStride = steps * h;
+        int stateStride = StateStride(h), gateStride = GateStride(h), outputStride = OutputStride(h), belowStride = OutputStride(input);
         ReadOnlySpan<T> weightIh = parameters.Slice(layer.WeightIh, g * input);
         ReadOnlySpan<T> weightHh = parameters.Slice(layer.WeightHh, g * h);
         ReadOnlySpan<T> hidden = _hidden[l], cell = _cell[l], outputGradient = _outputGradient[l];
         Span<T> gates = _gates[l];
         Span<T> dh = _dh.AsSpan(0, lanes * h), dc = _dc.AsSpan(0, lanes * h);
         // the layer below gets its output gradient from here alone; the model's input gets none
-        Span<T> dBelow = l == 0 ? default : _outputGradient[l - 1].AsSpan(0, lanes * steps * input);
+        Span<T> dBelow = l == 0 ? default : _outputGradient[l - 1];
         dBelow.Clear();
         dh.Clear();
         dc.Clear();
@@ -231,7 +258,7 @@ public sealed class BatchedLstmGradients<T> where T : unmanaged, IFloatingPointI
             if (l > 0)
             {
                 // gradient into the layer below: dx_t += W_ih^T dPre, every lane in one pass
-                LaneProducts.AccumulateRowDots(weightIh, g, gates.Slice(t * g), gateStride, dBelow.Slice(t * input), steps * input, lanes);
+                LaneProducts.AccumulateRowDots(weightIh, g, gates.Slice(t * g), gateStride, dBelow.Slice(t * input), belowStride, lanes);
             }
             // gradient carried to step t-1: dh = W_hh^T dPre
             dh.Clear();
@@ -244,8 +271,8 @@ public sealed class BatchedLstmGradients<T> where T : unmanaged, IFloatingPointI
         Span<T> gradBiasHh = gradients.Slice(layer.BiasHh, g);
         for (int k = 0; k < lanes; k++)
         {
-            ReadOnlySpan<T> x = l == 0 ? inputs.Slice(k * _layout.InputLength, _layout.InputLength) : _hidden[l - 1].AsSpan(k * (steps + 1) * input + input, steps * input);
-            ReadOnlySpan<T> dPre = gates.Slice(k * gateStride, gateStride);
+            ReadOnlySpan<T> x = l == 0 ? inputs.Slice(k * _layout.InputLength, _layout.InputLength) : _hidden[l - 1].AsSpan(k * StateStride(input) + input, steps * input);
+            ReadOnlySpan<T> dPre = gates.Slice(k * gateStride, steps * g);
             StepGradients.AccumulateWeights(gradWeightIh, x, input, dPre, g, steps, reverseInputs: false);
             StepGradients.AccumulateWeights(gradWeightHh, hidden.Slice(k * stateStride, steps * h), h, dPre, g, steps, reverseInputs: false);
             StepGradients.AccumulateBias(gradBiasIh, dPre, steps);
