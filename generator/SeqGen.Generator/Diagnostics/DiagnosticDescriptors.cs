@@ -169,6 +169,10 @@ internal static class DiagnosticDescriptors
         "Too many layers",
         "The stack has {0} layers, but at most {1} are supported: each layer and direction becomes its own generated methods");
 
+    public static readonly DiagnosticDescriptor BatchGradientsOverBudget = Info("SEQ0305",
+        "Lockstep batch training left out to keep the budget",
+        "ComputeBatchGradients is not generated: its workspace of {0} bytes, with WorkspaceBytes = {1}, would exceed MaxWorkspaceBytes = {2}; MiniBatch, Trainer and DataParallel train this model one sequence at a time");
+
     public static readonly DiagnosticDescriptor WeightsFileNotFound = Error("SEQ0401",
         "Weights file not found",
         "Weights file '{0}' is not an AdditionalFiles item of the project; add <AdditionalFiles Include=\"{0}\" />");
@@ -257,7 +261,7 @@ internal static class DiagnosticDescriptors
         CellClipOutOfRange, LayerNormWithUnsupportedOption, LayerNormWithSingleBias, LayerNormWithResetBefore, CellClipWithUnsupportedOption,
         OutputStepsRequired, AttentionNeedsEncoderDecoder, FeedBackNeedsOneToMany, FeedBackSizeMismatch, FeedBackWithBidirectional, TruncatedBpttOnEncoderDecoder,
         HalfWeightsNeedSingle, HalfWeightsNeedStep, HalfWeightsSkipLayer,
-        ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers,
+        ModelTooLarge, OverBudget, LargeWorkspace, TooManyLayers, BatchGradientsOverBudget,
         WeightsFileNotFound, WeightsFileUnreadable, WeightsTensorMissing, WeightsTensorExtra, WeightsTensorShape,
         HopfieldNotPartial, HopfieldSizeOutOfRange, HopfieldWithSequenceModel,
         TemporalConvChannelsOutOfRange, TemporalConvKernelOutOfRange, TemporalConvDilationsCount, TemporalConvDilationOutOfRange,
@@ -274,6 +278,9 @@ internal static class DiagnosticDescriptors
 
     private static DiagnosticDescriptor Warning(string id, string title, string message) =>
         Create(id, title, message, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Info(string id, string title, string message) =>
+        Create(id, title, message, DiagnosticSeverity.Info);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpRoot + id.ToLowerInvariant());

@@ -33,6 +33,9 @@ internal sealed class BatchedGradientsEmitter
         {
             return;
         }
+        w.Summary("Bytes ComputeBatchGradients allocates on its first call, beside WorkspaceBytes: the per-step caches of BatchedLstmGradients.Lanes sequences and a packed copy of the LSTM weights.");
+        w.Line($"public const long BatchWorkspaceBytes = {BatchWorkspace.Bytes(_m)};");
+        w.Line();
         EmitLayout(w);
         w.Line($"private {Engine}<{_t}>? _batchGradients;");
         w.Line();
@@ -66,7 +69,7 @@ internal sealed class BatchedGradientsEmitter
             $"Forward and backward through time for <paramref name=\"count\"/> sequences (inputs [count][Steps][InputSize], targets {(CrossEntropy ? "[count][OutputSteps] class ids" : "[count][OutputSteps][OutputSize]")}), " +
             $"{Engine.Substring("global::SeqGen.".Length)}.Lanes at a time in lockstep so each weight is read once per step for all of them; " +
             "adds the sum of their gradients into Gradients and returns their summed loss, as ComputeGradients on each would (up to rounding). " +
-            "Does not write Outputs, InputGradient or the initial-state gradients.");
+            "Does not write Outputs, InputGradient, ChunkLosses, the final states or the initial-state gradients.");
         using (w.Block($"public {_t} ComputeBatchGradients({Names.ReadOnlySpan}<{_t}> inputs, {targets} targets, int count)"))
         {
             w.Line($"{Names.Guard}.Batch(count, inputs.Length, InputLength, targets.Length, {targetLength}, \"{(CrossEntropy ? "[count][OutputSteps] class ids" : "[count][OutputSteps][OutputSize]")}\");");

@@ -213,7 +213,8 @@ internal sealed record ModelDescriptor(
     AttentionDescriptor? Attention = null,
     bool FeedBack = false,
     Weights.EmbeddedWeights? EmbeddedWeights = null,
-    WeightStorageKind WeightStorage = WeightStorageKind.Single)
+    WeightStorageKind WeightStorage = WeightStorageKind.Single,
+    bool OmitBatchedGradients = false)
 {
     /// <summary>Whether Step reads a 16-bit copy of the plain LSTM and RNN layers' weights (WeightStorage.Half or BFloat16).</summary>
     public bool HasSixteenBitWeights => WeightStorage != WeightStorageKind.Single;
@@ -264,10 +265,17 @@ internal sealed record ModelDescriptor(
 
     /// <summary>
     /// Whether the model gets ComputeBatchGradients (several sequences in lockstep, the runtime's
-    /// BatchedLstmGradients): a stack of plain unidirectional LSTM layers, read at every step or at
-    /// the last, trained over the whole sequence at once.
+    /// BatchedLstmGradients): a model that <see cref="IsBatchable"/>, unless its batch workspace
+    /// would exceed [Budget(MaxWorkspaceBytes)] (SEQ0305).
     /// </summary>
-    public bool HasBatchedGradients =>
+    public bool HasBatchedGradients => !OmitBatchedGradients && IsBatchable;
+
+    /// <summary>
+    /// Whether the model's shape allows ComputeBatchGradients: a stack of plain unidirectional LSTM
+    /// layers, read at every step or at the last, trained over the whole sequence at once.
+    /// (<see cref="OmitBatchedGradients"/> turns it off when its workspace would exceed the budget.)
+    /// </summary>
+    public bool IsBatchable =>
         (Topology == TopologyKind.ManyToMany || Topology == TopologyKind.ManyToOne) && ChunkCount == 1 && !FeedBack && Decoder is null && Attention is null
         && Layers.All(l => l.IsRecurrent && l.Cell == CellKind.Lstm && l.Directions == 1 && !l.LayerNorm && !l.Peephole && !l.CoupledGates
             && !l.IsCellClipped && !l.IsProjected && !l.SingleBias);

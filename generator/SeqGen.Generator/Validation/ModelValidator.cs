@@ -68,6 +68,7 @@ internal static class ModelValidator
         if (model is not null)
         {
             CheckBudget(declaration.Budget, model, Report);
+            model = KeepBatchWorkspaceInBudget(declaration.Budget, model, Report);
             if (declaration.Weights is not null && weights?.File is { Error: null } file)
             {
                 var problems = new List<Weights.EmbeddedWeightsBuilder.Problem>();
@@ -297,6 +298,26 @@ internal static class ModelValidator
         Check(budget.MaxParameters, "MaxParameters", "ParameterCount", model.ParameterCount);
         Check(budget.MaxWorkspaceBytes, "MaxWorkspaceBytes", "WorkspaceBytes", WorkspacePlan.Bytes(model));
         Check(budget.MaxMultiplyAddsPerStep, "MaxMultiplyAddsPerStep", "MultiplyAddsPerStep", model.MultiplyAddsPerStep);
+    }
+
+    /// <summary>
+    /// The lockstep batch workspace is allocated on the first ComputeBatchGradients call, which the
+    /// trainers make by themselves; under a MaxWorkspaceBytes it cannot fit beside WorkspaceBytes,
+    /// the method is left out (SEQ0305, informational) and the model trains one sequence at a time.
+    /// </summary>
+    private static ModelDescriptor KeepBatchWorkspaceInBudget(BudgetDeclaration? budget, ModelDescriptor model, Reporter report)
+    {
+        if (budget is not { MaxWorkspaceBytes: { Value: > 0 } limit } || !model.HasBatchedGradients)
+        {
+            return model;
+        }
+        long workspace = WorkspacePlan.Bytes(model), batch = BatchWorkspace.Bytes(model);
+        if (workspace + batch <= limit.Value)
+        {
+            return model;
+        }
+        report(DiagnosticDescriptors.BatchGradientsOverBudget, limit.Location, batch, workspace, limit.Value);
+        return model with { OmitBatchedGradients = true };
     }
 
     private static void WarnAboutTruncationOfBidirectionalLayers(ModelDeclaration d, Reporter report)

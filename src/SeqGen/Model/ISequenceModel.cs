@@ -86,7 +86,7 @@ public interface IBatchedRegressionModel<T> : IRegressionModel<T> where T : unma
     /// <summary>
     /// Forward and backward for <paramref name="count"/> sequences: inputs [count][Steps][InputSize],
     /// targets [count][OutputSteps][OutputSize]; adds the sum of their gradients into Gradients and
-    /// returns their summed loss. Does not write Outputs, InputGradient or the initial-state gradients.
+    /// returns their summed loss. Does not write Outputs, InputGradient, ChunkLosses, the final states or the initial-state gradients.
     /// </summary>
     T ComputeBatchGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int count);
 }
@@ -97,7 +97,7 @@ public interface IBatchedClassifierModel<T> : IClassifierModel<T> where T : unma
     /// <summary>
     /// Forward and backward for <paramref name="count"/> sequences: inputs [count][Steps][InputSize],
     /// targets [count][OutputSteps] class ids; adds the sum of their gradients into Gradients and
-    /// returns their summed loss. Does not write Outputs, InputGradient or the initial-state gradients.
+    /// returns their summed loss. Does not write Outputs, InputGradient, ChunkLosses, the final states or the initial-state gradients.
     /// </summary>
     T ComputeBatchGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<int> targets, int count);
 }

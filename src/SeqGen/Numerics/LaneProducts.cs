@@ -20,11 +20,12 @@ public static class LaneProducts
 
     /// <summary>
     /// Length of the packed copy of W_ih and W_hh that <see cref="GatePreActivations"/> reads, or 0
-    /// when <paramref name="rows"/> gate rows do not split into blocks of two vectors (the products
-    /// then run one lane at a time from the weights as they are).
+    /// when <paramref name="rows"/> gate rows do not split into blocks of two 256-bit vectors of T
+    /// (the products then run one lane at a time from the weights as they are). It depends on T
+    /// and the sizes only, not on the machine, so a model's BatchWorkspaceBytes is exact everywhere.
     /// </summary>
     public static int PackedLength<T>(int rows, int inputs, int width) where T : unmanaged =>
-        Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && rows > 0 && rows % (2 * Vector256<T>.Count) == 0
+        Vector256<T>.IsSupported && rows > 0 && rows % (2 * Vector256<T>.Count) == 0
             ? checked(rows * (inputs + width)) : 0;
 
     /// <summary>
@@ -130,8 +131,7 @@ public static class LaneProducts
         CheckLanes(dx.Length, dxStride, columns, lanes, nameof(dx));
 
         int k = 0;
-        int vector = Vector256<T>.Count;
-        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && rows % vector == 0 && columns % 2 == 0)
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported && rows % Vector256<T>.Count == 0 && columns % 2 == 0)
         {
             // weight rows outer, lanes inner: two rows stay in L1 for every group of four lanes
             int blocked = lanes - lanes % LaneBlock;

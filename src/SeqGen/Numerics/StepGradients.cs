@@ -49,8 +49,9 @@ public static class StepGradients
         // a's row for the loop's step s: time s, or steps - 1 - s, going back one row per step when reversed
         nint aStart = reverseInputs ? (nint)(steps - 1) * rows : 0;
         nint aStep = reverseInputs ? -rows : rows;
-        int width = Vector256<T>.Count;
-        int panelEnd = Vector256.IsHardwareAccelerated ? columns - columns % (2 * width) : 0;
+        // Half has no Vector256: its Count would throw, so it is read only where vectors are used
+        int width = Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported ? Vector256<T>.Count : 1;
+        int panelEnd = Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported ? columns - columns % (2 * width) : 0;
         // Steps in tiles, column panels, then rows: one tile of a panel of d (two vectors wide) is
         // copied to contiguous scratch, where it stays in L1 while every block of rows reads it.
         // Read in place, d's rows are a gate width apart (2 KB at 4H = 512), so a panel's lines

@@ -17,12 +17,12 @@ internal static class BatchGather<T> where T : unmanaged, IFloatingPointIeee754<
     [ThreadStatic] private static T[]? s_targets;
     [ThreadStatic] private static int[]? s_classes;
 
-    public static T Regression(IBatchedRegressionModel<T> model, RegressionDataset<T> data, ReadOnlySpan<int> indices)
+    public static double Regression(IBatchedRegressionModel<T> model, RegressionDataset<T> data, ReadOnlySpan<int> indices)
     {
         int inputLength = data.InputLength, targetLength = data.TargetLength;
         Span<T> inputs = Buffer(ref s_inputs, Group * inputLength);
         Span<T> targets = Buffer(ref s_targets, Group * targetLength);
-        T loss = T.Zero;
+        double loss = 0;
         for (int first = 0; first < indices.Length; first += Group)
         {
             int count = Math.Min(Group, indices.Length - first);
@@ -31,17 +31,17 @@ internal static class BatchGather<T> where T : unmanaged, IFloatingPointIeee754<
                 data.Input(indices[first + n]).CopyTo(inputs.Slice(n * inputLength, inputLength));
                 data.Target(indices[first + n]).CopyTo(targets.Slice(n * targetLength, targetLength));
             }
-            loss += model.ComputeBatchGradients(inputs.Slice(0, count * inputLength), targets.Slice(0, count * targetLength), count);
+            loss += double.CreateChecked(model.ComputeBatchGradients(inputs.Slice(0, count * inputLength), targets.Slice(0, count * targetLength), count));
         }
         return loss;
     }
 
-    public static T Classification(IBatchedClassifierModel<T> model, ClassificationDataset<T> data, ReadOnlySpan<int> indices)
+    public static double Classification(IBatchedClassifierModel<T> model, ClassificationDataset<T> data, ReadOnlySpan<int> indices)
     {
         int inputLength = data.InputLength, targetLength = data.TargetLength;
         Span<T> inputs = Buffer(ref s_inputs, Group * inputLength);
         Span<int> targets = Buffer(ref s_classes, Group * targetLength);
-        T loss = T.Zero;
+        double loss = 0;
         for (int first = 0; first < indices.Length; first += Group)
         {
             int count = Math.Min(Group, indices.Length - first);
@@ -50,7 +50,7 @@ internal static class BatchGather<T> where T : unmanaged, IFloatingPointIeee754<
                 data.Input(indices[first + n]).CopyTo(inputs.Slice(n * inputLength, inputLength));
                 data.Target(indices[first + n]).CopyTo(targets.Slice(n * targetLength, targetLength));
             }
-            loss += model.ComputeBatchGradients(inputs.Slice(0, count * inputLength), targets.Slice(0, count * targetLength), count);
+            loss += double.CreateChecked(model.ComputeBatchGradients(inputs.Slice(0, count * inputLength), targets.Slice(0, count * targetLength), count));
         }
         return loss;
     }

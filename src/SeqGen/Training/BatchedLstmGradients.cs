@@ -17,7 +17,7 @@ namespace SeqGen;
 /// Parameters, gradients and initial states are the model's own spans, passed in on each call;
 /// this object holds only the workspace (the per-step caches of <see cref="Lanes"/> sequences), so
 /// after construction a call allocates nothing. Unlike the one-sequence method it does not write
-/// the model's Outputs, InputGradient or the gradient on the initial state.
+/// the model's Outputs, InputGradient, ChunkLosses, final states or the gradients on the initial state.
 /// </remarks>
 public sealed class BatchedLstmGradients<T> where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -226,9 +226,9 @@ public sealed class DataParallel<T> : IDisposable where T : unmanaged, IFloating
             ISequenceModel<T> replica = _replicas[worker];
             replica.ZeroGradients();
             ReadOnlySpan<int> share = _indices.AsSpan(first, end - first);
-            _losses[worker] = _regression is { } regression
+            _losses[worker] = T.CreateChecked(_regression is { } regression
                 ? new RegressionSource<T>((IRegressionModel<T>)replica, regression).ComputeGradients(share)
-                : new ClassificationSource<T>((IClassifierModel<T>)replica, _classification!).ComputeGradients(share);
+                : new ClassificationSource<T>((IClassifierModel<T>)replica, _classification!).ComputeGradients(share));
             _failures[worker] = null;
         }
         catch (Exception e)

@@ -15,10 +15,10 @@ internal interface IGradientSource<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>
     /// Forward and backward on the examples <paramref name="indices"/>: adds their gradients into the
-    /// model's, returns their summed loss. A model with lockstep batches gets them
-    /// (<see cref="BatchGather{T}"/>); any other, one example at a time.
+    /// model's, returns their summed loss, summed in double (a validation set's loss can be a long sum).
+    /// A model with lockstep batches gets them (<see cref="BatchGather{T}"/>); any other, one example at a time.
     /// </summary>
-    T ComputeGradients(ReadOnlySpan<int> indices);
+    double ComputeGradients(ReadOnlySpan<int> indices);
 }
 
 /// <summary>An <see cref="IRegressionModel{T}"/> on a <see cref="RegressionDataset{T}"/>.</summary>
@@ -31,16 +31,16 @@ internal readonly struct RegressionSource<T>(IRegressionModel<T> model, Regressi
 
     public T ComputeGradients(int index) => model.ComputeGradients(data.Input(index), data.Target(index));
 
-    public T ComputeGradients(ReadOnlySpan<int> indices)
+    public double ComputeGradients(ReadOnlySpan<int> indices)
     {
         if (model is IBatchedRegressionModel<T> batched && indices.Length > 1)
         {
             return BatchGather<T>.Regression(batched, data, indices);
         }
-        T loss = T.Zero;
+        double loss = 0;
         foreach (int index in indices)
         {
-            loss += ComputeGradients(index);
+            loss += double.CreateChecked(ComputeGradients(index));
         }
         return loss;
     }
@@ -56,16 +56,16 @@ internal readonly struct ClassificationSource<T>(IClassifierModel<T> model, Clas
 
     public T ComputeGradients(int index) => model.ComputeGradients(data.Input(index), data.Target(index));
 
-    public T ComputeGradients(ReadOnlySpan<int> indices)
+    public double ComputeGradients(ReadOnlySpan<int> indices)
     {
         if (model is IBatchedClassifierModel<T> batched && indices.Length > 1)
         {
             return BatchGather<T>.Classification(batched, data, indices);
         }
-        T loss = T.Zero;
+        double loss = 0;
         foreach (int index in indices)
         {
-            loss += ComputeGradients(index);
+            loss += double.CreateChecked(ComputeGradients(index));
         }
         return loss;
     }

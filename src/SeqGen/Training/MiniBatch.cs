@@ -47,7 +47,7 @@ public static class MiniBatch
         }
         ISequenceModel<T> model = source.Model;
         model.ZeroGradients();
-        T loss = source.ComputeGradients(indices);
+        T loss = T.CreateChecked(source.ComputeGradients(indices));
         StepOnMeanGradient(model, optimizer, indices.Length, maxGradientNorm);
         return loss;
     }
@@ -73,7 +73,7 @@ public static class MiniBatch
         where T : unmanaged, IFloatingPointIeee754<T>
         where TSource : struct, IGradientSource<T>
     {
-        double sum = double.CreateChecked(source.ComputeGradients(indices));
+        double sum = source.ComputeGradients(indices);
         source.Model.ZeroGradients();
         return sum / indices.Length;
     }

@@ -9,7 +9,8 @@ namespace SeqGen.Tests.Reference;
 /// The lockstep batch path (ComputeBatchGradients) against PyTorch: every reference vector whose
 /// model has it, as a batch of copies of the vector's one sequence. The loss and every parameter
 /// gradient must be the copies' count times PyTorch's. Five copies take one group of four lanes
-/// (the matrix-matrix kernels, where the widths allow) and one lane on its own.
+/// (the matrix-matrix kernels, where the widths allow) and one lane on its own. Identical copies
+/// cannot show one lane reading another's values: BatchedGradientTests, with distinct sequences, can.
 /// </summary>
 public sealed class BatchedReferenceVectorTests
 {

@@ -86,8 +86,15 @@ public sealed class LaneProductsTests
         const int Padding = 3;
         int dyStride = rows + Padding, dxStride = columns + Padding;
         double[] weight = Random(rows * columns, 1), dy = Random(lanes * dyStride, 2), dx = Random(lanes * dxStride, 3);
-        float[] dxSingle = dx.Select(v => (float)v).ToArray();
-        LaneProducts.AccumulateRowDots<float>(weight.Select(v => (float)v).ToArray(), rows, dy.Select(v => (float)v).ToArray(), dyStride, dxSingle, dxStride, lanes);
+        CheckRowDots<float>(weight, rows, columns, dy, dyStride, dx, dxStride, lanes, 1e-5);
+        CheckRowDots<double>(weight, rows, columns, dy, dyStride, dx, dxStride, lanes, 1e-13);
+    }
+
+    private static void CheckRowDots<T>(double[] weight, int rows, int columns, double[] dy, int dyStride, double[] dx, int dxStride, int lanes, double tolerance)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] actual = Convert<T>(dx);
+        LaneProducts.AccumulateRowDots<T>(Convert<T>(weight), rows, Convert<T>(dy), dyStride, actual, dxStride, lanes);
         for (int k = 0; k < lanes; k++)
         {
             for (int j = 0; j < columns; j++)
@@ -97,11 +104,12 @@ public sealed class LaneProductsTests
                 {
                     expected += weight[j * rows + i] * dy[k * dyStride + i];
                 }
-                Assert.True(Math.Abs(dxSingle[k * dxStride + j] - expected) < 1e-5, $"lane {k}, dx[{j}] = {dxSingle[k * dxStride + j]}, expected {expected}");
+                double value = double.CreateChecked(actual[k * dxStride + j]);
+                Assert.True(Math.Abs(value - expected) < tolerance, $"{typeof(T).Name}, lane {k}, dx[{j}] = {value}, expected {expected}");
             }
             for (int j = columns; j < dxStride && k < lanes - 1; j++)
             {
-                Assert.Equal((float)dx[k * dxStride + j], dxSingle[k * dxStride + j]); // the padding between lanes is not touched
+                Assert.Equal(T.CreateChecked(dx[k * dxStride + j]), actual[k * dxStride + j]); // the padding between lanes is not touched
             }
         }
     }

@@ -15,6 +15,10 @@ public sealed class StepGradientsTests
     [InlineData(16, 512, 3, false)]
     [InlineData(128, 512, 4, true)]
     [InlineData(5, 12, 0, false)]
+    // more steps than one 64-step tile of the packed panels: two and three tiles, forward and reversed
+    [InlineData(8, 48, 65, false)]
+    [InlineData(9, 40, 130, true)]
+    [InlineData(5, 33, 64, true)]
     public void WeightsEqualSummedOuterProducts(int rows, int columns, int steps, bool reverse)
     {
         var random = new Random(rows * 1000 + columns + steps);

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Numerics;
+using System.Reflection;
 using Xunit;
 
 namespace SeqGen.Tests.Training;
@@ -147,12 +148,89 @@ public sealed class BatchedGradientTests
         AssertClose(expected, single.Gradients.ToArray(), 2e-5);
         Assert.Equal(expectedLoss, loss, 4);
 
+        Assert.NotNull(BatchWorkspace(single)); // the lockstep path ran (the one-sequence path gives the same numbers)
+
         var parallelModel = new BatchStackedManyToMany(seed: 15);
         using var parallel = new DataParallel<float>(parallelModel, () => new BatchStackedManyToMany(), workers: 2);
         loss = parallel.Step(new Sgd<float>(BatchStackedManyToMany.ParameterCount, 0), data, batch);
         AssertClose(expected, parallelModel.Gradients.ToArray(), 2e-5);
         Assert.Equal(expectedLoss, loss, 4);
+        var replicas = (ISequenceModel<float>[])typeof(DataParallel<float>).GetField("_replicas", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(parallel)!;
+        Assert.All(replicas, replica => Assert.NotNull(BatchWorkspace(replica)));
     }
+
+    [Fact]
+    public void DataParallelWorkersAllocateNothingAfterTheirFirstBatch()
+    {
+        const int Count = 11;
+        var data = new RegressionDataset<float>(new float[Count * BatchStackedManyToMany.InputLength], BatchStackedManyToMany.InputLength,
+            new float[Count * BatchStackedManyToMany.OutputLength], BatchStackedManyToMany.OutputLength);
+        int[] batch = Enumerable.Range(0, Count).ToArray();
+        var model = new BatchStackedManyToMany(seed: 16);
+        var sgd = new Sgd<float>(BatchStackedManyToMany.ParameterCount, 1e-6);
+        using var parallel = new DataParallel<float>(model, () => new BatchStackedManyToMany(), workers: 2);
+        Assert.Equal(0, AllocationMeter.BytesOver1000Calls(() => parallel.Step(sgd, data, batch)));
+        // the worker thread's counter, recorded after each share, once the warm-up above is over (as DataParallelTests)
+        long workers = parallel.WorkerAllocatedBytes;
+        for (int i = 0; i < 500; i++)
+        {
+            parallel.Step(sgd, data, batch);
+        }
+        Assert.Equal(workers, parallel.WorkerAllocatedBytes);
+        Assert.True(workers > 0, "the worker's count was never recorded");
+    }
+
+    [Theory]
+    [InlineData(typeof(BatchStackedManyToMany))]
+    [InlineData(typeof(BatchStackedManyToOneCeDouble))]
+    [InlineData(typeof(BatchOddWidth))]
+    public void BatchWorkspaceBytesIsWhatTheFirstBatchAllocates(Type type)
+    {
+        object model = Activator.CreateInstance(type)!;
+        int inputs = 2 * (int)type.GetField("InputLength")!.GetValue(null)!;
+        int outputSteps = (int)type.GetField("OutputSteps")!.GetValue(null)!, outputLength = (int)type.GetField("OutputLength")!.GetValue(null)!;
+        switch (model)
+        {
+            case IBatchedRegressionModel<float> m: m.ComputeBatchGradients(new float[inputs], new float[2 * outputLength], 2); break;
+            case IBatchedClassifierModel<float> m: m.ComputeBatchGradients(new float[inputs], new int[2 * outputSteps], 2); break;
+            case IBatchedRegressionModel<double> m: m.ComputeBatchGradients(new double[inputs], new double[2 * outputLength], 2); break;
+            default: ((IBatchedClassifierModel<double>)model).ComputeBatchGradients(new double[inputs], new int[2 * outputSteps], 2); break;
+        }
+
+        object workspace = BatchWorkspace(model)!;
+        long measured = workspace.GetType().GetFields(BindingFlags.Instance | BindingFlags.NonPublic)
+            .Where(f => f.FieldType.IsArray)
+            .SelectMany(f => f.FieldType.GetElementType()!.IsArray ? ((Array)f.GetValue(workspace)!).Cast<Array>() : [(Array)f.GetValue(workspace)!])
+            .Sum(a => (long)a.Length * (a.GetType().GetElementType() == typeof(double) ? 8 : 4));
+        Assert.Equal(measured, Convert.ToInt64(type.GetField("BatchWorkspaceBytes")!.GetRawConstantValue()));
+    }
+
+    /// <summary>Models differing from an eligible one in one option: none gets ComputeBatchGradients.</summary>
+    [Theory]
+    [InlineData("[Lstm(8, ProjectionSize = 4)]")]
+    [InlineData("[Lstm(8, Peephole = true)]")]
+    [InlineData("[Lstm(8, CoupledGates = true)]")]
+    [InlineData("[Lstm(8, CellClip = 3)]")]
+    [InlineData("[Lstm(8, SingleBias = true)]")]
+    [InlineData("[Lstm(8, LayerNorm = true)]")]
+    [InlineData("[Lstm(8, Bidirectional = true)]")]
+    [InlineData("[Lstm(8)]\n[Gru(8)]")]
+    [InlineData("[Lstm(8)]\n[Rnn(8)]")]
+    [InlineData("[Lstm(8)]\n[SelfAttention(Heads = 2)]")]
+    [InlineData("[TemporalConv(Channels = 4, Kernel = 2, Dilations = new[] { 1, 2 })]\n[Lstm(8)]")]
+    public void NoOtherLayerOrOptionGetsTheBatchPath(string layers)
+    {
+        const string Header = "using SeqGen;\nnamespace Demo;\n[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 4, OutputSize = 1)]\n";
+        SeqGen.Tests.Generator.GeneratorRun eligible = SeqGen.Tests.Generator.GeneratorHarness.Run(Header + "[Lstm(8)]\npublic partial class Model { }");
+        Assert.Contains("ComputeBatchGradients", Assert.Single(eligible.GeneratedSources).Text);
+        SeqGen.Tests.Generator.GeneratorRun run = SeqGen.Tests.Generator.GeneratorHarness.Run(Header + layers + "\npublic partial class Model { }");
+        run.AssertCleanBuild();
+        Assert.DoesNotContain("ComputeBatchGradients", Assert.Single(run.GeneratedSources).Text);
+    }
+
+    private static object? BatchWorkspace(object model) =>
+        model.GetType().GetField("_batchGradients", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(model);
+
 
     [Fact]
     public void ABatchTrainedRegressorCutsItsHeldOutErrorTenfold()

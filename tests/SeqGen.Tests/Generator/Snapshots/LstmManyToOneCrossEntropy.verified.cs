@@ -381,6 +381,9 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
         return loss;
     }
 
+    /// <summary>Bytes ComputeBatchGradients allocates on its first call, beside WorkspaceBytes: the per-step caches of BatchedLstmGradients.Lanes sequences and a packed copy of the LSTM weights.</summary>
+    public const long BatchWorkspaceBytes = 4640;
+
     /// <summary>Where the stack's tensors sit, for the lockstep batch training of ComputeBatchGradients.</summary>
     private static readonly global::SeqGen.LstmStackLayout s_stackLayout = new global::SeqGen.LstmStackLayout(
         InputSize, Steps, OutputSize, manyToOne: true, crossEntropy: true,
@@ -392,7 +395,7 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
 
     private global::SeqGen.BatchedLstmGradients<float>? _batchGradients;
 
-    /// <summary>Forward and backward through time for <paramref name="count"/> sequences (inputs [count][Steps][InputSize], targets [count][OutputSteps] class ids), BatchedLstmGradients.Lanes at a time in lockstep so each weight is read once per step for all of them; adds the sum of their gradients into Gradients and returns their summed loss, as ComputeGradients on each would (up to rounding). Does not write Outputs, InputGradient or the initial-state gradients.</summary>
+    /// <summary>Forward and backward through time for <paramref name="count"/> sequences (inputs [count][Steps][InputSize], targets [count][OutputSteps] class ids), BatchedLstmGradients.Lanes at a time in lockstep so each weight is read once per step for all of them; adds the sum of their gradients into Gradients and returns their summed loss, as ComputeGradients on each would (up to rounding). Does not write Outputs, InputGradient, ChunkLosses, the final states or the initial-state gradients.</summary>
     public float ComputeBatchGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, int count)
     {
         global::SeqGen.ModelGuard.Batch(count, inputs.Length, InputLength, targets.Length, OutputSteps, "[count][OutputSteps] class ids");
