@@ -37,12 +37,7 @@ internal readonly struct RegressionSource<T>(IRegressionModel<T> model, Regressi
         {
             return BatchGather<T>.Regression(batched, data, indices);
         }
-        double loss = 0;
-        foreach (int index in indices)
-        {
-            loss += double.CreateChecked(ComputeGradients(index));
-        }
-        return loss;
+        return GradientSource.OneAtATime<T, RegressionSource<T>>(this, indices);
     }
 }
 
@@ -62,10 +57,22 @@ internal readonly struct ClassificationSource<T>(IClassifierModel<T> model, Clas
         {
             return BatchGather<T>.Classification(batched, data, indices);
         }
+        return GradientSource.OneAtATime<T, ClassificationSource<T>>(this, indices);
+    }
+}
+
+/// <summary>What the sources share.</summary>
+internal static class GradientSource
+{
+    /// <summary>ComputeGradients on each example in turn, the losses summed in double.</summary>
+    public static double OneAtATime<T, TSource>(TSource source, ReadOnlySpan<int> indices)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TSource : struct, IGradientSource<T>
+    {
         double loss = 0;
         foreach (int index in indices)
         {
-            loss += double.CreateChecked(ComputeGradients(index));
+            loss += double.CreateChecked(source.ComputeGradients(index));
         }
         return loss;
     }

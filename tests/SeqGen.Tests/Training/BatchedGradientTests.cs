@@ -239,12 +239,12 @@ public sealed class BatchedGradientTests
         Assert.IsAssignableFrom<IBatchedRegressionModel<float>>(model);
         var train = TrainerData.NextSine(400, seed: 1);
         var test = TrainerData.NextSine(100, seed: 2);
-        double before = ForwardMse(model, test);
+        double before = TrainerData.ForwardMse(model, test);
         var trainer = new Trainer<float> { Epochs = 15, BatchSize = 16, Seed = 7, MaxGradientNorm = 1 };
 
         trainer.Fit(model, new Adam<float>(BatchRegressor.ParameterCount, 0.01), train);
 
-        double after = ForwardMse(model, test);
+        double after = TrainerData.ForwardMse(model, test);
         Assert.True(after < before / 10, $"held-out MSE {before:F5} -> {after:F5}, expected a tenfold drop");
     }
 
@@ -258,13 +258,7 @@ public sealed class BatchedGradientTests
         trainer.Fit(model, new Adam<float>(BatchClassifier.ParameterCount, 0.02), TrainerData.LargerChannel(500, seed: 4));
 
         var test = TrainerData.LargerChannel(300, seed: 9);
-        var logits = new float[BatchClassifier.OutputLength];
-        int correct = 0;
-        for (int n = 0; n < test.Count; n++)
-        {
-            model.Forward(test.Input(n), logits);
-            correct += (logits[1] > logits[0] ? 1 : 0) == test.Target(n)[0] ? 1 : 0;
-        }
+        int correct = TrainerData.Correct(model, test);
         Assert.True(correct >= 0.9 * test.Count, $"held-out accuracy {correct}/{test.Count}");
     }
 
@@ -336,19 +330,6 @@ public sealed class BatchedGradientTests
             Assert.True(error <= tolerance, $"gradient [{i}]: {actual[i]} vs {expected[i]} (relative to the largest, {error:E2})");
         }
         Assert.True(scale > 1e-6, "the gradients compared are all zero");
-    }
-
-    private static double ForwardMse(BatchRegressor model, RegressionDataset<float> data)
-    {
-        var y = new float[1];
-        double sum = 0;
-        for (int n = 0; n < data.Count; n++)
-        {
-            model.Forward(data.Input(n), y);
-            double diff = y[0] - data.Target(n)[0];
-            sum += diff * diff;
-        }
-        return sum / data.Count;
     }
 
     private static double[] RandomValues(int count, int seed, double scale)

@@ -57,7 +57,7 @@ internal static class TrainerData
     }
 
     /// <summary>Mean squared error of the model's predictions on a dataset, computed with Forward (not with the trainer).</summary>
-    public static double ForwardMse(TrainerRegressor model, RegressionDataset<float> data)
+    public static double ForwardMse(ISequenceModel<float> model, RegressionDataset<float> data)
     {
         var output = new float[1];
         double sum = 0;
@@ -68,5 +68,18 @@ internal static class TrainerData
             sum += error * error;
         }
         return sum / data.Count;
+    }
+
+    /// <summary>Correct answers of a two-class model on a dataset, with Forward: class 1 where its logit is the larger.</summary>
+    public static int Correct(ISequenceModel<float> model, ClassificationDataset<float> data)
+    {
+        var logits = new float[2];
+        int correct = 0;
+        for (int n = 0; n < data.Count; n++)
+        {
+            model.Forward(data.Input(n), logits);
+            correct += (logits[1] > logits[0] ? 1 : 0) == data.Target(n)[0] ? 1 : 0;
+        }
+        return correct;
     }
 }

@@ -41,13 +41,7 @@ public sealed class TrainerTests
         Assert.Equal(12 * 400, result.SequencesTrained); // 100 of 500 held out
 
         var test = TrainerData.LargerChannel(300, seed: 9);
-        var logits = new float[TrainerClassifier.OutputLength];
-        int correct = 0;
-        for (int n = 0; n < test.Count; n++)
-        {
-            model.Forward(test.Input(n), logits);
-            correct += (logits[1] > logits[0] ? 1 : 0) == test.Target(n)[0] ? 1 : 0;
-        }
+        int correct = TrainerData.Correct(model, test);
         Assert.True(correct >= 0.9 * test.Count, $"held-out accuracy {correct}/{test.Count}");
     }
 
