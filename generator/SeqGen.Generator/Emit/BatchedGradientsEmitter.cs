@@ -4,13 +4,13 @@ namespace SeqGen.Generator.Emit;
 
 /// <summary>
 /// ComputeBatchGradients for models that <see cref="ModelDescriptor.HasBatchedGradients"/>: the
-/// argument checks of every sequence, then the runtime's BatchedLstmGradients over the model's own
+/// argument checks of every sequence, then the runtime's BatchedRecurrentGradients over the model's own
 /// parameters, described by a layout made of the model's constants. The lockstep loop lives in the
 /// runtime because it is the same for every size: its cost is in the kernels, not the loop.
 /// </summary>
 internal sealed class BatchedGradientsEmitter
 {
-    private const string Engine = "global::SeqGen.BatchedLstmGradients";
+    private const string Engine = "global::SeqGen.BatchedRecurrentGradients";
 
     private readonly ModelDescriptor _m;
     private readonly string _t;
@@ -33,7 +33,7 @@ internal sealed class BatchedGradientsEmitter
         {
             return;
         }
-        w.Summary("Bytes ComputeBatchGradients allocates on its first call, beside WorkspaceBytes: the per-step caches of BatchedLstmGradients.Lanes sequences and a packed copy of the LSTM weights.");
+        w.Summary("Bytes ComputeBatchGradients allocates on its first call, beside WorkspaceBytes: the per-step caches of BatchedRecurrentGradients.Lanes sequences and a packed copy of the recurrent weights.");
         w.Line($"public const long BatchWorkspaceBytes = {BatchWorkspace.Bytes(_m)};");
         w.Line();
         EmitLayout(w);
@@ -46,15 +46,15 @@ internal sealed class BatchedGradientsEmitter
     {
         w.Summary("Where the stack's tensors sit, for the lockstep batch training of ComputeBatchGradients.");
         const string Continued = "    ";
-        w.Line("private static readonly global::SeqGen.LstmStackLayout s_stackLayout = new global::SeqGen.LstmStackLayout(");
+        w.Line("private static readonly global::SeqGen.RecurrentStackLayout s_stackLayout = new global::SeqGen.RecurrentStackLayout(");
         w.Line($"{Continued}InputSize, Steps, OutputSize, manyToOne: {Bool(_m.Topology == TopologyKind.ManyToOne)}, crossEntropy: {Bool(CrossEntropy)},");
-        w.Line($"{Continued}new global::SeqGen.LstmLayerLayout[]");
+        w.Line($"{Continued}new global::SeqGen.RecurrentLayerLayout[]");
         w.Line($"{Continued}{{");
         foreach (LayerDescriptor layer in _m.Layers)
         {
             DirectionWeights weights = layer.Weights[0];
-            // hidden size, W_ih, W_hh, b_ih, b_hh, h and c offsets in the initial state
-            w.Line($"{Continued}{Continued}new global::SeqGen.LstmLayerLayout({layer.HiddenSize}, {weights.WeightIh}, {weights.WeightHh}, {weights.BiasIh}, {weights.BiasHh}, {layer.StateOffset}, {layer.CellStateOffset}),");
+            // cell, hidden size, W_ih, W_hh, b_ih, b_hh, h and c offsets in the initial state
+            w.Line($"{Continued}{Continued}new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.{StackCell(layer)}, {layer.HiddenSize}, {weights.WeightIh}, {weights.WeightHh}, {weights.BiasIh}, {weights.BiasHh}, {layer.StateOffset}, {layer.CellStateOffset}),");
         }
         w.Line($"{Continued}}},");
         w.Line($"{Continued}headWeight: {_m.HeadWeightOffset}, headBias: {_m.HeadBiasOffset});");
@@ -81,10 +81,17 @@ internal sealed class BatchedGradientsEmitter
             }
             w.Comment("the workspace of the lockstep sequences is made on first use: models trained one sequence at a time never pay for it");
             w.Line($"_batchGradients ??= new {Engine}<{_t}>(s_stackLayout);");
-            w.Line($"return _batchGradients.ComputeGradients(_parameters, _gradients, _initialHidden, _initialCell, inputs, targets, count);");
+            w.Line($"return _batchGradients.ComputeGradients(_parameters, _gradients, _initialHidden, {(_m.HasCellState ? "_initialCell" : "default")}, inputs, targets, count);");
         }
         w.Line();
     }
 
     private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string StackCell(LayerDescriptor layer) => layer.Cell switch
+    {
+        CellKind.Lstm => "Lstm",
+        CellKind.Gru => "Gru",
+        _ => layer.Relu ? "RnnRelu" : "RnnTanh",
+    };
 }

@@ -3,33 +3,45 @@ using System.Linq;
 namespace SeqGen.Generator.Model;
 
 /// <summary>
-/// The bytes the runtime's <c>BatchedLstmGradients</c> allocates for a model with
-/// ComputeBatchGradients, on its first call: per layer, the h and c histories, the gate cache and
-/// the output gradient of <see cref="Lanes"/> sequences (each lane's block padded by
-/// <see cref="LanePadding"/> elements) and the packed copy of W_ih and W_hh; then the lanes' dh,
-/// dc, outputs and output gradients. It mirrors the runtime's constructor; a test compares the two.
+/// The bytes the runtime's <c>BatchedRecurrentGradients</c> allocates for a model with
+/// ComputeBatchGradients, on its first call. Per layer (<c>LaneLayer</c> and its cell's subclass),
+/// for <see cref="Lanes"/> sequences, each lane's per-step buffers padded by
+/// <see cref="LanePadding"/> elements: h's history, the output gradient and dh; then an LSTM's
+/// c history, gate cache and dc; an RNN's pre-activation cache; a GRU's gate and recurrent-n
+/// caches, its per-lane recurrent product, its gradient and dhPrev, and a zero bias; and the packed
+/// weights. Last, the lanes' outputs and their gradients. It mirrors the runtime's constructors; a
+/// test compares the two.
 /// </summary>
 internal static class BatchWorkspace
 {
-    /// <summary>BatchedLstmGradients.Lanes.</summary>
+    /// <summary>LaneLayer.Lanes.</summary>
     public const int Lanes = 8;
 
-    /// <summary>BatchedLstmGradients' padding between lanes, in elements.</summary>
+    /// <summary>LaneLayer.LanePadding, in elements.</summary>
     public const int LanePadding = 16;
 
     public static long Bytes(ModelDescriptor m)
     {
         int element = m.IsDouble ? 8 : 4;
-        // LaneProducts packs gate rows in blocks of two 256-bit vectors
-        int packBlock = 2 * 32 / element;
         long values = 0;
         foreach (LayerDescriptor layer in m.Layers)
         {
-            long h = layer.HiddenSize, gates = 4 * h;
-            values += Lanes * (2 * ((m.Steps + 1) * h + LanePadding) + (m.Steps * gates + LanePadding) + (m.Steps * h + LanePadding));
-            values += gates % packBlock == 0 ? gates * (layer.InputWidth + h) : 0;
+            long h = layer.HiddenSize, g = layer.GateWidth, steps = m.Steps;
+            long history = Lanes * ((steps + 1) * h + LanePadding);
+            long Cache(long width) => Lanes * (steps * width + LanePadding);
+            values += history + Cache(h) + Lanes * h;
+            values += layer.Cell switch
+            {
+                CellKind.Lstm => history + Cache(g) + Lanes * h + Packed(m, g, layer.InputWidth + h),
+                CellKind.Gru => Cache(g) + Cache(h) + 2 * Lanes * g + Lanes * h + Packed(m, g, layer.InputWidth) + Packed(m, g, h) + g,
+                _ => Cache(g) + Packed(m, g, layer.InputWidth + h),
+            };
         }
-        values += 2L * Lanes * m.Layers.Max(l => l.HiddenSize) + 2L * Lanes * m.OutputLength;
+        values += 2L * Lanes * m.OutputLength;
         return values * element;
     }
+
+    /// <summary>LaneProducts.PackedLength: gate rows in blocks of two 256-bit vectors, else nothing packed.</summary>
+    private static long Packed(ModelDescriptor m, long rows, long columns) =>
+        rows % (2 * 32 / (m.IsDouble ? 8 : 4)) == 0 ? rows * columns : 0;
 }

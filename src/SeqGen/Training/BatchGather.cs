@@ -4,14 +4,14 @@ using System.Numerics;
 namespace SeqGen;
 
 /// <summary>
-/// Copies the examples of a mini-batch side by side, <see cref="BatchedLstmGradients{T}.Lanes"/> at
+/// Copies the examples of a mini-batch side by side, <see cref="BatchedRecurrentGradients{T}.Lanes"/> at
 /// a time, for a model's ComputeBatchGradients (which takes contiguous sequences). The buffers are
 /// per thread, so <see cref="DataParallel{T}"/>'s workers each have their own, and are kept: after
 /// the first batch of a given size, gathering allocates nothing.
 /// </summary>
 internal static class BatchGather<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private const int Group = BatchedLstmGradients<T>.Lanes;
+    private const int Group = BatchedRecurrentGradients<T>.Lanes;
 
     [ThreadStatic] private static T[]? s_inputs;
     [ThreadStatic] private static T[]? s_targets;

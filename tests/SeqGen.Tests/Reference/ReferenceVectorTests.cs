@@ -39,6 +39,7 @@ public sealed class ReferenceVectorTests
         ["lstm_h16_stacked2_many_to_many"] = (() => new LstmH16Stacked2ManyToManyD(), () => new LstmH16Stacked2ManyToManyF()),
         ["lstm_h40_many_to_one"] = (() => new LstmH40ManyToOneD(), () => new LstmH40ManyToOneF()),
         ["gru_h8_bidirectional_many_to_one_ce"] = (() => new GruH8BidirectionalManyToOneCeD(), () => new GruH8BidirectionalManyToOneCeF()),
+        ["gru_h16_stacked2_many_to_many"] = (() => new GruH16Stacked2ManyToManyD(), () => new GruH16Stacked2ManyToManyF()),
     };
 
     public static TheoryData<string> Cases => new(s_models.Keys);
@@ -50,7 +51,7 @@ public sealed class ReferenceVectorTests
             .Where(n => n.StartsWith("Vectors.", StringComparison.Ordinal))
             .Select(n => n["Vectors.".Length..^".json".Length])
             .ToArray();
-        Assert.Equal(25, files.Length); // the 12 public vectors, and made here: 2 projection, 3 attention, 2 temporal convolution, 3 layer-norm and 3 wide (fused-kernel) vectors
+        Assert.Equal(26, files.Length); // the 12 public vectors, and made here: 2 projection, 3 attention, 2 temporal convolution, 3 layer-norm and 4 wide (fused-kernel) vectors
         string[] expected = files.Where(f => ReferenceCase.Load(f).Topology != "encoder_decoder").Order().ToArray();
         Assert.Equal(expected, s_models.Keys.Order().ToArray());
     }

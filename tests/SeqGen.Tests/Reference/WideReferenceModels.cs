@@ -28,3 +28,11 @@ public partial class GruH8BidirectionalManyToOneCeD { }
 [SequenceModel(Topology.ManyToOne, InputSize = 3, Steps = 6, OutputSize = 3, Loss = LossKind.CrossEntropy)]
 [Gru(8, Bidirectional = true)]
 public partial class GruH8BidirectionalManyToOneCeF { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 4, Steps = 6, OutputSize = 2, Precision = Precision.Double)]
+[Gru(16, Layers = 2)]
+public partial class GruH16Stacked2ManyToManyD { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 4, Steps = 6, OutputSize = 2)]
+[Gru(16, Layers = 2)]
+public partial class GruH16Stacked2ManyToManyF { }

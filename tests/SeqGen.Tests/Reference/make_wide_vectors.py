@@ -4,6 +4,7 @@ the gate pass over row blocks or column groups, the vector cell loops and the ve
 backward). Same helpers and JSON layout as make_vectors.py; PyTorch's nn.LSTM / nn.GRU in float64.
 
 Run (not in CI): /usr/bin/python3 make_wide_vectors.py Vectors
+(the existing vectors come out the same: each is seeded on its own)
 """
 import json, os, sys
 from make_vectors import C, gen_case
@@ -15,6 +16,8 @@ WIDE = [
     ("lstm_h40_many_to_one", C("lstm", 2, 40, 5, 2, "many_to_one", "mse"), 32),
     # reset-after GRU of H = 8 in both directions: single-vector row passes
     ("gru_h8_bidirectional_many_to_one_ce", C("gru", 3, 8, 6, 3, "many_to_one", "ce", bidirectional=True), 33),
+    # a unidirectional GRU stack (fifth session): 48 gate rows, which the lockstep batch kernels pack
+    ("gru_h16_stacked2_many_to_many", C("gru", 4, 16, 6, 2, "many_to_many", "mse", layers=2), 34),
 ]
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 namespace SeqGen.Tests.Training;
 
 // Models for the lockstep batch path (ComputeBatchGradients). Widths are chosen for the kernels
-// they reach: 4H a multiple of two vectors and even input widths take the four-lane matrix-matrix
-// kernels; H = 5 with 3 inputs takes the one-lane fallback throughout.
+// they reach: gate rows a multiple of two vectors (16 floats, 8 doubles) and even input widths
+// take the four-lane matrix-matrix kernels; other widths take the one-lane fallback.
 
 [SequenceModel(Topology.ManyToMany, InputSize = 4, Steps = 7, OutputSize = 2)]
 [Lstm(16)]
@@ -17,10 +17,33 @@ public partial class BatchStackedManyToOneCeDouble { }
 [Lstm(5)]
 public partial class BatchOddWidth { }
 
+// every cell with packed products (16, 24 and 8 gate rows, multiples of two double vectors)
 [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 4, OutputSize = 2, Precision = Precision.Double)]
 [Lstm(4)]
-[Lstm(6)]
+[Gru(8)]
+[Rnn(8)]
 public partial class BatchFiniteDifferenceDouble { }
+
+// and without (9 and 5 rows)
+[SequenceModel(Topology.ManyToOne, InputSize = 3, Steps = 5, OutputSize = 2, Loss = LossKind.CrossEntropy, Precision = Precision.Double)]
+[Gru(3)]
+[Rnn(5, Activation = RnnActivation.Relu)]
+public partial class BatchFiniteDifferenceUnpackedDouble { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 4, Steps = 6, OutputSize = 2)]
+[Gru(16)]
+[Gru(8)]
+public partial class BatchStackedGru { }
+
+[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 5, OutputSize = 3, Loss = LossKind.CrossEntropy)]
+[Lstm(16)]
+[Gru(16)]
+[Rnn(16)]
+public partial class BatchMixedStack { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 6, OutputSize = 1, Precision = Precision.Double)]
+[Rnn(8, Activation = RnnActivation.Relu, Layers = 2)]
+public partial class BatchReluRnnDouble { }
 
 // The trainer tests' tasks with an LSTM in place of their GRU (same input and target shapes).
 [SequenceModel(Topology.ManyToOne, InputSize = 1, Steps = 8, OutputSize = 1)]
@@ -37,8 +60,8 @@ public partial class BatchClassifier { }
 public partial class BatchIneligibleBidirectional { }
 
 [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 4, OutputSize = 1)]
-[Gru(8)]
-public partial class BatchIneligibleGru { }
+[Gru(8, Variant = GruVariant.ResetBefore)]
+public partial class BatchIneligibleResetBeforeGru { }
 
 [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 4, OutputSize = 1, TruncatedBptt = 2)]
 [Lstm(8)]

@@ -18,7 +18,7 @@ public sealed class BatchedGradientTests
         get
         {
             var data = new TheoryData<string, int>();
-            foreach (string model in new[] { "stacked float", "many-to-one CE double", "odd width float" })
+            foreach (string model in new[] { "stacked float", "many-to-one CE double", "odd width float", "GRU float", "mixed CE float", "relu RNN double" })
             {
                 // 1 lane; one group of four; two; a group of eight and three left over; two groups and five
                 foreach (int count in new[] { 1, 4, 8, 11, 13 })
@@ -42,8 +42,17 @@ public sealed class BatchedGradientTests
             case "many-to-one CE double":
                 CompareWithSequenceLoop(new BatchStackedManyToOneCeDouble(seed: 2), new BatchStackedManyToOneCeDouble(), count, 1e-12);
                 break;
-            default:
+            case "odd width float":
                 CompareWithSequenceLoop(new BatchOddWidth(seed: 3), new BatchOddWidth(), count, 2e-5);
+                break;
+            case "GRU float":
+                CompareWithSequenceLoop(new BatchStackedGru(seed: 4), new BatchStackedGru(), count, 2e-5);
+                break;
+            case "mixed CE float":
+                CompareWithSequenceLoop(new BatchMixedStack(seed: 5), new BatchMixedStack(), count, 2e-5);
+                break;
+            default:
+                CompareWithSequenceLoop(new BatchReluRnnDouble(seed: 6), new BatchReluRnnDouble(), count, 1e-12);
                 break;
         }
     }
@@ -51,15 +60,28 @@ public sealed class BatchedGradientTests
     [Fact]
     public void BatchGradientsMatchCentralDifferencesOfTheSummedLoss()
     {
-        const int Count = 5;
-        var model = new BatchFiniteDifferenceDouble(seed: 4);
-        Randomize(model.InitialHidden, seed: 5, scale: 0.5);
-        Randomize(model.InitialCell, seed: 6, scale: 0.5);
-        double[] inputs = RandomValues(Count * BatchFiniteDifferenceDouble.InputLength, seed: 7, scale: 1);
-        double[] targets = RandomValues(Count * BatchFiniteDifferenceDouble.OutputLength, seed: 8, scale: 1);
+        // LSTM, GRU and RNN layers whose products take the packed four-lane kernels, regression
+        var packed = new BatchFiniteDifferenceDouble(seed: 4);
+        Randomize(packed.InitialHidden, seed: 5, scale: 0.5);
+        Randomize(packed.InitialCell, seed: 6, scale: 0.5);
+        double[] targets = RandomValues(5 * BatchFiniteDifferenceDouble.OutputLength, seed: 8, scale: 1);
+        CheckCentralDifferences(packed, BatchFiniteDifferenceDouble.InputLength,
+            (inputs, count) => packed.ComputeBatchGradients(inputs, targets, count));
 
+        // a GRU and a relu RNN whose products do not pack, cross-entropy on the final state
+        var unpacked = new BatchFiniteDifferenceUnpackedDouble(seed: 9);
+        Randomize(unpacked.InitialHidden, seed: 10, scale: 0.5);
+        int[] classes = [0, 1, 1, 0, 1];
+        CheckCentralDifferences(unpacked, BatchFiniteDifferenceUnpackedDouble.InputLength,
+            (inputs, count) => unpacked.ComputeBatchGradients(inputs, classes, count));
+    }
+
+    private static void CheckCentralDifferences(ISequenceModel<double> model, int inputLength, Func<double[], int, double> batchLoss)
+    {
+        const int Count = 5;
+        double[] inputs = RandomValues(Count * inputLength, seed: 7, scale: 1);
         model.ZeroGradients();
-        model.ComputeBatchGradients(inputs, targets, Count);
+        batchLoss(inputs, Count);
         double[] analytic = model.Gradients.ToArray();
 
         const double Step = 1e-6;
@@ -68,14 +90,14 @@ public sealed class BatchedGradientTests
         {
             double saved = model.Parameters[p];
             model.Parameters[p] = saved + Step;
-            double plus = model.ComputeBatchGradients(inputs, targets, Count);
+            double plus = batchLoss(inputs, Count);
             model.Parameters[p] = saved - Step;
-            double minus = model.ComputeBatchGradients(inputs, targets, Count);
+            double minus = batchLoss(inputs, Count);
             model.Parameters[p] = saved;
             double numeric = (plus - minus) / (2 * Step);
             worst = Math.Max(worst, Math.Abs(numeric - analytic[p]) / Math.Max(1, Math.Abs(numeric)));
         }
-        Assert.True(worst < 1e-7, $"largest gradient error {worst:E2} over {model.Parameters.Length} parameters");
+        Assert.True(worst < 1e-7, $"{model.ModelName}: largest gradient error {worst:E2} over {model.Parameters.Length} parameters");
         Assert.Contains(analytic, g => Math.Abs(g) > 1e-3); // the check compared something
     }
 
@@ -184,6 +206,10 @@ public sealed class BatchedGradientTests
     [InlineData(typeof(BatchStackedManyToMany))]
     [InlineData(typeof(BatchStackedManyToOneCeDouble))]
     [InlineData(typeof(BatchOddWidth))]
+    [InlineData(typeof(BatchStackedGru))]
+    [InlineData(typeof(BatchMixedStack))]
+    [InlineData(typeof(BatchReluRnnDouble))]
+    [InlineData(typeof(BatchFiniteDifferenceUnpackedDouble))]
     public void BatchWorkspaceBytesIsWhatTheFirstBatchAllocates(Type type)
     {
         object model = Activator.CreateInstance(type)!;
@@ -197,12 +223,26 @@ public sealed class BatchedGradientTests
             default: ((IBatchedClassifierModel<double>)model).ComputeBatchGradients(new double[inputs], new int[2 * outputSteps], 2); break;
         }
 
-        object workspace = BatchWorkspace(model)!;
-        long measured = workspace.GetType().GetFields(BindingFlags.Instance | BindingFlags.NonPublic)
-            .Where(f => f.FieldType.IsArray)
-            .SelectMany(f => f.FieldType.GetElementType()!.IsArray ? ((Array)f.GetValue(workspace)!).Cast<Array>() : [(Array)f.GetValue(workspace)!])
-            .Sum(a => (long)a.Length * (a.GetType().GetElementType() == typeof(double) ? 8 : 4));
-        Assert.Equal(measured, Convert.ToInt64(type.GetField("BatchWorkspaceBytes")!.GetRawConstantValue()));
+        Assert.Equal(ArrayBytes(BatchWorkspace(model)!), Convert.ToInt64(type.GetField("BatchWorkspaceBytes")!.GetRawConstantValue()));
+    }
+
+    /// <summary>The bytes of every float or double array an object holds, in its fields and its base classes', and in the objects of its object arrays (the layers).</summary>
+    private static long ArrayBytes(object owner)
+    {
+        long bytes = 0;
+        for (Type? type = owner.GetType(); type is not null; type = type.BaseType)
+        {
+            foreach (FieldInfo field in type.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
+            {
+                switch (field.GetValue(owner))
+                {
+                    case float[] f: bytes += 4L * f.Length; break;
+                    case double[] d: bytes += 8L * d.Length; break;
+                    case object[] objects: bytes += objects.Sum(ArrayBytes); break;
+                }
+            }
+        }
+        return bytes;
     }
 
     /// <summary>Models differing from an eligible one in one option: none gets ComputeBatchGradients.</summary>
@@ -214,8 +254,9 @@ public sealed class BatchedGradientTests
     [InlineData("[Lstm(8, SingleBias = true)]")]
     [InlineData("[Lstm(8, LayerNorm = true)]")]
     [InlineData("[Lstm(8, Bidirectional = true)]")]
-    [InlineData("[Lstm(8)]\n[Gru(8)]")]
-    [InlineData("[Lstm(8)]\n[Rnn(8)]")]
+    [InlineData("[Lstm(8)]\n[Gru(8, Variant = GruVariant.ResetBefore)]")]
+    [InlineData("[Gru(8, LayerNorm = true)]")]
+    [InlineData("[Rnn(8, SingleBias = true)]")]
     [InlineData("[Lstm(8)]\n[SelfAttention(Heads = 2)]")]
     [InlineData("[TemporalConv(Channels = 4, Kernel = 2, Dilations = new[] { 1, 2 })]\n[Lstm(8)]")]
     public void NoOtherLayerOrOptionGetsTheBatchPath(string layers)
@@ -263,11 +304,13 @@ public sealed class BatchedGradientTests
     }
 
     [Fact]
-    public void OnlyPlainUnidirectionalLstmStacksOverWholeSequencesGetTheBatchPath()
+    public void OnlyPlainUnidirectionalStacksOverWholeSequencesGetTheBatchPath()
     {
         Assert.True(typeof(IBatchedRegressionModel<float>).IsAssignableFrom(typeof(BatchStackedManyToMany)));
         Assert.True(typeof(IBatchedClassifierModel<double>).IsAssignableFrom(typeof(BatchStackedManyToOneCeDouble)));
-        foreach (Type model in new[] { typeof(BatchIneligibleBidirectional), typeof(BatchIneligibleGru), typeof(BatchIneligibleTruncated), typeof(BatchIneligibleOneToMany) })
+        Assert.True(typeof(IBatchedRegressionModel<float>).IsAssignableFrom(typeof(BatchStackedGru)));
+        Assert.True(typeof(IBatchedClassifierModel<float>).IsAssignableFrom(typeof(BatchMixedStack)));
+        foreach (Type model in new[] { typeof(BatchIneligibleBidirectional), typeof(BatchIneligibleResetBeforeGru), typeof(BatchIneligibleTruncated), typeof(BatchIneligibleOneToMany) })
         {
             Assert.False(typeof(IBatchedRegressionModel<float>).IsAssignableFrom(model), model.Name);
             Assert.Null(model.GetMethod("ComputeBatchGradients"));
@@ -278,10 +321,13 @@ public sealed class BatchedGradientTests
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Randomize(batched.InitialHidden, seed: 20, scale: 0.5);
-        Randomize(((ICellStateModel<T>)batched).InitialCell, seed: 21, scale: 0.5);
         batched.Parameters.CopyTo(loop.Parameters);
         batched.InitialHidden.CopyTo(loop.InitialHidden);
-        ((ICellStateModel<T>)batched).InitialCell.CopyTo(((ICellStateModel<T>)loop).InitialCell);
+        if (batched is ICellStateModel<T> withCell)
+        {
+            Randomize(withCell.InitialCell, seed: 21, scale: 0.5);
+            withCell.InitialCell.CopyTo(((ICellStateModel<T>)loop).InitialCell);
+        }
         int inputLength = InputLength(batched);
         T[] inputs = RandomValues(count * inputLength, seed: 22, scale: 1).Select(T.CreateChecked).ToArray();
 

@@ -381,21 +381,21 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
         return loss;
     }
 
-    /// <summary>Bytes ComputeBatchGradients allocates on its first call, beside WorkspaceBytes: the per-step caches of BatchedLstmGradients.Lanes sequences and a packed copy of the LSTM weights.</summary>
+    /// <summary>Bytes ComputeBatchGradients allocates on its first call, beside WorkspaceBytes: the per-step caches of BatchedRecurrentGradients.Lanes sequences and a packed copy of the recurrent weights.</summary>
     public const long BatchWorkspaceBytes = 4640;
 
     /// <summary>Where the stack's tensors sit, for the lockstep batch training of ComputeBatchGradients.</summary>
-    private static readonly global::SeqGen.LstmStackLayout s_stackLayout = new global::SeqGen.LstmStackLayout(
+    private static readonly global::SeqGen.RecurrentStackLayout s_stackLayout = new global::SeqGen.RecurrentStackLayout(
         InputSize, Steps, OutputSize, manyToOne: true, crossEntropy: true,
-        new global::SeqGen.LstmLayerLayout[]
+        new global::SeqGen.RecurrentLayerLayout[]
         {
-            new global::SeqGen.LstmLayerLayout(3, 0, 24, 60, 72, 0, 0),
+            new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.Lstm, 3, 0, 24, 60, 72, 0, 0),
         },
         headWeight: 84, headBias: 93);
 
-    private global::SeqGen.BatchedLstmGradients<float>? _batchGradients;
+    private global::SeqGen.BatchedRecurrentGradients<float>? _batchGradients;
 
-    /// <summary>Forward and backward through time for <paramref name="count"/> sequences (inputs [count][Steps][InputSize], targets [count][OutputSteps] class ids), BatchedLstmGradients.Lanes at a time in lockstep so each weight is read once per step for all of them; adds the sum of their gradients into Gradients and returns their summed loss, as ComputeGradients on each would (up to rounding). Does not write Outputs, InputGradient, ChunkLosses, the final states or the initial-state gradients.</summary>
+    /// <summary>Forward and backward through time for <paramref name="count"/> sequences (inputs [count][Steps][InputSize], targets [count][OutputSteps] class ids), BatchedRecurrentGradients.Lanes at a time in lockstep so each weight is read once per step for all of them; adds the sum of their gradients into Gradients and returns their summed loss, as ComputeGradients on each would (up to rounding). Does not write Outputs, InputGradient, ChunkLosses, the final states or the initial-state gradients.</summary>
     public float ComputeBatchGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, int count)
     {
         global::SeqGen.ModelGuard.Batch(count, inputs.Length, InputLength, targets.Length, OutputSteps, "[count][OutputSteps] class ids");
@@ -406,7 +406,7 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
             CheckTargets(targets.Slice(n * OutputSteps, OutputSteps));
         }
         // the workspace of the lockstep sequences is made on first use: models trained one sequence at a time never pay for it
-        _batchGradients ??= new global::SeqGen.BatchedLstmGradients<float>(s_stackLayout);
+        _batchGradients ??= new global::SeqGen.BatchedRecurrentGradients<float>(s_stackLayout);
         return _batchGradients.ComputeGradients(_parameters, _gradients, _initialHidden, _initialCell, inputs, targets, count);
     }
 

@@ -1,0 +1,172 @@
+using System;
+using System.Numerics;
+using SeqGen.Lanes;
+using SeqGen.Numerics;
+
+namespace SeqGen;
+
+/// <summary>
+/// Forward and backward through time for a batch of sequences of one recurrent stack
+/// (<see cref="RecurrentStackLayout"/>: LSTM, GRU and RNN layers), <see cref="Lanes"/> sequences
+/// in lockstep: at each step the weight products of all of them are one matrix-matrix product
+/// (<see cref="LaneProducts"/>), so each weight is read once per step for the group instead of once
+/// per sequence. The result is the sum of what <c>ComputeGradients</c> gives one sequence at a
+/// time, up to the order of the floating-point sums. Generated models of that shape hold one of
+/// these, made on first use.
+/// </summary>
+/// <remarks>
+/// Parameters, gradients and initial states are the model's own spans, passed in on each call;
+/// this object holds only the workspace (the per-step caches of <see cref="Lanes"/> sequences and
+/// the packed weights), so after construction a call allocates nothing. Unlike the one-sequence
+/// method it does not write the model's Outputs, InputGradient, ChunkLosses, final states or the
+/// gradients on the initial state.
+/// </remarks>
+public sealed class BatchedRecurrentGradients<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Sequences computed in lockstep; a batch is taken in groups of this many.</summary>
+    public const int Lanes = LaneLayer<T>.Lanes;
+
+    private readonly RecurrentStackLayout _layout;
+    private readonly LaneLayer<T>[] _layers;
+    private readonly T[] _outputs;   // [lane][OutputLength]
+    private readonly T[] _dOutputs;  // [lane][OutputLength]
+
+    /// <summary>Allocates the workspace of <see cref="Lanes"/> sequences of <paramref name="layout"/>.</summary>
+    public BatchedRecurrentGradients(RecurrentStackLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        _layout = layout;
+        _layers = new LaneLayer<T>[layout.Layers.Length];
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            _layers[l] = LaneLayer<T>.For(layout.Layers[l], layout.InputWidth(l), layout.Steps);
+        }
+        _outputs = new T[Lanes * layout.OutputLength];
+        _dOutputs = new T[Lanes * layout.OutputLength];
+    }
+
+    /// <summary>The stack this workspace is for.</summary>
+    public RecurrentStackLayout Layout => _layout;
+
+    /// <summary>
+    /// Adds into <paramref name="gradients"/> the gradients of <paramref name="count"/> sequences
+    /// under mean squared error and returns their summed loss. <paramref name="inputs"/> holds
+    /// [count][Steps][InputSize], <paramref name="targets"/> [count][OutputSteps][OutputSize].
+    /// </summary>
+    public T ComputeGradients(ReadOnlySpan<T> parameters, Span<T> gradients, ReadOnlySpan<T> initialHidden, ReadOnlySpan<T> initialCell,
+        ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int count)
+    {
+        if (_layout.CrossEntropy)
+        {
+            throw new InvalidOperationException("This stack is trained under cross-entropy: pass class-index targets.");
+        }
+        CheckBatch(inputs.Length, targets.Length, _layout.OutputLength, count);
+        return ComputeGroups(parameters, gradients, initialHidden, initialCell, inputs, targets, default, count);
+    }
+
+    /// <summary>
+    /// The same under cross-entropy: <paramref name="targets"/> holds [count][OutputSteps] class
+    /// indices (checked by the caller to lie in [0, OutputSize)).
+    /// </summary>
+    public T ComputeGradients(ReadOnlySpan<T> parameters, Span<T> gradients, ReadOnlySpan<T> initialHidden, ReadOnlySpan<T> initialCell,
+        ReadOnlySpan<T> inputs, ReadOnlySpan<int> targets, int count)
+    {
+        if (!_layout.CrossEntropy)
+        {
+            throw new InvalidOperationException("This stack is trained under mean squared error: pass real-valued targets.");
+        }
+        CheckBatch(inputs.Length, targets.Length, _layout.OutputSteps, count);
+        return ComputeGroups(parameters, gradients, initialHidden, initialCell, inputs, default, targets, count);
+    }
+
+    private void CheckBatch(int inputs, int targets, int targetLength, int count)
+    {
+        if (count < 1 || inputs != (long)count * _layout.InputLength || targets != (long)count * targetLength)
+        {
+            throw new ArgumentException(
+                $"A batch of {count} sequences needs {(long)count * _layout.InputLength} input values ([count][{_layout.Steps}][{_layout.InputSize}]) and {(long)count * targetLength} targets, " +
+                $"but got {inputs} and {targets} (count must be at least 1).");
+        }
+    }
+
+    private T ComputeGroups(ReadOnlySpan<T> parameters, Span<T> gradients, ReadOnlySpan<T> initialHidden, ReadOnlySpan<T> initialCell,
+        ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> classes, int count)
+    {
+        // the weights are fixed for the call: pack them once for the lockstep products
+        foreach (LaneLayer<T> layer in _layers)
+        {
+            layer.Pack(parameters);
+        }
+        T loss = T.Zero;
+        int inputLength = _layout.InputLength, targetLength = _layout.CrossEntropy ? _layout.OutputSteps : _layout.OutputLength;
+        for (int first = 0; first < count; first += Lanes)
+        {
+            int lanes = Math.Min(Lanes, count - first);
+            ReadOnlySpan<T> groupInputs = inputs.Slice(first * inputLength, lanes * inputLength);
+            for (int l = 0; l < _layers.Length; l++)
+            {
+                ReadOnlySpan<T> below = Below(l, groupInputs, out int belowStride);
+                _layers[l].Forward(parameters, initialHidden, initialCell, below, belowStride, lanes);
+            }
+            loss += HeadAndLoss(parameters, gradients,
+                _layout.CrossEntropy ? default : targets.Slice(first * targetLength, lanes * targetLength),
+                _layout.CrossEntropy ? classes.Slice(first * targetLength, lanes * targetLength) : default, lanes);
+            for (int l = _layers.Length - 1; l >= 0; l--)
+            {
+                ReadOnlySpan<T> below = Below(l, groupInputs, out int belowStride);
+                // the layer below gets its output gradient from here alone; the model's input gets none
+                Span<T> dBelow = l == 0 ? default : _layers[l - 1].OutputGradient;
+                dBelow.Clear();
+                _layers[l].Backward(parameters, gradients, below, belowStride, dBelow, l == 0 ? 0 : _layers[l - 1].OutputStride, lanes);
+            }
+        }
+        return loss;
+    }
+
+    /// <summary>Layer l's input: the group's sequences for layer 0, else the rows after the initial state of the layer below.</summary>
+    private ReadOnlySpan<T> Below(int l, ReadOnlySpan<T> inputs, out int laneStride)
+    {
+        laneStride = l == 0 ? _layout.InputLength : _layers[l - 1].StateStride;
+        return l == 0 ? inputs : _layers[l - 1].Hidden.AsSpan(_layers[l - 1].H);
+    }
+
+    /// <summary>The head on the top layer, the loss, the head's gradients and the gradient on the top layer's outputs.</summary>
+    private T HeadAndLoss(ReadOnlySpan<T> parameters, Span<T> gradients, ReadOnlySpan<T> targets, ReadOnlySpan<int> classes, int lanes)
+    {
+        LaneLayer<T> top = _layers[^1];
+        int h = top.H, o = _layout.OutputSize, steps = _layout.Steps;
+        int outputSteps = _layout.OutputSteps, outputLength = _layout.OutputLength;
+        ReadOnlySpan<T> weight = parameters.Slice(_layout.HeadWeight, h * o);
+        ReadOnlySpan<T> bias = parameters.Slice(_layout.HeadBias, o);
+        Span<T> gradWeight = gradients.Slice(_layout.HeadWeight, h * o);
+        Span<T> gradBias = gradients.Slice(_layout.HeadBias, o);
+        Span<T> dTop = top.OutputGradient;
+        dTop.Clear();
+        T loss = T.Zero;
+        for (int k = 0; k < lanes; k++)
+        {
+            // ManyToMany reads h_1..h_T; ManyToOne only h_T
+            ReadOnlySpan<T> features = top.Hidden.AsSpan(k * top.StateStride + (_layout.ManyToOne ? steps : 1) * h, outputSteps * h);
+            Span<T> y = _outputs.AsSpan(k * outputLength, outputLength);
+            Span<T> dy = _dOutputs.AsSpan(k * outputLength, outputLength);
+            for (int t = 0; t < outputSteps; t++)
+            {
+                Span<T> yt = y.Slice(t * o, o);
+                bias.CopyTo(yt);
+                LinearAlgebra.AccumulateColumns(weight, o, features.Slice(t * h, h), yt);
+                loss += _layout.CrossEntropy
+                    ? Losses.CrossEntropy<T>(yt, classes[k * outputSteps + t], dy.Slice(t * o, o))
+                    : Losses.MeanSquaredError<T>(yt, targets.Slice(k * outputLength + t * o, o), dy.Slice(t * o, o));
+            }
+            // dW += features^T dy and db += sum dy over the output steps; the gradient on each read state is W^T dy
+            StepGradients.AccumulateWeights(gradWeight, features, h, dy, o, outputSteps, reverseInputs: false);
+            StepGradients.AccumulateBias(gradBias, dy, outputSteps);
+            int firstRead = _layout.ManyToOne ? steps - 1 : 0;
+            for (int t = 0; t < outputSteps; t++)
+            {
+                LinearAlgebra.AccumulateRowDots(weight, o, dy.Slice(t * o, o), dTop.Slice(k * top.OutputStride + (firstRead + t) * h, h));
+            }
+        }
+        return loss;
+    }
+}
