@@ -50,11 +50,14 @@ internal sealed class BatchedGradientsEmitter
         w.Line($"{Continued}InputSize, Steps, OutputSize, manyToOne: {Bool(_m.Topology == TopologyKind.ManyToOne)}, crossEntropy: {Bool(CrossEntropy)},");
         w.Line($"{Continued}new global::SeqGen.RecurrentLayerLayout[]");
         w.Line($"{Continued}{{");
+        // every direction: cell, hidden size, W_ih, W_hh, b_ih, b_hh, h and c offsets in the initial state, reverse
         foreach (LayerDescriptor layer in _m.Layers)
         {
-            DirectionWeights weights = layer.Weights[0];
-            // cell, hidden size, W_ih, W_hh, b_ih, b_hh, h and c offsets in the initial state
-            w.Line($"{Continued}{Continued}new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.{StackCell(layer)}, {layer.HiddenSize}, {weights.WeightIh}, {weights.WeightHh}, {weights.BiasIh}, {weights.BiasHh}, {layer.StateOffset}, {layer.CellStateOffset}),");
+            for (int d = 0; d < layer.Directions; d++)
+            {
+                DirectionWeights weights = layer.Weights[d];
+                w.Line($"{Continued}{Continued}new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.{StackCell(layer)}, {layer.HiddenSize}, {weights.WeightIh}, {weights.WeightHh}, {weights.BiasIh}, {weights.BiasHh}, {Names.StateOffset(layer, d)}, {Names.CellStateOffset(layer, d)}, {Bool(d == 1)}),");
+            }
         }
         w.Line($"{Continued}}},");
         w.Line($"{Continued}headWeight: {_m.HeadWeightOffset}, headBias: {_m.HeadBiasOffset});");

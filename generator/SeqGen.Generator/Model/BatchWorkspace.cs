@@ -9,7 +9,9 @@ namespace SeqGen.Generator.Model;
 /// <see cref="LanePadding"/> elements: h's history, the output gradient and dh; then an LSTM's
 /// c history, gate cache and dc; an RNN's pre-activation cache; a GRU's gate and recurrent-n
 /// caches, its per-lane recurrent product, its gradient and dhPrev, and a zero bias; and the packed
-/// weights. Last, the lanes' outputs and their gradients. It mirrors the runtime's constructors; a
+/// weights; for two directions, both of those and their concatenated output and its gradient
+/// (<c>LaneLayerGroup</c>). Last, the lanes' outputs and their gradients, and a ManyToOne head's
+/// features and theirs. It mirrors the runtime's constructors; a
 /// test compares the two.
 /// </summary>
 internal static class BatchWorkspace
@@ -24,20 +26,24 @@ internal static class BatchWorkspace
     {
         int element = m.IsDouble ? 8 : 4;
         long values = 0;
+        long steps = m.Steps;
+        long Cache(long width) => Lanes * (steps * width + LanePadding);
         foreach (LayerDescriptor layer in m.Layers)
         {
-            long h = layer.HiddenSize, g = layer.GateWidth, steps = m.Steps;
+            long h = layer.HiddenSize, g = layer.GateWidth;
             long history = Lanes * ((steps + 1) * h + LanePadding);
-            long Cache(long width) => Lanes * (steps * width + LanePadding);
-            values += history + Cache(h) + Lanes * h;
-            values += layer.Cell switch
+            long direction = history + Cache(h) + Lanes * h + layer.Cell switch
             {
                 CellKind.Lstm => history + Cache(g) + Lanes * h + Packed(m, g, layer.InputWidth + h),
                 CellKind.Gru => Cache(g) + Cache(h) + 2 * Lanes * g + Lanes * h + Packed(m, g, layer.InputWidth) + Packed(m, g, h) + g,
                 _ => Cache(g) + Packed(m, g, layer.InputWidth + h),
             };
+            // LaneLayerGroup: two directions' outputs side by side, and the gradient on them
+            values += layer.Directions * direction + (layer.Directions == 2 ? 2 * Cache(2 * h) : 0);
         }
         values += 2L * Lanes * m.OutputLength;
+        // a ManyToOne head's features (the final states) and their gradient
+        values += m.Topology == TopologyKind.ManyToOne ? 2L * Lanes * m.TopLayer.OutputWidth : 0;
         return values * element;
     }
 

@@ -271,14 +271,14 @@ internal sealed record ModelDescriptor(
     public bool HasBatchedGradients => !OmitBatchedGradients && IsBatchable;
 
     /// <summary>
-    /// Whether the model's shape allows ComputeBatchGradients: a stack of plain unidirectional LSTM,
-    /// GRU (reset-after, PyTorch's) and RNN layers, read at every step or at the last, trained over
-    /// the whole sequence at once.
+    /// Whether the model's shape allows ComputeBatchGradients: a stack of plain LSTM, GRU
+    /// (reset-after, PyTorch's) and RNN layers, one direction or two concatenated, read at every
+    /// step or at the last, trained over the whole sequence at once.
     /// (<see cref="OmitBatchedGradients"/> turns it off when its workspace would exceed the budget.)
     /// </summary>
     public bool IsBatchable =>
         (Topology == TopologyKind.ManyToMany || Topology == TopologyKind.ManyToOne) && ChunkCount == 1 && !FeedBack && Decoder is null && Attention is null
-        && Layers.All(l => l.IsRecurrent && !(l.Cell == CellKind.Gru && l.ResetBefore) && l.Directions == 1 && !l.LayerNorm && !l.Peephole && !l.CoupledGates
+        && Layers.All(l => l.IsRecurrent && !(l.Cell == CellKind.Gru && l.ResetBefore) && !l.IsMerged && !l.LayerNorm && !l.Peephole && !l.CoupledGates
             && !l.IsCellClipped && !l.IsProjected && !l.SingleBias);
 
     public int MaxGateWidth => AllLayers.Max(l => l.GateWidth);

@@ -7,7 +7,7 @@ namespace SeqGen;
 
 /// <summary>
 /// Forward and backward through time for a batch of sequences of one recurrent stack
-/// (<see cref="RecurrentStackLayout"/>: LSTM, GRU and RNN layers), <see cref="Lanes"/> sequences
+/// (<see cref="RecurrentStackLayout"/>: LSTM, GRU and RNN layers, one or two directions), <see cref="Lanes"/> sequences
 /// in lockstep: at each step the weight products of all of them are one matrix-matrix product
 /// (<see cref="LaneProducts"/>), so each weight is read once per step for the group instead of once
 /// per sequence. The result is the sum of what <c>ComputeGradients</c> gives one sequence at a
@@ -27,22 +27,27 @@ public sealed class BatchedRecurrentGradients<T> where T : unmanaged, IFloatingP
     public const int Lanes = LaneLayer<T>.Lanes;
 
     private readonly RecurrentStackLayout _layout;
-    private readonly LaneLayer<T>[] _layers;
-    private readonly T[] _outputs;   // [lane][OutputLength]
-    private readonly T[] _dOutputs;  // [lane][OutputLength]
+    private readonly LaneLayerGroup<T>[] _layers;
+    private readonly T[] _outputs;    // [lane][OutputLength]
+    private readonly T[] _dOutputs;   // [lane][OutputLength]
+    private readonly T[] _features;   // ManyToOne: [lane][top width], the final states the head reads
+    private readonly T[] _dFeatures;  // ManyToOne: the gradient on them
 
     /// <summary>Allocates the workspace of <see cref="Lanes"/> sequences of <paramref name="layout"/>.</summary>
     public BatchedRecurrentGradients(RecurrentStackLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
         _layout = layout;
-        _layers = new LaneLayer<T>[layout.Layers.Length];
+        _layers = new LaneLayerGroup<T>[layout.LayerCount];
         for (int l = 0; l < _layers.Length; l++)
         {
-            _layers[l] = LaneLayer<T>.For(layout.Layers[l], layout.InputWidth(l), layout.Steps);
+            _layers[l] = new LaneLayerGroup<T>(layout.Directions(l), layout.InputWidth(l), layout.Steps);
         }
         _outputs = new T[Lanes * layout.OutputLength];
         _dOutputs = new T[Lanes * layout.OutputLength];
+        int features = layout.ManyToOne ? Lanes * layout.OutputWidth(_layers.Length - 1) : 0;
+        _features = new T[features];
+        _dFeatures = new T[features];
     }
 
     /// <summary>The stack this workspace is for.</summary>
@@ -93,7 +98,7 @@ public sealed class BatchedRecurrentGradients<T> where T : unmanaged, IFloatingP
         ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, ReadOnlySpan<int> classes, int count)
     {
         // the weights are fixed for the call: pack them once for the lockstep products
-        foreach (LaneLayer<T> layer in _layers)
+        foreach (LaneLayerGroup<T> layer in _layers)
         {
             layer.Pack(parameters);
         }
@@ -117,54 +122,72 @@ public sealed class BatchedRecurrentGradients<T> where T : unmanaged, IFloatingP
                 // the layer below gets its output gradient from here alone; the model's input gets none
                 Span<T> dBelow = l == 0 ? default : _layers[l - 1].OutputGradient;
                 dBelow.Clear();
-                _layers[l].Backward(parameters, gradients, below, belowStride, dBelow, l == 0 ? 0 : _layers[l - 1].OutputStride, lanes);
+                _layers[l].Backward(parameters, gradients, below, belowStride, dBelow, l == 0 ? 0 : _layers[l - 1].OutputGradientStride, lanes);
             }
         }
         return loss;
     }
 
-    /// <summary>Layer l's input: the group's sequences for layer 0, else the rows after the initial state of the layer below.</summary>
+    /// <summary>Layer l's input: the group's sequences for layer 0, else the output of the layer below.</summary>
     private ReadOnlySpan<T> Below(int l, ReadOnlySpan<T> inputs, out int laneStride)
     {
-        laneStride = l == 0 ? _layout.InputLength : _layers[l - 1].StateStride;
-        return l == 0 ? inputs : _layers[l - 1].Hidden.AsSpan(_layers[l - 1].H);
+        laneStride = l == 0 ? _layout.InputLength : _layers[l - 1].OutputStride;
+        return l == 0 ? inputs : _layers[l - 1].Output;
     }
 
     /// <summary>The head on the top layer, the loss, the head's gradients and the gradient on the top layer's outputs.</summary>
     private T HeadAndLoss(ReadOnlySpan<T> parameters, Span<T> gradients, ReadOnlySpan<T> targets, ReadOnlySpan<int> classes, int lanes)
     {
-        LaneLayer<T> top = _layers[^1];
-        int h = top.H, o = _layout.OutputSize, steps = _layout.Steps;
+        LaneLayerGroup<T> top = _layers[^1];
+        int width = top.Width, o = _layout.OutputSize;
         int outputSteps = _layout.OutputSteps, outputLength = _layout.OutputLength;
-        ReadOnlySpan<T> weight = parameters.Slice(_layout.HeadWeight, h * o);
+        ReadOnlySpan<T> weight = parameters.Slice(_layout.HeadWeight, width * o);
         ReadOnlySpan<T> bias = parameters.Slice(_layout.HeadBias, o);
-        Span<T> gradWeight = gradients.Slice(_layout.HeadWeight, h * o);
+        Span<T> gradWeight = gradients.Slice(_layout.HeadWeight, width * o);
         Span<T> gradBias = gradients.Slice(_layout.HeadBias, o);
         Span<T> dTop = top.OutputGradient;
         dTop.Clear();
         T loss = T.Zero;
         for (int k = 0; k < lanes; k++)
         {
-            // ManyToMany reads h_1..h_T; ManyToOne only h_T
-            ReadOnlySpan<T> features = top.Hidden.AsSpan(k * top.StateStride + (_layout.ManyToOne ? steps : 1) * h, outputSteps * h);
+            // ManyToMany reads the top layer's output at every step; ManyToOne its final states
+            ReadOnlySpan<T> features;
+            if (_layout.ManyToOne)
+            {
+                top.CopyFinalStates(k, _features.AsSpan(k * width, width));
+                features = _features.AsSpan(k * width, width);
+            }
+            else
+            {
+                features = top.Output.Slice(k * top.OutputStride, outputSteps * width);
+            }
             Span<T> y = _outputs.AsSpan(k * outputLength, outputLength);
             Span<T> dy = _dOutputs.AsSpan(k * outputLength, outputLength);
             for (int t = 0; t < outputSteps; t++)
             {
                 Span<T> yt = y.Slice(t * o, o);
                 bias.CopyTo(yt);
-                LinearAlgebra.AccumulateColumns(weight, o, features.Slice(t * h, h), yt);
+                LinearAlgebra.AccumulateColumns(weight, o, features.Slice(t * width, width), yt);
                 loss += _layout.CrossEntropy
                     ? Losses.CrossEntropy<T>(yt, classes[k * outputSteps + t], dy.Slice(t * o, o))
                     : Losses.MeanSquaredError<T>(yt, targets.Slice(k * outputLength + t * o, o), dy.Slice(t * o, o));
             }
-            // dW += features^T dy and db += sum dy over the output steps; the gradient on each read state is W^T dy
-            StepGradients.AccumulateWeights(gradWeight, features, h, dy, o, outputSteps, reverseInputs: false);
+            // dW += features^T dy and db += sum dy over the output steps; the gradient on what the head read is W^T dy
+            StepGradients.AccumulateWeights(gradWeight, features, width, dy, o, outputSteps, reverseInputs: false);
             StepGradients.AccumulateBias(gradBias, dy, outputSteps);
-            int firstRead = _layout.ManyToOne ? steps - 1 : 0;
-            for (int t = 0; t < outputSteps; t++)
+            if (_layout.ManyToOne)
             {
-                LinearAlgebra.AccumulateRowDots(weight, o, dy.Slice(t * o, o), dTop.Slice(k * top.OutputStride + (firstRead + t) * h, h));
+                Span<T> dFeatures = _dFeatures.AsSpan(k * width, width);
+                dFeatures.Clear();
+                LinearAlgebra.AccumulateRowDots(weight, o, dy, dFeatures);
+                top.AddFinalStateGradient(k, dFeatures);
+            }
+            else
+            {
+                for (int t = 0; t < outputSteps; t++)
+                {
+                    LinearAlgebra.AccumulateRowDots(weight, o, dy.Slice(t * o, o), dTop.Slice(k * top.OutputGradientStride + t * width, width));
+                }
             }
         }
         return loss;

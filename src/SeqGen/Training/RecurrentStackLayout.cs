@@ -24,7 +24,8 @@ public enum StackCell
 /// <param name="BiasHh">Offset of b_hh ([gates x H]).</param>
 /// <param name="StateOffset">Offset of the layer's h in InitialHidden.</param>
 /// <param name="CellStateOffset">Offset of an LSTM layer's c in InitialCell (unused for other cells).</param>
-public readonly record struct RecurrentLayerLayout(StackCell Cell, int HiddenSize, int WeightIh, int WeightHh, int BiasIh, int BiasHh, int StateOffset, int CellStateOffset)
+/// <param name="Reverse">The reverse direction of a bidirectional layer: it follows the layer's forward direction in the list, walks the sequence backwards, and its output is concatenated after the forward one's.</param>
+public readonly record struct RecurrentLayerLayout(StackCell Cell, int HiddenSize, int WeightIh, int WeightHh, int BiasIh, int BiasHh, int StateOffset, int CellStateOffset, bool Reverse = false)
 {
     /// <summary>Gate rows: 4H (LSTM), 3H (GRU) or H (RNN).</summary>
     public int GateWidth => Cell switch { StackCell.Lstm => 4, StackCell.Gru => 3, _ => 1 } * HiddenSize;
@@ -40,7 +41,13 @@ public sealed class RecurrentStackLayout
 {
     private readonly RecurrentLayerLayout[] _layers;
 
-    /// <summary>Describes the model; throws if the sizes cannot describe a stack.</summary>
+    private readonly int[] _layerStarts;
+
+    /// <summary>
+    /// Describes the model; throws if the sizes cannot describe a stack. <paramref name="layers"/>
+    /// lists every direction, lowest layer first; a bidirectional layer's reverse direction
+    /// (<see cref="RecurrentLayerLayout.Reverse"/>) follows its forward one, with the same cell and size.
+    /// </summary>
     public RecurrentStackLayout(int inputSize, int steps, int outputSize, bool manyToOne, bool crossEntropy, RecurrentLayerLayout[] layers, int headWeight, int headBias)
     {
         ArgumentNullException.ThrowIfNull(layers);
@@ -49,6 +56,19 @@ public sealed class RecurrentStackLayout
         {
             throw new ArgumentException($"A recurrent stack needs positive input size, steps, output size and hidden sizes, known cells and at least one layer; got inputs {inputSize}, steps {steps}, outputs {outputSize} and {layers.Length} layers.");
         }
+        var starts = new System.Collections.Generic.List<int>();
+        for (int i = 0; i < layers.Length; i++)
+        {
+            if (!layers[i].Reverse)
+            {
+                starts.Add(i);
+            }
+            else if (i == 0 || layers[i - 1].Reverse || layers[i - 1].Cell != layers[i].Cell || layers[i - 1].HiddenSize != layers[i].HiddenSize)
+            {
+                throw new ArgumentException($"Direction {i} is a reverse direction, but does not follow a forward direction of the same cell and size.", nameof(layers));
+            }
+        }
+        _layerStarts = starts.ToArray();
         InputSize = inputSize;
         Steps = steps;
         OutputSize = outputSize;
@@ -74,8 +94,29 @@ public sealed class RecurrentStackLayout
     /// <summary>Cross-entropy over logits with class-index targets, else mean squared error.</summary>
     public bool CrossEntropy { get; }
 
-    /// <summary>The layers, lowest first.</summary>
+    /// <summary>Every direction of every layer, lowest layer first.</summary>
     public ReadOnlySpan<RecurrentLayerLayout> Layers => _layers;
+
+    /// <summary>Layers in the stack (a bidirectional layer counts once).</summary>
+    public int LayerCount => _layerStarts.Length;
+
+    /// <summary>The directions of layer <paramref name="layer"/>: one, or forward then reverse.</summary>
+    public ReadOnlySpan<RecurrentLayerLayout> Directions(int layer)
+    {
+        int start = _layerStarts[layer], end = layer + 1 < _layerStarts.Length ? _layerStarts[layer + 1] : _layers.Length;
+        return _layers.AsSpan(start, end - start);
+    }
+
+    /// <summary>Width of layer <paramref name="layer"/>'s output: its directions' H side by side.</summary>
+    public int OutputWidth(int layer)
+    {
+        int width = 0;
+        foreach (RecurrentLayerLayout direction in Directions(layer))
+        {
+            width += direction.HiddenSize;
+        }
+        return width;
+    }
 
     /// <summary>Offset of the head's weight, input-major ([top H][OutputSize]).</summary>
     public int HeadWeight { get; }
@@ -92,6 +133,6 @@ public sealed class RecurrentStackLayout
     /// <summary>Values of one sequence's regression targets, [OutputSteps][OutputSize]; class targets are OutputSteps indices.</summary>
     public int OutputLength => OutputSteps * OutputSize;
 
-    /// <summary>Width of layer <paramref name="index"/>'s input: the model's input or the layer below's H.</summary>
-    public int InputWidth(int index) => index == 0 ? InputSize : _layers[index - 1].HiddenSize;
+    /// <summary>Width of layer <paramref name="layer"/>'s input: the model's input or the layer below's output.</summary>
+    public int InputWidth(int layer) => layer == 0 ? InputSize : OutputWidth(layer - 1);
 }

@@ -45,6 +45,21 @@ public partial class BatchMixedStack { }
 [Rnn(8, Activation = RnnActivation.Relu, Layers = 2)]
 public partial class BatchReluRnnDouble { }
 
+// bidirectional layers (concatenated outputs), under a unidirectional one and stacked
+[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 6, OutputSize = 2)]
+[Lstm(16, Bidirectional = true)]
+[Gru(8)]
+public partial class BatchBidirectionalUnderGru { }
+
+[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 5, OutputSize = 3, Loss = LossKind.CrossEntropy, Precision = Precision.Double)]
+[Gru(8, Bidirectional = true, Layers = 2)]
+public partial class BatchStackedBidirectionalGruCeDouble { }
+
+[SequenceModel(Topology.ManyToOne, InputSize = 2, Steps = 4, OutputSize = 2, Precision = Precision.Double)]
+[Lstm(4, Bidirectional = true)]
+[Rnn(4, Bidirectional = true)]
+public partial class BatchFiniteDifferenceBidirectionalDouble { }
+
 // The trainer tests' tasks with an LSTM in place of their GRU (same input and target shapes).
 [SequenceModel(Topology.ManyToOne, InputSize = 1, Steps = 8, OutputSize = 1)]
 [Lstm(8)]
@@ -56,8 +71,8 @@ public partial class BatchClassifier { }
 
 // Not eligible: each differs from a plain unidirectional stack in one way.
 [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 4, OutputSize = 1)]
-[Lstm(8, Bidirectional = true)]
-public partial class BatchIneligibleBidirectional { }
+[Lstm(8, Bidirectional = true, MergeMode = MergeMode.Sum)]
+public partial class BatchIneligibleMergedBidirectional { }
 
 [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 4, OutputSize = 1)]
 [Gru(8, Variant = GruVariant.ResetBefore)]

@@ -18,7 +18,7 @@ public sealed class BatchedGradientTests
         get
         {
             var data = new TheoryData<string, int>();
-            foreach (string model in new[] { "stacked float", "many-to-one CE double", "odd width float", "GRU float", "mixed CE float", "relu RNN double" })
+            foreach (string model in new[] { "stacked float", "many-to-one CE double", "odd width float", "GRU float", "mixed CE float", "relu RNN double", "bidirectional float", "bidirectional CE double" })
             {
                 // 1 lane; one group of four; two; a group of eight and three left over; two groups and five
                 foreach (int count in new[] { 1, 4, 8, 11, 13 })
@@ -51,8 +51,14 @@ public sealed class BatchedGradientTests
             case "mixed CE float":
                 CompareWithSequenceLoop(new BatchMixedStack(seed: 5), new BatchMixedStack(), count, 2e-5);
                 break;
-            default:
+            case "relu RNN double":
                 CompareWithSequenceLoop(new BatchReluRnnDouble(seed: 6), new BatchReluRnnDouble(), count, 1e-12);
+                break;
+            case "bidirectional float":
+                CompareWithSequenceLoop(new BatchBidirectionalUnderGru(seed: 7), new BatchBidirectionalUnderGru(), count, 2e-5);
+                break;
+            default:
+                CompareWithSequenceLoop(new BatchStackedBidirectionalGruCeDouble(seed: 8), new BatchStackedBidirectionalGruCeDouble(), count, 1e-12);
                 break;
         }
     }
@@ -74,6 +80,14 @@ public sealed class BatchedGradientTests
         int[] classes = [0, 1, 1, 0, 1];
         CheckCentralDifferences(unpacked, BatchFiniteDifferenceUnpackedDouble.InputLength,
             (inputs, count) => unpacked.ComputeBatchGradients(inputs, classes, count));
+
+        // two bidirectional layers, LSTM then RNN, the head on both directions' final states
+        var bidirectional = new BatchFiniteDifferenceBidirectionalDouble(seed: 11);
+        Randomize(bidirectional.InitialHidden, seed: 12, scale: 0.5);
+        Randomize(bidirectional.InitialCell, seed: 13, scale: 0.5);
+        double[] finalTargets = RandomValues(5 * BatchFiniteDifferenceBidirectionalDouble.OutputLength, seed: 14, scale: 1);
+        CheckCentralDifferences(bidirectional, BatchFiniteDifferenceBidirectionalDouble.InputLength,
+            (inputs, count) => bidirectional.ComputeBatchGradients(inputs, finalTargets, count));
     }
 
     private static void CheckCentralDifferences(ISequenceModel<double> model, int inputLength, Func<double[], int, double> batchLoss)
@@ -210,6 +224,8 @@ public sealed class BatchedGradientTests
     [InlineData(typeof(BatchMixedStack))]
     [InlineData(typeof(BatchReluRnnDouble))]
     [InlineData(typeof(BatchFiniteDifferenceUnpackedDouble))]
+    [InlineData(typeof(BatchBidirectionalUnderGru))]
+    [InlineData(typeof(BatchStackedBidirectionalGruCeDouble))]
     public void BatchWorkspaceBytesIsWhatTheFirstBatchAllocates(Type type)
     {
         object model = Activator.CreateInstance(type)!;
@@ -253,7 +269,7 @@ public sealed class BatchedGradientTests
     [InlineData("[Lstm(8, CellClip = 3)]")]
     [InlineData("[Lstm(8, SingleBias = true)]")]
     [InlineData("[Lstm(8, LayerNorm = true)]")]
-    [InlineData("[Lstm(8, Bidirectional = true)]")]
+    [InlineData("[Lstm(8, Bidirectional = true, MergeMode = MergeMode.Average)]")]
     [InlineData("[Lstm(8)]\n[Gru(8, Variant = GruVariant.ResetBefore)]")]
     [InlineData("[Gru(8, LayerNorm = true)]")]
     [InlineData("[Rnn(8, SingleBias = true)]")]
@@ -310,7 +326,7 @@ public sealed class BatchedGradientTests
         Assert.True(typeof(IBatchedClassifierModel<double>).IsAssignableFrom(typeof(BatchStackedManyToOneCeDouble)));
         Assert.True(typeof(IBatchedRegressionModel<float>).IsAssignableFrom(typeof(BatchStackedGru)));
         Assert.True(typeof(IBatchedClassifierModel<float>).IsAssignableFrom(typeof(BatchMixedStack)));
-        foreach (Type model in new[] { typeof(BatchIneligibleBidirectional), typeof(BatchIneligibleResetBeforeGru), typeof(BatchIneligibleTruncated), typeof(BatchIneligibleOneToMany) })
+        foreach (Type model in new[] { typeof(BatchIneligibleMergedBidirectional), typeof(BatchIneligibleResetBeforeGru), typeof(BatchIneligibleTruncated), typeof(BatchIneligibleOneToMany) })
         {
             Assert.False(typeof(IBatchedRegressionModel<float>).IsAssignableFrom(model), model.Name);
             Assert.Null(model.GetMethod("ComputeBatchGradients"));

@@ -50,7 +50,7 @@ internal sealed class GruLaneLayer<T> : LaneLayer<T> where T : unmanaged, IFloat
         {
             // every lane's W_ih x_t + b_ih, then its W_hh h_{t-1} + b_hh: one pass over each matrix
             LaneProducts.GatePreActivations(WeightIh(parameters), ReadOnlySpan<T>.Empty, _packedInput, biasIh, _zeroBias,
-                below.Slice(t * InputWidth), belowStride, ReadOnlySpan<T>.Empty, 0, _gates.AsSpan(t * G), gateStride, lanes);
+                below.Slice(TimeOf(t) * InputWidth), belowStride, ReadOnlySpan<T>.Empty, 0, _gates.AsSpan(t * G), gateStride, lanes);
             LaneProducts.GatePreActivations(ReadOnlySpan<T>.Empty, WeightHh(parameters), _packedRecurrent, _zeroBias, biasHh,
                 ReadOnlySpan<T>.Empty, 0, Hidden.AsSpan(t * H), stateStride, _recurrent, G, lanes);
             for (int k = 0; k < lanes; k++)
@@ -103,7 +103,7 @@ internal sealed class GruLaneLayer<T> : LaneLayer<T> where T : unmanaged, IFloat
             ReadOnlySpan<T> dPre = _gates.AsSpan(k * gateStride, Steps * G);
             ReadOnlySpan<T> dRecurrentN = _recurrentN.AsSpan(k * nStride, Steps * H);
             ReadOnlySpan<T> previous = Hidden.AsSpan(k * StateStride, Steps * H);
-            StepGradients.AccumulateWeights(gradWeightIh, below.Slice(k * belowStride, Steps * InputWidth), InputWidth, dPre, G, Steps, reverseInputs: false);
+            StepGradients.AccumulateWeights(gradWeightIh, below.Slice(k * belowStride, Steps * InputWidth), InputWidth, dPre, G, Steps, reverseInputs: Reverse);
             StepGradients.AccumulateWeights(gradWeightHh, G, previous, H, dPre, G, 2 * H, Steps, reverseInputs: false);
             StepGradients.AccumulateWeights(gradWeightHh.Slice(2 * H), G, previous, H, dRecurrentN, H, H, Steps, reverseInputs: false);
             StepGradients.AccumulateBias(gradients.Slice(Layout.BiasIh, G), dPre, Steps);

@@ -12,6 +12,9 @@ namespace SeqGen.Lanes;
 /// on the layer's outputs and dh.
 /// </summary>
 /// <remarks>
+/// <para>A reverse direction (<see cref="RecurrentLayerLayout.Reverse"/>) walks the sequence from
+/// its last step to its first: its step s reads the input at time <see cref="TimeOf"/>(s), and its
+/// histories, caches and <see cref="OutputGradient"/> are in step order.</para>
 /// Lane k's block of a per-lane buffer starts <see cref="LanePadding"/> elements after lane k-1's
 /// end. Unpadded, the lanes' blocks at LSTM 16->128 are a multiple of 4 KB apart, so the four
 /// lanes a kernel reads at once fall in the same L1 sets.
@@ -35,6 +38,11 @@ internal abstract class LaneLayer<T> where T : unmanaged, IFloatingPointIeee754<
 
     public RecurrentLayerLayout Layout { get; }
 
+    public bool Reverse => Layout.Reverse;
+
+    /// <summary>The input time step s reads: s, or Steps - 1 - s in a reverse direction.</summary>
+    public int TimeOf(int s) => Layout.Reverse ? Steps - 1 - s : s;
+
     public int InputWidth { get; }
 
     public int Steps { get; }
@@ -47,7 +55,7 @@ internal abstract class LaneLayer<T> where T : unmanaged, IFloatingPointIeee754<
     /// <summary>[lane][Steps + 1][H] (+ padding): row 0 the initial state, row t + 1 the output at step t.</summary>
     public T[] Hidden { get; }
 
-    /// <summary>[lane][Steps][H] (+ padding): the gradient on the layer's outputs, written by the layer above or the head.</summary>
+    /// <summary>[lane][Steps][H] (+ padding), in step order: the gradient on the layer's outputs, written by the layer above or the head.</summary>
     public T[] OutputGradient { get; }
 
     /// <summary>[lane][H]: the gradient on h carried from step t to step t - 1.</summary>
@@ -64,7 +72,7 @@ internal abstract class LaneLayer<T> where T : unmanaged, IFloatingPointIeee754<
     public abstract void Pack(ReadOnlySpan<T> parameters);
 
     /// <summary>
-    /// Every step for <paramref name="lanes"/> sequences. Lane k's input at step t is
+    /// Every step for <paramref name="lanes"/> sequences. Lane k's input at time t is
     /// below[k * belowStride + t * InputWidth ..][..InputWidth].
     /// </summary>
     public abstract void Forward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> initialHidden, ReadOnlySpan<T> initialCell, ReadOnlySpan<T> below, int belowStride, int lanes);
@@ -89,12 +97,12 @@ internal abstract class LaneLayer<T> where T : unmanaged, IFloatingPointIeee754<
         }
     }
 
-    /// <summary>dx_t += W_ih^T dPre_t for every lane, into the layer below's output gradient (nothing for layer 0).</summary>
-    protected void AccumulateInputGradient(ReadOnlySpan<T> parameters, ReadOnlySpan<T> dPre, int dPreStride, int t, Span<T> dBelow, int dBelowStride, int lanes)
+    /// <summary>dx += W_ih^T dPre for step s of every lane, into the layer below's output gradient at that step's time (nothing for layer 0).</summary>
+    protected void AccumulateInputGradient(ReadOnlySpan<T> parameters, ReadOnlySpan<T> dPre, int dPreStride, int s, Span<T> dBelow, int dBelowStride, int lanes)
     {
         if (!dBelow.IsEmpty)
         {
-            LaneProducts.AccumulateRowDots(WeightIh(parameters), G, dPre, dPreStride, dBelow.Slice(t * InputWidth), dBelowStride, lanes);
+            LaneProducts.AccumulateRowDots(WeightIh(parameters), G, dPre, dPreStride, dBelow.Slice(TimeOf(s) * InputWidth), dBelowStride, lanes);
         }
     }
 
@@ -109,7 +117,7 @@ internal abstract class LaneLayer<T> where T : unmanaged, IFloatingPointIeee754<
         for (int k = 0; k < lanes; k++)
         {
             ReadOnlySpan<T> dPre = gates.Slice(k * gateStride, Steps * G);
-            StepGradients.AccumulateWeights(gradWeightIh, below.Slice(k * belowStride, Steps * InputWidth), InputWidth, dPre, G, Steps, reverseInputs: false);
+            StepGradients.AccumulateWeights(gradWeightIh, below.Slice(k * belowStride, Steps * InputWidth), InputWidth, dPre, G, Steps, reverseInputs: Reverse);
             StepGradients.AccumulateWeights(gradWeightHh, Hidden.AsSpan(k * StateStride, Steps * H), H, dPre, G, Steps, reverseInputs: false);
             StepGradients.AccumulateBias(gradients.Slice(Layout.BiasIh, G), dPre, Steps);
             StepGradients.AccumulateBias(gradients.Slice(Layout.BiasHh, G), dPre, Steps);

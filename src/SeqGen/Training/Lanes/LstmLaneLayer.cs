@@ -41,7 +41,7 @@ internal sealed class LstmLaneLayer<T> : LaneLayer<T> where T : unmanaged, IFloa
         {
             // gates of every lane: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}, one pass over the weights
             LaneProducts.GatePreActivations(WeightIh(parameters), WeightHh(parameters), _packed, biasIh, biasHh,
-                below.Slice(t * InputWidth), belowStride, Hidden.AsSpan(t * H), stateStride, _gates.AsSpan(t * G), gateStride, lanes);
+                below.Slice(TimeOf(t) * InputWidth), belowStride, Hidden.AsSpan(t * H), stateStride, _gates.AsSpan(t * G), gateStride, lanes);
             for (int k = 0; k < lanes; k++)
             {
                 int state = k * stateStride + t * H;

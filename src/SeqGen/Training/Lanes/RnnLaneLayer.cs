@@ -34,7 +34,7 @@ internal sealed class RnnLaneLayer<T> : LaneLayer<T> where T : unmanaged, IFloat
         for (int t = 0; t < Steps; t++)
         {
             LaneProducts.GatePreActivations(WeightIh(parameters), WeightHh(parameters), _packed, biasIh, biasHh,
-                below.Slice(t * InputWidth), belowStride, Hidden.AsSpan(t * H), stateStride, _pre.AsSpan(t * G), preStride, lanes);
+                below.Slice(TimeOf(t) * InputWidth), belowStride, Hidden.AsSpan(t * H), stateStride, _pre.AsSpan(t * G), preStride, lanes);
             for (int k = 0; k < lanes; k++)
             {
                 RnnCell.Forward<T>(_pre.AsSpan(k * preStride + t * G, G), Hidden.AsSpan(k * stateStride + (t + 1) * H, H), _relu);

@@ -382,14 +382,14 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
     }
 
     /// <summary>Bytes ComputeBatchGradients allocates on its first call, beside WorkspaceBytes: the per-step caches of BatchedRecurrentGradients.Lanes sequences and a packed copy of the recurrent weights.</summary>
-    public const long BatchWorkspaceBytes = 4640;
+    public const long BatchWorkspaceBytes = 4832;
 
     /// <summary>Where the stack's tensors sit, for the lockstep batch training of ComputeBatchGradients.</summary>
     private static readonly global::SeqGen.RecurrentStackLayout s_stackLayout = new global::SeqGen.RecurrentStackLayout(
         InputSize, Steps, OutputSize, manyToOne: true, crossEntropy: true,
         new global::SeqGen.RecurrentLayerLayout[]
         {
-            new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.Lstm, 3, 0, 24, 60, 72, 0, 0),
+            new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.Lstm, 3, 0, 24, 60, 72, 0, 0, false),
         },
         headWeight: 84, headBias: 93);
 

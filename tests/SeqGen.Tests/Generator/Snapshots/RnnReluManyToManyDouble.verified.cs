@@ -369,7 +369,7 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
         InputSize, Steps, OutputSize, manyToOne: false, crossEntropy: false,
         new global::SeqGen.RecurrentLayerLayout[]
         {
-            new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.RnnRelu, 3, 0, 6, 15, 18, 0, -1),
+            new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.RnnRelu, 3, 0, 6, 15, 18, 0, -1, false),
         },
         headWeight: 21, headBias: 27);
 

@@ -364,14 +364,14 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
     }
 
     /// <summary>Bytes ComputeBatchGradients allocates on its first call, beside WorkspaceBytes: the per-step caches of BatchedRecurrentGradients.Lanes sequences and a packed copy of the recurrent weights.</summary>
-    public const long BatchWorkspaceBytes = 2656;
+    public const long BatchWorkspaceBytes = 2848;
 
     /// <summary>Where the stack's tensors sit, for the lockstep batch training of ComputeBatchGradients.</summary>
     private static readonly global::SeqGen.RecurrentStackLayout s_stackLayout = new global::SeqGen.RecurrentStackLayout(
         InputSize, Steps, OutputSize, manyToOne: true, crossEntropy: false,
         new global::SeqGen.RecurrentLayerLayout[]
         {
-            new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.RnnTanh, 3, 0, 6, 15, 18, 0, -1),
+            new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.RnnTanh, 3, 0, 6, 15, 18, 0, -1, false),
         },
         headWeight: 21, headBias: 24);
 
