@@ -78,7 +78,7 @@ public interface IClassifierModel<T> : ISequenceModel<T> where T : unmanaged, IF
 
 /// <summary>
 /// A regression model that can also compute a whole batch of sequences in lockstep, so each weight
-/// is read once per step for several sequences (generated for stacks of plain unidirectional LSTM, GRU and RNN layers).
+/// is read once per step for several sequences (generated for stacks of plain LSTM, GRU and RNN layers, one direction or two concatenated).
 /// <see cref="MiniBatch"/>, <see cref="Trainer{T}"/> and <see cref="DataParallel{T}"/> use it when a model has it.
 /// </summary>
 public interface IBatchedRegressionModel<T> : IRegressionModel<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -33,7 +33,7 @@ public readonly record struct RecurrentLayerLayout(StackCell Cell, int HiddenSiz
 
 /// <summary>
 /// The shape of a model that <see cref="BatchedRecurrentGradients{T}"/> can train: a stack of
-/// plain unidirectional LSTM, GRU and RNN layers and a linear head, read at every step
+/// plain LSTM, GRU and RNN layers (one direction, or two concatenated) and a linear head, read at every step
 /// (ManyToMany) or from the last layer's final state (ManyToOne), under mean squared error or
 /// cross-entropy. Generated models of that shape make one of these from their constants.
 /// </summary>

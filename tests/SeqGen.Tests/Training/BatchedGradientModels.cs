@@ -69,7 +69,7 @@ public partial class BatchRegressor { }
 [Lstm(8)]
 public partial class BatchClassifier { }
 
-// Not eligible: each differs from a plain unidirectional stack in one way.
+// Not eligible: each differs from an eligible stack in one way.
 [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 4, OutputSize = 1)]
 [Lstm(8, Bidirectional = true, MergeMode = MergeMode.Sum)]
 public partial class BatchIneligibleMergedBidirectional { }
