@@ -37,10 +37,11 @@ public partial class Gru1x64 { }
 [Lstm(128)]
 public partial class Lstm16x128 { }
 
-// The Reverser sample's encoder-decoder (samples/Reverser/ReverserModel.cs), declared again so the benchmark needs no sample.
 [SequenceModel(Topology.ManyToMany, InputSize = 16, Steps = 100, OutputSize = 1, Precision = Precision.Single)]
 [Gru(128)]
 public partial class Gru16x128 { }
+
+// The Reverser sample's encoder-decoder (samples/Reverser/ReverserModel.cs), declared again so the benchmark needs no sample.
 
 [SequenceModel(Topology.EncoderDecoder, InputSize = 10, Steps = 10, OutputSize = 10, OutputSteps = 10, Loss = LossKind.CrossEntropy)]
 [Lstm(16, Bidirectional = true)]

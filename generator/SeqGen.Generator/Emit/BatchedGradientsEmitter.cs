@@ -56,7 +56,7 @@ internal sealed class BatchedGradientsEmitter
             for (int d = 0; d < layer.Directions; d++)
             {
                 DirectionWeights weights = layer.Weights[d];
-                w.Line($"{Continued}{Continued}new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.{StackCell(layer)}, {layer.HiddenSize}, {weights.WeightIh}, {weights.WeightHh}, {weights.BiasIh}, {weights.BiasHh}, {Names.StateOffset(layer, d)}, {Names.CellStateOffset(layer, d)}, {Bool(d == 1)}),");
+                w.Line($"{Continued}{Continued}new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.{StackCell(layer)}, {layer.HiddenSize}, {weights.WeightIh}, {weights.WeightHh}, {weights.BiasIh}, {weights.BiasHh}, {Names.StateOffset(layer, d)}, {(layer.HasCellState ? Names.CellStateOffset(layer, d) : -1)}, {Bool(d == 1)}),");
             }
         }
         w.Line($"{Continued}}},");

@@ -60,6 +60,13 @@ public partial class BatchStackedBidirectionalGruCeDouble { }
 [Rnn(4, Bidirectional = true)]
 public partial class BatchFiniteDifferenceBidirectionalDouble { }
 
+// edges: one step, and H = 1, in both directions of a ManyToOne head
+[SequenceModel(Topology.ManyToOne, InputSize = 3, Steps = 1, OutputSize = 1, Precision = Precision.Double)]
+[Lstm(1, Bidirectional = true)]
+[Gru(1, Bidirectional = true)]
+[Rnn(2)]
+public partial class BatchOneStepBidirectionalDouble { }
+
 // The trainer tests' tasks with an LSTM in place of their GRU (same input and target shapes).
 [SequenceModel(Topology.ManyToOne, InputSize = 1, Steps = 8, OutputSize = 1)]
 [Lstm(8)]

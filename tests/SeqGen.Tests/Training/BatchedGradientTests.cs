@@ -18,7 +18,7 @@ public sealed class BatchedGradientTests
         get
         {
             var data = new TheoryData<string, int>();
-            foreach (string model in new[] { "stacked float", "many-to-one CE double", "odd width float", "GRU float", "mixed CE float", "relu RNN double", "bidirectional float", "bidirectional CE double" })
+            foreach (string model in new[] { "stacked float", "many-to-one CE double", "odd width float", "GRU float", "mixed CE float", "relu RNN double", "bidirectional float", "bidirectional CE double", "edges double" })
             {
                 // 1 lane; one group of four; two; a group of eight and three left over; two groups and five
                 foreach (int count in new[] { 1, 4, 8, 11, 13 })
@@ -57,8 +57,12 @@ public sealed class BatchedGradientTests
             case "bidirectional float":
                 CompareWithSequenceLoop(new BatchBidirectionalUnderGru(seed: 7), new BatchBidirectionalUnderGru(), count, 2e-5);
                 break;
-            default:
+            case "bidirectional CE double":
                 CompareWithSequenceLoop(new BatchStackedBidirectionalGruCeDouble(seed: 8), new BatchStackedBidirectionalGruCeDouble(), count, 1e-12);
+                break;
+            default:
+                CompareWithSequenceLoop(new BatchOneStepBidirectionalDouble(seed: 9), new BatchOneStepBidirectionalDouble(), count, 1e-12);
+                CompareWithSequenceLoop(new BatchFiniteDifferenceBidirectionalDouble(seed: 10), new BatchFiniteDifferenceBidirectionalDouble(), count, 1e-12);
                 break;
         }
     }
@@ -320,12 +324,13 @@ public sealed class BatchedGradientTests
     }
 
     [Fact]
-    public void OnlyPlainUnidirectionalStacksOverWholeSequencesGetTheBatchPath()
+    public void OnlyPlainStacksOverWholeSequencesGetTheBatchPath()
     {
         Assert.True(typeof(IBatchedRegressionModel<float>).IsAssignableFrom(typeof(BatchStackedManyToMany)));
         Assert.True(typeof(IBatchedClassifierModel<double>).IsAssignableFrom(typeof(BatchStackedManyToOneCeDouble)));
         Assert.True(typeof(IBatchedRegressionModel<float>).IsAssignableFrom(typeof(BatchStackedGru)));
         Assert.True(typeof(IBatchedClassifierModel<float>).IsAssignableFrom(typeof(BatchMixedStack)));
+        Assert.True(typeof(IBatchedRegressionModel<float>).IsAssignableFrom(typeof(BatchBidirectionalUnderGru)));
         foreach (Type model in new[] { typeof(BatchIneligibleMergedBidirectional), typeof(BatchIneligibleResetBeforeGru), typeof(BatchIneligibleTruncated), typeof(BatchIneligibleOneToMany) })
         {
             Assert.False(typeof(IBatchedRegressionModel<float>).IsAssignableFrom(model), model.Name);

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using SeqGen.Numerics;
 
 namespace SeqGen.Lanes;
@@ -56,9 +57,20 @@ internal sealed class GruLaneLayer<T> : LaneLayer<T> where T : unmanaged, IFloat
             for (int k = 0; k < lanes; k++)
             {
                 int state = k * stateStride + t * H;
+                Span<T> gates = _gates.AsSpan(k * gateStride + t * G, G), recurrent = _recurrent.AsSpan(k * G, G), recurrentN = _recurrentN.AsSpan(k * nStride + t * H, H);
                 // r, z = sigmoid(in + rec); n = tanh(in_n + r * rec_n); h_t = (1-z)*n + z*h_{t-1}; rec_n kept
-                GruCell.ForwardResetAfter(_gates.AsSpan(k * gateStride + t * G, G), _recurrent.AsSpan(k * G, G),
-                    Hidden.AsSpan(state, H), Hidden.AsSpan(state + H, H), _recurrentN.AsSpan(k * nStride + t * H, H));
+                if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && H % 8 == 0)
+                {
+                    // the one-sequence step's vector cell loop: it takes r, z with both parts summed and rec_n apart
+                    LinearAlgebra.AddInPlace(gates.Slice(0, 2 * H), recurrent.Slice(0, 2 * H));
+                    recurrent.Slice(2 * H, H).CopyTo(recurrentN);
+                    GruCell.ForwardResetAfterSingle(H, ref FloatSpan.Ref<T>(gates), ref FloatSpan.Ref<T>(recurrentN),
+                        ref FloatSpan.Ref<T>(Hidden.AsSpan(state, H)), ref FloatSpan.Ref<T>(Hidden.AsSpan(state + H, H)));
+                }
+                else
+                {
+                    GruCell.ForwardResetAfter(gates, recurrent, Hidden.AsSpan(state, H), Hidden.AsSpan(state + H, H), recurrentN);
+                }
             }
         }
     }

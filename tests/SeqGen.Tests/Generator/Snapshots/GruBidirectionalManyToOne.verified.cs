@@ -392,7 +392,7 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
         new global::SeqGen.RecurrentLayerLayout[]
         {
             new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.Gru, 3, 0, 18, 45, 54, 0, -1, false),
-            new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.Gru, 3, 63, 81, 108, 117, 3, 2, true),
+            new global::SeqGen.RecurrentLayerLayout(global::SeqGen.StackCell.Gru, 3, 63, 81, 108, 117, 3, -1, true),
         },
         headWeight: 126, headBias: 132);
 
