@@ -47,6 +47,7 @@ internal sealed class GruLaneLayer<T> : LaneLayer<T> where T : unmanaged, IFloat
         int stateStride = StateStride, gateStride = CacheStride(G), nStride = CacheStride(H);
         ReadOnlySpan<T> biasIh = parameters.Slice(Layout.BiasIh, G), biasHh = parameters.Slice(Layout.BiasHh, G);
         StartFrom(initialHidden, lanes);
+        // step order (t is the step): a reverse direction's step t reads the input at time Steps-1-t
         for (int t = 0; t < Steps; t++)
         {
             // every lane's W_ih x_t + b_ih, then its W_hh h_{t-1} + b_hh: one pass over each matrix

@@ -106,24 +106,6 @@ internal abstract class LaneLayer<T> where T : unmanaged, IFloatingPointIeee754<
         }
     }
 
-    /// <summary>
-    /// For cells whose two products share one gate gradient (LSTM, RNN): per lane, dW_ih += X^T dPre,
-    /// dW_hh += H_prev^T dPre and both biases += sum dPre, over the steps.
-    /// </summary>
-    protected void AccumulateSharedWeightGradients(Span<T> gradients, ReadOnlySpan<T> below, int belowStride, ReadOnlySpan<T> gates, int gateStride, int lanes)
-    {
-        Span<T> gradWeightIh = gradients.Slice(Layout.WeightIh, G * InputWidth);
-        Span<T> gradWeightHh = gradients.Slice(Layout.WeightHh, G * H);
-        for (int k = 0; k < lanes; k++)
-        {
-            ReadOnlySpan<T> dPre = gates.Slice(k * gateStride, Steps * G);
-            StepGradients.AccumulateWeights(gradWeightIh, below.Slice(k * belowStride, Steps * InputWidth), InputWidth, dPre, G, Steps, reverseInputs: Reverse);
-            StepGradients.AccumulateWeights(gradWeightHh, Hidden.AsSpan(k * StateStride, Steps * H), H, dPre, G, Steps, reverseInputs: false);
-            StepGradients.AccumulateBias(gradients.Slice(Layout.BiasIh, G), dPre, Steps);
-            StepGradients.AccumulateBias(gradients.Slice(Layout.BiasHh, G), dPre, Steps);
-        }
-    }
-
     /// <summary>The layer for <paramref name="layout"/>'s cell.</summary>
     public static LaneLayer<T> For(RecurrentLayerLayout layout, int inputWidth, int steps) => layout.Cell switch
     {
