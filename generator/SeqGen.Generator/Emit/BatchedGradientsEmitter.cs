@@ -84,10 +84,26 @@ internal sealed class BatchedGradientsEmitter
             }
             w.Comment("the workspace of the lockstep sequences is made on first use: models trained one sequence at a time never pay for it");
             w.Line($"_batchGradients ??= new {Engine}<{_t}>(s_stackLayout);");
-            w.Line($"return _batchGradients.ComputeGradients(_parameters, _gradients, _initialHidden, {(_m.HasCellState ? "_initialCell" : "default")}, inputs, targets, count);");
+            w.Line($"return _batchGradients.ComputeGradients(_parameters, _gradients, _initialHidden, {InitialCell}, inputs, targets, count);");
+        }
+        w.Line();
+        w.Summary(
+            $"Forward for <paramref name=\"count\"/> sequences (inputs [count][Steps][InputSize]) in the same lockstep groups: writes each one's outputs ([count][OutputSteps][OutputSize]), " +
+            "as Forward on each would (up to rounding). Does not write Outputs or the final states.");
+        using (w.Block($"public void ForwardBatch({Names.ReadOnlySpan}<{_t}> inputs, {Names.Span}<{_t}> outputs, int count)"))
+        {
+            w.Line($"{Names.Guard}.Batch(count, inputs.Length, InputLength, outputs.Length, OutputLength, \"[count][OutputSteps][OutputSize]\", nameof(outputs));");
+            using (w.Block("for (int n = 0; n < count; n++)"))
+            {
+                w.Line("CheckInput(inputs.Slice(n * InputLength, InputLength));");
+            }
+            w.Line($"_batchGradients ??= new {Engine}<{_t}>(s_stackLayout);");
+            w.Line($"_batchGradients.Forward(_parameters, _initialHidden, {InitialCell}, inputs, outputs, count);");
         }
         w.Line();
     }
+
+    private string InitialCell => _m.HasCellState ? "_initialCell" : "default";
 
     private static string Bool(bool value) => value ? "true" : "false";
 

@@ -20,7 +20,7 @@ internal static class GeneratedMemberNames
         "BeginSequence", "ForwardChunk", "BackwardChunk", "ForwardHead", "BackwardHead", "ChunkLoss",
         "ForwardLayers", "StepLayers", "AttentionWeights", "Generate", "Decode", "TeacherForce", "PrepareAttention",
         "PrepareAttentionBackward", "Attend", "AttendBackward", "LayerParameterCounts", "HeadParameterCount", "CheckTargets", "RealSteps",
-        "LoadEmbeddedWeights", "RefreshHalfWeights", "ComputeBatchGradients", "BatchWorkspaceBytes",
+        "LoadEmbeddedWeights", "RefreshHalfWeights", "ComputeBatchGradients", "ForwardBatch", "BatchWorkspaceBytes",
     };
 
     // Per-layer methods (ForwardLayer0Reverse, StepDecoderForward; ForwardLayer1 of an attention layer; ResetLayer2Conv)

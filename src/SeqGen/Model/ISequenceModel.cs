@@ -81,7 +81,7 @@ public interface IClassifierModel<T> : ISequenceModel<T> where T : unmanaged, IF
 /// is read once per step for several sequences (generated for stacks of plain LSTM, GRU and RNN layers, one direction or two concatenated).
 /// <see cref="MiniBatch"/>, <see cref="Trainer{T}"/> and <see cref="DataParallel{T}"/> use it when a model has it.
 /// </summary>
-public interface IBatchedRegressionModel<T> : IRegressionModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+public interface IBatchedRegressionModel<T> : IRegressionModel<T>, IBatchedModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>
     /// Forward and backward for <paramref name="count"/> sequences: inputs [count][Steps][InputSize],
@@ -91,8 +91,19 @@ public interface IBatchedRegressionModel<T> : IRegressionModel<T> where T : unma
     T ComputeBatchGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int count);
 }
 
+/// <summary>Inference for many sequences at once, in the lockstep groups of batch training.</summary>
+public interface IBatchedModel<T> : ISequenceModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>
+    /// Forward for <paramref name="count"/> sequences (inputs [count][Steps][InputSize]): writes each
+    /// one's outputs to <paramref name="outputs"/> ([count][OutputSteps][OutputSize]), as Forward on
+    /// each would up to rounding. Does not write Outputs or the final states.
+    /// </summary>
+    void ForwardBatch(ReadOnlySpan<T> inputs, Span<T> outputs, int count);
+}
+
 /// <summary>The classifier counterpart of <see cref="IBatchedRegressionModel{T}"/>.</summary>
-public interface IBatchedClassifierModel<T> : IClassifierModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+public interface IBatchedClassifierModel<T> : IClassifierModel<T>, IBatchedModel<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>
     /// Forward and backward for <paramref name="count"/> sequences: inputs [count][Steps][InputSize],

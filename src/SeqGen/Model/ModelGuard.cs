@@ -48,7 +48,11 @@ public static class ModelGuard
     }
 
     /// <summary>Throws unless a batch of <paramref name="count"/> sequences (at least one) has exactly count inputs and count targets of the given lengths.</summary>
-    public static void Batch(int count, int inputs, int inputLength, int targets, int targetLength, string targetLayout)
+    public static void Batch(int count, int inputs, int inputLength, int targets, int targetLength, string targetLayout) =>
+        Batch(count, inputs, inputLength, targets, targetLength, targetLayout, "targets");
+
+    /// <summary>The same, naming the second array <paramref name="targetArgument"/> (outputs, for ForwardBatch).</summary>
+    public static void Batch(int count, int inputs, int inputLength, int targets, int targetLength, string targetLayout, string targetArgument)
     {
         if (count < 1)
         {
@@ -60,7 +64,7 @@ public static class ModelGuard
         }
         if (targets != (long)count * targetLength)
         {
-            throw new ArgumentException($"targets has length {targets}, but {count} sequences need {(long)count * targetLength} ({targetLayout}).", nameof(targets));
+            throw new ArgumentException($"{targetArgument} has length {targets}, but {count} sequences need {(long)count * targetLength} ({targetLayout}).", targetArgument);
         }
     }
 

@@ -65,7 +65,7 @@ public sealed class BatchedRecurrentGradients<T> where T : unmanaged, IFloatingP
         {
             throw new InvalidOperationException("This stack is trained under cross-entropy: pass class-index targets.");
         }
-        CheckBatch(inputs.Length, targets.Length, _layout.OutputLength, count);
+        CheckBatch(inputs.Length, targets.Length, _layout.OutputLength, count, "targets");
         return ComputeGroups(parameters, gradients, initialHidden, initialCell, inputs, targets, default, count);
     }
 
@@ -80,16 +80,41 @@ public sealed class BatchedRecurrentGradients<T> where T : unmanaged, IFloatingP
         {
             throw new InvalidOperationException("This stack is trained under mean squared error: pass real-valued targets.");
         }
-        CheckBatch(inputs.Length, targets.Length, _layout.OutputSteps, count);
+        CheckBatch(inputs.Length, targets.Length, _layout.OutputSteps, count, "targets");
         return ComputeGroups(parameters, gradients, initialHidden, initialCell, inputs, default, targets, count);
     }
 
-    private void CheckBatch(int inputs, int targets, int targetLength, int count)
+    /// <summary>
+    /// The forward pass alone for <paramref name="count"/> sequences, in lockstep groups: writes each
+    /// sequence's head outputs to <paramref name="outputs"/> ([count][OutputSteps][OutputSize]), as
+    /// the one-sequence <c>Forward</c> would up to rounding.
+    /// </summary>
+    public void Forward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> initialHidden, ReadOnlySpan<T> initialCell,
+        ReadOnlySpan<T> inputs, Span<T> outputs, int count)
+    {
+        CheckBatch(inputs.Length, outputs.Length, _layout.OutputLength, count, "outputs");
+        foreach (LaneLayerGroup<T> layer in _layers)
+        {
+            layer.Pack(parameters);
+        }
+        int inputLength = _layout.InputLength, outputLength = _layout.OutputLength;
+        for (int first = 0; first < count; first += Lanes)
+        {
+            int lanes = Math.Min(Lanes, count - first);
+            ForwardLayers(parameters, initialHidden, initialCell, inputs.Slice(first * inputLength, lanes * inputLength), lanes);
+            for (int k = 0; k < lanes; k++)
+            {
+                HeadOutputs(parameters, HeadFeatures(k), outputs.Slice((first + k) * outputLength, outputLength));
+            }
+        }
+    }
+
+    private void CheckBatch(int inputs, int targets, int targetLength, int count, string what)
     {
         if (count < 1 || inputs != (long)count * _layout.InputLength || targets != (long)count * targetLength)
         {
             throw new ArgumentException(
-                $"A batch of {count} sequences needs {(long)count * _layout.InputLength} input values ([count][{_layout.Steps}][{_layout.InputSize}]) and {(long)count * targetLength} targets, " +
+                $"A batch of {count} sequences needs {(long)count * _layout.InputLength} input values ([count][{_layout.Steps}][{_layout.InputSize}]) and {(long)count * targetLength} {what}, " +
                 $"but got {inputs} and {targets} (count must be at least 1).");
         }
     }
@@ -108,11 +133,7 @@ public sealed class BatchedRecurrentGradients<T> where T : unmanaged, IFloatingP
         {
             int lanes = Math.Min(Lanes, count - first);
             ReadOnlySpan<T> groupInputs = inputs.Slice(first * inputLength, lanes * inputLength);
-            for (int l = 0; l < _layers.Length; l++)
-            {
-                ReadOnlySpan<T> below = Below(l, groupInputs, out int belowStride);
-                _layers[l].Forward(parameters, initialHidden, initialCell, below, belowStride, lanes);
-            }
+            ForwardLayers(parameters, initialHidden, initialCell, groupInputs, lanes);
             loss += HeadAndLoss(parameters, gradients,
                 _layout.CrossEntropy ? default : targets.Slice(first * targetLength, lanes * targetLength),
                 _layout.CrossEntropy ? classes.Slice(first * targetLength, lanes * targetLength) : default, lanes);
@@ -126,6 +147,43 @@ public sealed class BatchedRecurrentGradients<T> where T : unmanaged, IFloatingP
             }
         }
         return loss;
+    }
+
+    /// <summary>Every layer over the group's steps, lowest first.</summary>
+    private void ForwardLayers(ReadOnlySpan<T> parameters, ReadOnlySpan<T> initialHidden, ReadOnlySpan<T> initialCell, ReadOnlySpan<T> groupInputs, int lanes)
+    {
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            ReadOnlySpan<T> below = Below(l, groupInputs, out int belowStride);
+            _layers[l].Forward(parameters, initialHidden, initialCell, below, belowStride, lanes);
+        }
+    }
+
+    /// <summary>What the head reads of lane k: the top layer's output at every step (ManyToMany), or its final states (ManyToOne).</summary>
+    private ReadOnlySpan<T> HeadFeatures(int k)
+    {
+        LaneLayerGroup<T> top = _layers[^1];
+        int width = top.Width;
+        if (_layout.ManyToOne)
+        {
+            top.CopyFinalStates(k, _features.AsSpan(k * width, width));
+            return _features.AsSpan(k * width, width);
+        }
+        return top.Output.Slice(k * top.OutputStride, _layout.OutputSteps * width);
+    }
+
+    /// <summary>y_t = b + W features_t for each output step.</summary>
+    private void HeadOutputs(ReadOnlySpan<T> parameters, ReadOnlySpan<T> features, Span<T> y)
+    {
+        int width = _layers[^1].Width, o = _layout.OutputSize;
+        ReadOnlySpan<T> weight = parameters.Slice(_layout.HeadWeight, width * o);
+        ReadOnlySpan<T> bias = parameters.Slice(_layout.HeadBias, o);
+        for (int t = 0; t < _layout.OutputSteps; t++)
+        {
+            Span<T> yt = y.Slice(t * o, o);
+            bias.CopyTo(yt);
+            LinearAlgebra.AccumulateColumns(weight, o, features.Slice(t * width, width), yt);
+        }
     }
 
     /// <summary>Layer l's input: the group's sequences for layer 0, else the output of the layer below.</summary>
@@ -142,7 +200,6 @@ public sealed class BatchedRecurrentGradients<T> where T : unmanaged, IFloatingP
         int width = top.Width, o = _layout.OutputSize;
         int outputSteps = _layout.OutputSteps, outputLength = _layout.OutputLength;
         ReadOnlySpan<T> weight = parameters.Slice(_layout.HeadWeight, width * o);
-        ReadOnlySpan<T> bias = parameters.Slice(_layout.HeadBias, o);
         Span<T> gradWeight = gradients.Slice(_layout.HeadWeight, width * o);
         Span<T> gradBias = gradients.Slice(_layout.HeadBias, o);
         Span<T> dTop = top.OutputGradient;
@@ -150,24 +207,13 @@ public sealed class BatchedRecurrentGradients<T> where T : unmanaged, IFloatingP
         T loss = T.Zero;
         for (int k = 0; k < lanes; k++)
         {
-            // ManyToMany reads the top layer's output at every step; ManyToOne its final states
-            ReadOnlySpan<T> features;
-            if (_layout.ManyToOne)
-            {
-                top.CopyFinalStates(k, _features.AsSpan(k * width, width));
-                features = _features.AsSpan(k * width, width);
-            }
-            else
-            {
-                features = top.Output.Slice(k * top.OutputStride, outputSteps * width);
-            }
+            ReadOnlySpan<T> features = HeadFeatures(k);
             Span<T> y = _outputs.AsSpan(k * outputLength, outputLength);
             Span<T> dy = _dOutputs.AsSpan(k * outputLength, outputLength);
+            HeadOutputs(parameters, features, y);
             for (int t = 0; t < outputSteps; t++)
             {
                 Span<T> yt = y.Slice(t * o, o);
-                bias.CopyTo(yt);
-                LinearAlgebra.AccumulateColumns(weight, o, features.Slice(t * width, width), yt);
                 loss += _layout.CrossEntropy
                     ? Losses.CrossEntropy<T>(yt, classes[k * outputSteps + t], dy.Slice(t * o, o))
                     : Losses.MeanSquaredError<T>(yt, targets.Slice(k * outputLength + t * o, o), dy.Slice(t * o, o));

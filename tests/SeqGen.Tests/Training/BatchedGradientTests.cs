@@ -67,6 +67,61 @@ public sealed class BatchedGradientTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(11)]
+    public void ForwardBatchEqualsForwardOnEachSequence(int count)
+    {
+        CompareWithForward(new BatchStackedManyToMany(seed: 1), count, 2e-6);
+        CompareWithForward(new BatchStackedManyToOneCeDouble(seed: 2), count, 1e-13);
+        CompareWithForward(new BatchOddWidth(seed: 3), count, 2e-6);
+        CompareWithForward(new BatchStackedGru(seed: 4), count, 2e-6);
+        CompareWithForward(new BatchMixedStack(seed: 5), count, 2e-6);
+        CompareWithForward(new BatchBidirectionalUnderGru(seed: 7), count, 2e-6);
+        CompareWithForward(new BatchStackedBidirectionalGruCeDouble(seed: 8), count, 1e-13);
+        CompareWithForward(new BatchOneStepBidirectionalDouble(seed: 9), count, 1e-13);
+    }
+
+    [Fact]
+    public void ForwardBatchChecksItsArgumentsAndAllocatesNothingAfterTheFirstCall()
+    {
+        var model = new BatchStackedManyToMany(seed: 17);
+        float[] inputs = new float[3 * BatchStackedManyToMany.InputLength], outputs = new float[3 * BatchStackedManyToMany.OutputLength];
+        var e = Assert.Throws<ArgumentException>(() => model.ForwardBatch(inputs, outputs.AsSpan(1), 3));
+        Assert.Contains("outputs has length 41, but 3 sequences need 42", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => model.ForwardBatch(inputs, outputs, 0));
+        Assert.Equal(0, AllocationMeter.BytesOver1000Calls(() => model.ForwardBatch(inputs, outputs, 3)));
+    }
+
+    private static void CompareWithForward<T>(ISequenceModel<T> model, int count, double tolerance)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Randomize(model.InitialHidden, seed: 30, scale: 0.5);
+        if (model is ICellStateModel<T> withCell)
+        {
+            Randomize(withCell.InitialCell, seed: 31, scale: 0.5);
+        }
+        int inputLength = InputLength(model), outputLength = OutputSteps(model) * OutputSize(model);
+        T[] inputs = RandomValues(count * inputLength, seed: 32, scale: 1).Select(T.CreateChecked).ToArray();
+        var batched = new T[count * outputLength];
+        ((IBatchedModel<T>)model).ForwardBatch(inputs, batched, count);
+        var one = new T[outputLength];
+        double scale = 0, worst = 0;
+        for (int n = 0; n < count; n++)
+        {
+            model.Forward(inputs.AsSpan(n * inputLength, inputLength), one);
+            for (int i = 0; i < outputLength; i++)
+            {
+                double expected = double.CreateChecked(one[i]);
+                scale = Math.Max(scale, Math.Abs(expected));
+                worst = Math.Max(worst, Math.Abs(double.CreateChecked(batched[n * outputLength + i]) - expected));
+            }
+        }
+        Assert.True(scale > 1e-6, $"{model.ModelName}: the outputs compared are all zero");
+        Assert.True(worst <= tolerance * scale, $"{model.ModelName}: largest output difference {worst:E2} against outputs up to {scale:E2}");
+    }
+
     [Fact]
     public void BatchGradientsMatchCentralDifferencesOfTheSummedLoss()
     {

@@ -413,6 +413,18 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
         return _batchGradients.ComputeGradients(_parameters, _gradients, _initialHidden, default, inputs, targets, count);
     }
 
+    /// <summary>Forward for <paramref name="count"/> sequences (inputs [count][Steps][InputSize]) in the same lockstep groups: writes each one's outputs ([count][OutputSteps][OutputSize]), as Forward on each would (up to rounding). Does not write Outputs or the final states.</summary>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int count)
+    {
+        global::SeqGen.ModelGuard.Batch(count, inputs.Length, InputLength, outputs.Length, OutputLength, "[count][OutputSteps][OutputSize]", nameof(outputs));
+        for (int n = 0; n < count; n++)
+        {
+            CheckInput(inputs.Slice(n * InputLength, InputLength));
+        }
+        _batchGradients ??= new global::SeqGen.BatchedRecurrentGradients<float>(s_stackLayout);
+        _batchGradients.Forward(_parameters, _initialHidden, default, inputs, outputs, count);
+    }
+
     // no Step/ResetState: a bidirectional layer needs the whole sequence
 
     /// <summary>Layer 0 (GRU, 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>

@@ -410,6 +410,18 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
         return _batchGradients.ComputeGradients(_parameters, _gradients, _initialHidden, _initialCell, inputs, targets, count);
     }
 
+    /// <summary>Forward for <paramref name="count"/> sequences (inputs [count][Steps][InputSize]) in the same lockstep groups: writes each one's outputs ([count][OutputSteps][OutputSize]), as Forward on each would (up to rounding). Does not write Outputs or the final states.</summary>
+    public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int count)
+    {
+        global::SeqGen.ModelGuard.Batch(count, inputs.Length, InputLength, outputs.Length, OutputLength, "[count][OutputSteps][OutputSize]", nameof(outputs));
+        for (int n = 0; n < count; n++)
+        {
+            CheckInput(inputs.Slice(n * InputLength, InputLength));
+        }
+        _batchGradients ??= new global::SeqGen.BatchedRecurrentGradients<float>(s_stackLayout);
+        _batchGradients.Forward(_parameters, _initialHidden, _initialCell, inputs, outputs, count);
+    }
+
     /// <summary>Advances one time step with input <paramref name="x"/> ([InputSize]) and writes the head output ([OutputSize]) to <paramref name="y"/>; the state stays in the model.</summary>
     public void Step(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
