@@ -32,10 +32,12 @@ internal static class BatchWorkspace
         {
             long h = layer.HiddenSize, g = layer.GateWidth;
             long history = Lanes * ((steps + 1) * h + LanePadding);
-            long direction = history + Cache(h) + Lanes * h + layer.Cell switch
+            // LaneLayer's zero bias: a GRU's two products, or a single-bias layer's b_hh
+            long zeroBias = layer.SingleBias || layer.Cell == CellKind.Gru ? g : 0;
+            long direction = history + Cache(h) + Lanes * h + zeroBias + layer.Cell switch
             {
                 CellKind.Lstm => history + Cache(g) + Lanes * h + Packed(m, g, layer.InputWidth + h),
-                CellKind.Gru => Cache(g) + Cache(h) + 2 * Lanes * g + Lanes * h + Packed(m, g, layer.InputWidth) + Packed(m, g, h) + g,
+                CellKind.Gru => Cache(g) + Cache(h) + 2 * Lanes * g + Lanes * h + Packed(m, g, layer.InputWidth) + Packed(m, g, h),
                 _ => Cache(g) + Packed(m, g, layer.InputWidth + h),
             };
             // LaneLayerGroup: two directions' outputs side by side, and the gradient on them

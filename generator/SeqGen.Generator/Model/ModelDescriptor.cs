@@ -279,7 +279,7 @@ internal sealed record ModelDescriptor(
     public bool IsBatchable =>
         (Topology == TopologyKind.ManyToMany || Topology == TopologyKind.ManyToOne) && ChunkCount == 1 && !FeedBack && Decoder is null && Attention is null
         && Layers.All(l => l.IsRecurrent && !(l.Cell == CellKind.Gru && l.ResetBefore) && !l.IsMerged && !l.LayerNorm && !l.Peephole && !l.CoupledGates
-            && !l.IsCellClipped && !l.IsProjected && !l.SingleBias);
+            && !l.IsCellClipped && !l.IsProjected);
 
     public int MaxGateWidth => AllLayers.Max(l => l.GateWidth);
 

@@ -21,7 +21,7 @@ public enum StackCell
 /// <param name="WeightIh">Offset of W_ih, input-major ([inputs][gates x H]).</param>
 /// <param name="WeightHh">Offset of W_hh ([H][gates x H]).</param>
 /// <param name="BiasIh">Offset of b_ih ([gates x H]).</param>
-/// <param name="BiasHh">Offset of b_hh ([gates x H]).</param>
+/// <param name="BiasHh">Offset of b_hh ([gates x H]), or -1 for a single-bias layer (Keras's counting: b_hh is zero and not trained).</param>
 /// <param name="StateOffset">Offset of the layer's h in InitialHidden.</param>
 /// <param name="CellStateOffset">Offset of an LSTM layer's c in InitialCell (unused for other cells).</param>
 /// <param name="Reverse">The reverse direction of a bidirectional layer: it follows the layer's forward direction in the list, walks the sequence backwards, and its output is concatenated after the forward one's.</param>

@@ -67,6 +67,13 @@ public partial class BatchFiniteDifferenceBidirectionalDouble { }
 [Rnn(2)]
 public partial class BatchOneStepBidirectionalDouble { }
 
+// single bias (Keras's counting: b_hh is zero and not trained), in every cell, packed and not
+[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 5, OutputSize = 2)]
+[Lstm(16, SingleBias = true)]
+[Gru(16, SingleBias = true)]
+[Rnn(5, SingleBias = true)]
+public partial class BatchSingleBias { }
+
 // The trainer tests' tasks with an LSTM in place of their GRU (same input and target shapes).
 [SequenceModel(Topology.ManyToOne, InputSize = 1, Steps = 8, OutputSize = 1)]
 [Lstm(8)]

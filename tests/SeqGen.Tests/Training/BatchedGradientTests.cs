@@ -18,7 +18,7 @@ public sealed class BatchedGradientTests
         get
         {
             var data = new TheoryData<string, int>();
-            foreach (string model in new[] { "stacked float", "many-to-one CE double", "odd width float", "GRU float", "mixed CE float", "relu RNN double", "bidirectional float", "bidirectional CE double", "edges double" })
+            foreach (string model in new[] { "stacked float", "many-to-one CE double", "odd width float", "GRU float", "mixed CE float", "relu RNN double", "bidirectional float", "bidirectional CE double", "edges double", "single bias float" })
             {
                 // 1 lane; one group of four; two; a group of eight and three left over; two groups and five
                 foreach (int count in new[] { 1, 4, 8, 11, 13 })
@@ -60,6 +60,9 @@ public sealed class BatchedGradientTests
             case "bidirectional CE double":
                 CompareWithSequenceLoop(new BatchStackedBidirectionalGruCeDouble(seed: 8), new BatchStackedBidirectionalGruCeDouble(), count, 1e-12);
                 break;
+            case "single bias float":
+                CompareWithSequenceLoop(new BatchSingleBias(seed: 12), new BatchSingleBias(), count, 2e-5);
+                break;
             default:
                 CompareWithSequenceLoop(new BatchOneStepBidirectionalDouble(seed: 9), new BatchOneStepBidirectionalDouble(), count, 1e-12);
                 CompareWithSequenceLoop(new BatchFiniteDifferenceBidirectionalDouble(seed: 10), new BatchFiniteDifferenceBidirectionalDouble(), count, 1e-12);
@@ -81,6 +84,7 @@ public sealed class BatchedGradientTests
         CompareWithForward(new BatchBidirectionalUnderGru(seed: 7), count, 2e-6);
         CompareWithForward(new BatchStackedBidirectionalGruCeDouble(seed: 8), count, 1e-13);
         CompareWithForward(new BatchOneStepBidirectionalDouble(seed: 9), count, 1e-13);
+        CompareWithForward(new BatchSingleBias(seed: 12), count, 2e-6);
     }
 
     [Fact]
@@ -285,6 +289,7 @@ public sealed class BatchedGradientTests
     [InlineData(typeof(BatchFiniteDifferenceUnpackedDouble))]
     [InlineData(typeof(BatchBidirectionalUnderGru))]
     [InlineData(typeof(BatchStackedBidirectionalGruCeDouble))]
+    [InlineData(typeof(BatchSingleBias))]
     public void BatchWorkspaceBytesIsWhatTheFirstBatchAllocates(Type type)
     {
         object model = Activator.CreateInstance(type)!;
@@ -326,12 +331,10 @@ public sealed class BatchedGradientTests
     [InlineData("[Lstm(8, Peephole = true)]")]
     [InlineData("[Lstm(8, CoupledGates = true)]")]
     [InlineData("[Lstm(8, CellClip = 3)]")]
-    [InlineData("[Lstm(8, SingleBias = true)]")]
     [InlineData("[Lstm(8, LayerNorm = true)]")]
     [InlineData("[Lstm(8, Bidirectional = true, MergeMode = MergeMode.Average)]")]
     [InlineData("[Lstm(8)]\n[Gru(8, Variant = GruVariant.ResetBefore)]")]
     [InlineData("[Gru(8, LayerNorm = true)]")]
-    [InlineData("[Rnn(8, SingleBias = true)]")]
     [InlineData("[Lstm(8)]\n[SelfAttention(Heads = 2)]")]
     [InlineData("[TemporalConv(Channels = 4, Kernel = 2, Dilations = new[] { 1, 2 })]\n[Lstm(8)]")]
     public void NoOtherLayerOrOptionGetsTheBatchPath(string layers)

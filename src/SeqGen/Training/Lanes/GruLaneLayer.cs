@@ -19,7 +19,6 @@ internal sealed class GruLaneLayer<T> : LaneLayer<T> where T : unmanaged, IFloat
     private readonly T[] _dhPrev;         // [lane][H]
     private readonly T[] _packedInput;    // W_ih packed (empty if the rows do not pack)
     private readonly T[] _packedRecurrent;
-    private readonly T[] _zeroBias;       // the bias the other product does not have
 
     public GruLaneLayer(RecurrentLayerLayout layout, int inputWidth, int steps) : base(layout, inputWidth, steps)
     {
@@ -30,7 +29,6 @@ internal sealed class GruLaneLayer<T> : LaneLayer<T> where T : unmanaged, IFloat
         _dhPrev = new T[Lanes * H];
         _packedInput = new T[LaneProducts.PackedLength<T>(G, inputWidth, 0)];
         _packedRecurrent = new T[LaneProducts.PackedLength<T>(G, 0, H)];
-        _zeroBias = new T[G];
     }
 
     public override void Pack(ReadOnlySpan<T> parameters)
@@ -45,15 +43,15 @@ internal sealed class GruLaneLayer<T> : LaneLayer<T> where T : unmanaged, IFloat
     public override void Forward(ReadOnlySpan<T> parameters, ReadOnlySpan<T> initialHidden, ReadOnlySpan<T> initialCell, ReadOnlySpan<T> below, int belowStride, int lanes)
     {
         int stateStride = StateStride, gateStride = CacheStride(G), nStride = CacheStride(H);
-        ReadOnlySpan<T> biasIh = parameters.Slice(Layout.BiasIh, G), biasHh = parameters.Slice(Layout.BiasHh, G);
+        ReadOnlySpan<T> biasIh = parameters.Slice(Layout.BiasIh, G), biasHh = BiasHh(parameters);
         StartFrom(initialHidden, lanes);
         // step order (t is the step): a reverse direction's step t reads the input at time Steps-1-t
         for (int t = 0; t < Steps; t++)
         {
             // every lane's W_ih x_t + b_ih, then its W_hh h_{t-1} + b_hh: one pass over each matrix
-            LaneProducts.GatePreActivations(WeightIh(parameters), ReadOnlySpan<T>.Empty, _packedInput, biasIh, _zeroBias,
+            LaneProducts.GatePreActivations(WeightIh(parameters), ReadOnlySpan<T>.Empty, _packedInput, biasIh, ZeroBias,
                 below.Slice(TimeOf(t) * InputWidth), belowStride, ReadOnlySpan<T>.Empty, 0, _gates.AsSpan(t * G), gateStride, lanes);
-            LaneProducts.GatePreActivations(ReadOnlySpan<T>.Empty, WeightHh(parameters), _packedRecurrent, _zeroBias, biasHh,
+            LaneProducts.GatePreActivations(ReadOnlySpan<T>.Empty, WeightHh(parameters), _packedRecurrent, ZeroBias, biasHh,
                 ReadOnlySpan<T>.Empty, 0, Hidden.AsSpan(t * H), stateStride, _recurrent, G, lanes);
             for (int k = 0; k < lanes; k++)
             {
@@ -110,7 +108,6 @@ internal sealed class GruLaneLayer<T> : LaneLayer<T> where T : unmanaged, IFloat
         int gateStride = CacheStride(G), nStride = CacheStride(H);
         Span<T> gradWeightIh = gradients.Slice(Layout.WeightIh, G * InputWidth);
         Span<T> gradWeightHh = gradients.Slice(Layout.WeightHh, G * H);
-        Span<T> gradBiasHh = gradients.Slice(Layout.BiasHh, G);
         for (int k = 0; k < lanes; k++)
         {
             ReadOnlySpan<T> dPre = _gates.AsSpan(k * gateStride, Steps * G);
@@ -120,8 +117,12 @@ internal sealed class GruLaneLayer<T> : LaneLayer<T> where T : unmanaged, IFloat
             StepGradients.AccumulateWeights(gradWeightHh, G, previous, H, dPre, G, 2 * H, Steps, reverseInputs: false);
             StepGradients.AccumulateWeights(gradWeightHh.Slice(2 * H), G, previous, H, dRecurrentN, H, H, Steps, reverseInputs: false);
             StepGradients.AccumulateBias(gradients.Slice(Layout.BiasIh, G), dPre, Steps);
-            StepGradients.AccumulateBias(gradBiasHh.Slice(0, 2 * H), dPre, G, Steps);
-            StepGradients.AccumulateBias(gradBiasHh.Slice(2 * H, H), dRecurrentN, H, Steps);
+            if (HasBiasHh)
+            {
+                Span<T> gradBiasHh = gradients.Slice(Layout.BiasHh, G);
+                StepGradients.AccumulateBias(gradBiasHh.Slice(0, 2 * H), dPre, G, Steps);
+                StepGradients.AccumulateBias(gradBiasHh.Slice(2 * H, H), dRecurrentN, H, Steps);
+            }
         }
     }
 }

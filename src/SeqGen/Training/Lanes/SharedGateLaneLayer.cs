@@ -35,7 +35,7 @@ internal abstract class SharedGateLaneLayer<T> : LaneLayer<T> where T : unmanage
     /// <summary>Step s's gates of every lane: b_ih + b_hh + W_ih x + W_hh h_prev, one pass over the weights.</summary>
     protected void GatePreActivations(ReadOnlySpan<T> parameters, ReadOnlySpan<T> below, int belowStride, int s, int lanes) =>
         LaneProducts.GatePreActivations(WeightIh(parameters), WeightHh(parameters), _packed,
-            parameters.Slice(Layout.BiasIh, G), parameters.Slice(Layout.BiasHh, G),
+            parameters.Slice(Layout.BiasIh, G), BiasHh(parameters),
             below.Slice(TimeOf(s) * InputWidth), belowStride, Hidden.AsSpan(s * H), StateStride, Gates.AsSpan(s * G), GateStride, lanes);
 
     /// <summary>After a step's cell backward: the gradient into the layer below, and dh = W_hh^T dPre for step s-1, every lane in one pass each.</summary>
@@ -58,7 +58,10 @@ internal abstract class SharedGateLaneLayer<T> : LaneLayer<T> where T : unmanage
             StepGradients.AccumulateWeights(gradWeightIh, below.Slice(k * belowStride, Steps * InputWidth), InputWidth, dPre, G, Steps, reverseInputs: Reverse);
             StepGradients.AccumulateWeights(gradWeightHh, Hidden.AsSpan(k * StateStride, Steps * H), H, dPre, G, Steps, reverseInputs: false);
             StepGradients.AccumulateBias(gradients.Slice(Layout.BiasIh, G), dPre, Steps);
-            StepGradients.AccumulateBias(gradients.Slice(Layout.BiasHh, G), dPre, Steps);
+            if (HasBiasHh)
+            {
+                StepGradients.AccumulateBias(gradients.Slice(Layout.BiasHh, G), dPre, Steps);
+            }
         }
     }
 }
