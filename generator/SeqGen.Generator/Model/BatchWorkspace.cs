@@ -8,7 +8,7 @@ namespace SeqGen.Generator.Model;
 /// for <see cref="Lanes"/> sequences, each lane's per-step buffers padded by
 /// <see cref="LanePadding"/> elements: h's history, the output gradient and dh; then an LSTM's
 /// c history, gate cache and dc; an RNN's pre-activation cache; a GRU's gate and recurrent-n
-/// caches, its per-lane recurrent product, its gradient and dhPrev, and a zero bias; and the packed
+/// caches, its per-lane recurrent product, its gradient and dhPrev; and the packed
 /// weights; for two directions, both of those and their concatenated output and its gradient
 /// (<c>LaneLayerGroup</c>). Last, the lanes' outputs and their gradients, and a ManyToOne head's
 /// features and theirs. It mirrors the runtime's constructors; a
@@ -32,9 +32,7 @@ internal static class BatchWorkspace
         {
             long h = layer.HiddenSize, g = layer.GateWidth;
             long history = Lanes * ((steps + 1) * h + LanePadding);
-            // LaneLayer's zero bias: a GRU's two products, or a single-bias layer's b_hh
-            long zeroBias = layer.SingleBias || layer.Cell == CellKind.Gru ? g : 0;
-            long direction = history + Cache(h) + Lanes * h + zeroBias + layer.Cell switch
+            long direction = history + Cache(h) + Lanes * h + layer.Cell switch
             {
                 CellKind.Lstm => history + Cache(g) + Lanes * h + Packed(m, g, layer.InputWidth + h),
                 CellKind.Gru => Cache(g) + Cache(h) + 2 * Lanes * g + Lanes * h + Packed(m, g, layer.InputWidth) + Packed(m, g, h),

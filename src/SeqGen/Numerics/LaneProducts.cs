@@ -60,20 +60,21 @@ public static class LaneProducts
     /// <summary>
     /// For each lane k &lt; <paramref name="lanes"/>: gates_k = b_ih + b_hh + W_ih x_k + W_hh h_k,
     /// where x_k = x[k*xStride ..][..inputs], h_k = h[k*hStride ..][..width] and
-    /// gates_k = gates[k*gatesStride ..][..rows], rows being the biases' length.
+    /// gates_k = gates[k*gatesStride ..][..rows]. Either bias may be empty (no such bias: a GRU's
+    /// products taken one at a time, a single-bias layer's b_hh), and either weight matrix too.
     /// <paramref name="packedWeights"/> is <see cref="PackGateWeights"/>'s copy of the same weights,
     /// or empty where <see cref="PackedLength"/> is 0; four lanes at a time read it, and lanes left
     /// over read the weights as they are.
     /// </summary>
-    public static void GatePreActivations<T>(
+    public static void GatePreActivations<T>(int rows,
         ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> packedWeights, ReadOnlySpan<T> biasIh, ReadOnlySpan<T> biasHh,
         ReadOnlySpan<T> x, int xStride, ReadOnlySpan<T> h, int hStride, Span<T> gates, int gatesStride, int lanes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int rows = biasIh.Length;
-        if (rows == 0 || biasHh.Length != rows || weightIh.Length % rows != 0 || weightHh.Length % rows != 0)
+        if (rows < 1 || (!biasIh.IsEmpty && biasIh.Length != rows) || (!biasHh.IsEmpty && biasHh.Length != rows)
+            || weightIh.Length % rows != 0 || weightHh.Length % rows != 0)
         {
-            throw new ArgumentException($"Gate products need two biases of the same length and weights of whole columns of it; got biases {biasIh.Length} and {biasHh.Length}, weights {weightIh.Length} and {weightHh.Length}.");
+            throw new ArgumentException($"Gate products of {rows} rows need biases of {rows} (or none) and weights of whole columns of {rows}; got biases {biasIh.Length} and {biasHh.Length}, weights {weightIh.Length} and {weightHh.Length}.");
         }
         int inputs = weightIh.Length / rows, width = weightHh.Length / rows;
         if (!packedWeights.IsEmpty && packedWeights.Length != PackedLength<T>(rows, inputs, width))
@@ -97,7 +98,7 @@ public static class LaneProducts
                     FourLanesTwoVectors(ref weights,
                         inputs, ref Unsafe.Add(ref MemoryMarshal.GetReference(x), first * xStride), xStride,
                         width, ref Unsafe.Add(ref MemoryMarshal.GetReference(h), first * hStride), hStride,
-                        ref MemoryMarshal.GetReference(biasIh), ref MemoryMarshal.GetReference(biasHh),
+                        ref MemoryMarshal.GetReference(biasIh), !biasIh.IsEmpty, ref MemoryMarshal.GetReference(biasHh), !biasHh.IsEmpty,
                         r, ref Unsafe.Add(ref MemoryMarshal.GetReference(gates), first * gatesStride), gatesStride);
                 }
             }
@@ -107,7 +108,15 @@ public static class LaneProducts
         for (; k < lanes; k++)
         {
             Span<T> y = gates.Slice(k * gatesStride, rows);
-            LinearAlgebra.Add(biasIh, biasHh, y);
+            y.Clear();
+            if (!biasIh.IsEmpty)
+            {
+                LinearAlgebra.AddInPlace(y, biasIh);
+            }
+            if (!biasHh.IsEmpty)
+            {
+                LinearAlgebra.AddInPlace(y, biasHh);
+            }
             LinearAlgebra.AccumulateColumns(weightIh, rows, x.Slice(k * xStride, inputs), y);
             LinearAlgebra.AccumulateColumns(weightHh, rows, h.Slice(k * hStride, width), y);
         }
@@ -166,12 +175,12 @@ public static class LaneProducts
     // used four times; every broadcast input once per row vector.
     private static void FourLanesTwoVectors<T>(
         ref T weights, int inputs, ref T x0, int xStride, int width, ref T h0, int hStride,
-        ref T bIh, ref T bHh, int r, ref T g0, int gStride)
+        ref T bIh, bool hasIh, ref T bHh, bool hasHh, int r, ref T g0, int gStride)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint v = (nuint)Vector256<T>.Count;
-        Vector256<T> bias0 = Vector256.LoadUnsafe(ref bIh, (nuint)r) + Vector256.LoadUnsafe(ref bHh, (nuint)r);
-        Vector256<T> bias1 = Vector256.LoadUnsafe(ref bIh, (nuint)r + v) + Vector256.LoadUnsafe(ref bHh, (nuint)r + v);
+        Vector256<T> bias0 = Bias(ref bIh, hasIh, (nuint)r) + Bias(ref bHh, hasHh, (nuint)r);
+        Vector256<T> bias1 = Bias(ref bIh, hasIh, (nuint)r + v) + Bias(ref bHh, hasHh, (nuint)r + v);
         Vector256<T> a00 = bias0, a01 = bias1, a10 = bias0, a11 = bias1, a20 = bias0, a21 = bias1, a30 = bias0, a31 = bias1;
         ref T column = ref weights;
         for (int part = 0; part < 2; part++)
@@ -214,6 +223,10 @@ public static class LaneProducts
         a30.StoreUnsafe(ref y);
         a31.StoreUnsafe(ref y, v);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Bias<T>(ref T bias, bool present, nuint offset) where T : unmanaged, IFloatingPointIeee754<T> =>
+        present ? Vector256.LoadUnsafe(ref bias, offset) : Vector256<T>.Zero;
 
     // Weight rows j and j+1 against four lanes' dy: eight accumulators, each weight vector used four
     // times and each dy vector twice, then one horizontal sum per output.

@@ -54,9 +54,9 @@ public sealed class LaneProductsTests
     {
         float[] weightIh = new float[32 * 3], weightHh = new float[32 * 8], bias = new float[32];
         float[] x = new float[4 * 3], h = new float[4 * 8], gates = new float[4 * 32];
-        var e = Assert.Throws<ArgumentException>(() => LaneProducts.GatePreActivations<float>(weightIh, weightHh, new float[10], bias, bias, x, 3, h, 8, gates, 32, 4));
+        var e = Assert.Throws<ArgumentException>(() => LaneProducts.GatePreActivations<float>(32, weightIh, weightHh, new float[10], bias, bias, x, 3, h, 8, gates, 32, 4));
         Assert.Contains("packed copy of these weights has 352", e.Message);
-        e = Assert.Throws<ArgumentException>(() => LaneProducts.GatePreActivations<float>(weightIh, weightHh, default, bias, bias, x, 3, h, 8, gates.AsSpan(1), 32, 4));
+        e = Assert.Throws<ArgumentException>(() => LaneProducts.GatePreActivations<float>(32, weightIh, weightHh, default, bias, bias, x, 3, h, 8, gates.AsSpan(1), 32, 4));
         Assert.Contains("gates must hold 4 lanes of 32 values", e.Message);
         e = Assert.Throws<ArgumentException>(() => LaneProducts.AccumulateRowDots<float>(weightHh, 32, gates, 32, h, 7, 4));
         Assert.Contains("the stride at least the width", e.Message);
@@ -131,7 +131,7 @@ public sealed class LaneProductsTests
         foreach (T[] weights in new[] { packed, Array.Empty<T>() })
         {
             T[] gates = Enumerable.Repeat(T.CreateChecked(99), lanes * gatesStride).ToArray();
-            LaneProducts.GatePreActivations<T>(wIh, wHh, weights, Convert<T>(biasIh), Convert<T>(biasHh), Convert<T>(x), xStride, Convert<T>(h), hStride, gates, gatesStride, lanes);
+            LaneProducts.GatePreActivations<T>(rows, wIh, wHh, weights, Convert<T>(biasIh), Convert<T>(biasHh), Convert<T>(x), xStride, Convert<T>(h), hStride, gates, gatesStride, lanes);
             for (int k = 0; k < lanes; k++)
             {
                 for (int r = 0; r < rows; r++)

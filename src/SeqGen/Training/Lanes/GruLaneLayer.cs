@@ -49,9 +49,9 @@ internal sealed class GruLaneLayer<T> : LaneLayer<T> where T : unmanaged, IFloat
         for (int t = 0; t < Steps; t++)
         {
             // every lane's W_ih x_t + b_ih, then its W_hh h_{t-1} + b_hh: one pass over each matrix
-            LaneProducts.GatePreActivations(WeightIh(parameters), ReadOnlySpan<T>.Empty, _packedInput, biasIh, ZeroBias,
+            LaneProducts.GatePreActivations(G, WeightIh(parameters), ReadOnlySpan<T>.Empty, _packedInput, biasIh, default,
                 below.Slice(TimeOf(t) * InputWidth), belowStride, ReadOnlySpan<T>.Empty, 0, _gates.AsSpan(t * G), gateStride, lanes);
-            LaneProducts.GatePreActivations(ReadOnlySpan<T>.Empty, WeightHh(parameters), _packedRecurrent, ZeroBias, biasHh,
+            LaneProducts.GatePreActivations(G, ReadOnlySpan<T>.Empty, WeightHh(parameters), _packedRecurrent, default, biasHh,
                 ReadOnlySpan<T>.Empty, 0, Hidden.AsSpan(t * H), stateStride, _recurrent, G, lanes);
             for (int k = 0; k < lanes; k++)
             {

@@ -34,17 +34,13 @@ internal abstract class LaneLayer<T> where T : unmanaged, IFloatingPointIeee754<
         Hidden = new T[Lanes * StateStride];
         OutputGradient = new T[Lanes * OutputStride];
         Dh = new T[Lanes * H];
-        ZeroBias = !HasBiasHh || layout.Cell == StackCell.Gru ? new T[G] : [];
     }
 
     /// <summary>Whether the layer has its own b_hh; without it (Keras's single bias) b_hh is zero and not trained.</summary>
     protected bool HasBiasHh => Layout.BiasHh >= 0;
 
-    /// <summary>Zeros of the gate width, where a product has no bias of its own: a GRU's two products, or a single-bias layer's b_hh.</summary>
-    protected T[] ZeroBias { get; }
-
-    /// <summary>b_hh, or zeros for a single-bias layer.</summary>
-    protected ReadOnlySpan<T> BiasHh(ReadOnlySpan<T> parameters) => HasBiasHh ? parameters.Slice(Layout.BiasHh, G) : ZeroBias;
+    /// <summary>b_hh, or empty (no such bias) for a single-bias layer.</summary>
+    protected ReadOnlySpan<T> BiasHh(ReadOnlySpan<T> parameters) => HasBiasHh ? parameters.Slice(Layout.BiasHh, G) : default;
 
     public RecurrentLayerLayout Layout { get; }
 

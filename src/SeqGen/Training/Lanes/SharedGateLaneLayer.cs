@@ -34,7 +34,7 @@ internal abstract class SharedGateLaneLayer<T> : LaneLayer<T> where T : unmanage
 
     /// <summary>Step s's gates of every lane: b_ih + b_hh + W_ih x + W_hh h_prev, one pass over the weights.</summary>
     protected void GatePreActivations(ReadOnlySpan<T> parameters, ReadOnlySpan<T> below, int belowStride, int s, int lanes) =>
-        LaneProducts.GatePreActivations(WeightIh(parameters), WeightHh(parameters), _packed,
+        LaneProducts.GatePreActivations(G, WeightIh(parameters), WeightHh(parameters), _packed,
             parameters.Slice(Layout.BiasIh, G), BiasHh(parameters),
             below.Slice(TimeOf(s) * InputWidth), belowStride, Hidden.AsSpan(s * H), StateStride, Gates.AsSpan(s * G), GateStride, lanes);
 

@@ -384,7 +384,7 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
     }
 
     /// <summary>Bytes ComputeBatchGradients allocates on its first call, beside WorkspaceBytes: the per-step caches of BatchedRecurrentGradients.Lanes sequences and a packed copy of the recurrent weights.</summary>
-    public const long BatchWorkspaceBytes = 11976;
+    public const long BatchWorkspaceBytes = 11904;
 
     /// <summary>Where the stack's tensors sit, for the lockstep batch training of ComputeBatchGradients.</summary>
     private static readonly global::SeqGen.RecurrentStackLayout s_stackLayout = new global::SeqGen.RecurrentStackLayout(

@@ -438,7 +438,7 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
     }
 
     /// <summary>Bytes ComputeBatchGradients allocates on its first call, beside WorkspaceBytes: the per-step caches of BatchedRecurrentGradients.Lanes sequences and a packed copy of the recurrent weights.</summary>
-    public const long BatchWorkspaceBytes = 17688;
+    public const long BatchWorkspaceBytes = 17664;
 
     /// <summary>Where the stack's tensors sit, for the lockstep batch training of ComputeBatchGradients.</summary>
     private static readonly global::SeqGen.RecurrentStackLayout s_stackLayout = new global::SeqGen.RecurrentStackLayout(
