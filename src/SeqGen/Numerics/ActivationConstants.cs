@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 namespace SeqGen.Numerics;
 
 /// <summary>
-/// The coefficients of the single-precision exp, sigmoid and tanh (<see cref="Activations"/>), as
+/// The coefficients of the single-precision sigmoid and tanh (<see cref="Activations"/>), as
 /// whole vectors read through a reference. Written as literals, the JIT hoists and keeps all ~20 of
 /// them in registers, which an LSTM cell loop cannot spare: it spilled its polynomial's running
 /// value to the stack between every two FMAs. Read through a ref, each coefficient becomes a memory
@@ -14,41 +14,27 @@ namespace SeqGen.Numerics;
 /// </summary>
 internal struct ActivationConstants
 {
-    public Vector256<float> ExpLow, ExpHigh, RoundingMagic, Log2E, Ln2High, Ln2Low, ExponentBias;
-    public Vector256<float> Exp0, Exp1, Exp2, Exp3, Exp4, Exp5;
-    public Vector256<float> Tanh0, Tanh1, Tanh2, Tanh3, Tanh4, TanhSmall;
-    public Vector256<float> One, Two;
+    public Vector256<float> TanhHigh, TanhP0, TanhP1, TanhP2, TanhP3, TanhP4, TanhQ1, TanhQ2, TanhQ3, TanhQ4;
+    public Vector256<float> One, Half;
 
     /// <summary>The one instance. Not readonly: the JIT would fold a readonly one back into literals.</summary>
     public static ActivationConstants Values = Create();
 
     private static ActivationConstants Create() => new()
     {
-        // exp: inputs clamped so 2^n stays a normal float; x = n ln2 + r (ln2 in two parts, Cody-Waite)
-        ExpLow = Vector256.Create(-87.3f),
-        ExpHigh = Vector256.Create(88.3f),
-        // adding 1.5 * 2^23 rounds to an integer n kept in the low mantissa bits
-        RoundingMagic = Vector256.Create(12582912f),
-        Log2E = Vector256.Create(1.44269504088896341f),
-        Ln2High = Vector256.Create(0.693359375f),
-        Ln2Low = Vector256.Create(-2.12194440e-4f),
-        // from the magic sum's bits to the exponent field of 2^n: (bits - bits(magic) + 127) << 23
-        ExponentBias = Vector256.Create(127 - 0x4B400000).AsSingle(),
-        // Cephes expf: exp(r) = 1 + r + r^2 * P(r)
-        Exp0 = Vector256.Create(1.9875691500e-4f),
-        Exp1 = Vector256.Create(1.3981999507e-3f),
-        Exp2 = Vector256.Create(8.3334519073e-3f),
-        Exp3 = Vector256.Create(4.1665795894e-2f),
-        Exp4 = Vector256.Create(1.6666665459e-1f),
-        Exp5 = Vector256.Create(5.0000001201e-1f),
-        // Cephes tanhf for |x| < 0.625: x + x^3 * P(x^2)
-        Tanh0 = Vector256.Create(-5.70498872745e-3f),
-        Tanh1 = Vector256.Create(2.06390887954e-2f),
-        Tanh2 = Vector256.Create(-5.37397155531e-2f),
-        Tanh3 = Vector256.Create(1.33314422036e-1f),
-        Tanh4 = Vector256.Create(-3.33332819422e-1f),
-        TanhSmall = Vector256.Create(0.625f),
+        // tanh(x) = x P(x^2) / Q(x^2) on |x| <= 9.5, Q(0) = 1: a minimax fit of the relative error
+        // (tests/SeqGen.Tests/Runtime/fit_tanh.py: reweighted least squares in double; 3.4e-8 before float rounding)
+        TanhHigh = Vector256.Create(9.5f),
+        TanhP0 = Vector256.Create(9.999999664e-01f),
+        TanhP1 = Vector256.Create(1.334797300e-01f),
+        TanhP2 = Vector256.Create(3.456472201e-03f),
+        TanhP3 = Vector256.Create(1.997234640e-05f),
+        TanhP4 = Vector256.Create(1.248871129e-08f),
+        TanhQ1 = Vector256.Create(4.668127813e-01f),
+        TanhQ2 = Vector256.Create(2.572779513e-02f),
+        TanhQ3 = Vector256.Create(3.221945586e-04f),
+        TanhQ4 = Vector256.Create(7.418491394e-07f),
         One = Vector256<float>.One,
-        Two = Vector256.Create(2f),
+        Half = Vector256.Create(0.5f),
     };
 }
