@@ -207,6 +207,40 @@ public class LinearAlgebraTests
         Assert.Equal(w, back);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(13)]
+    [InlineData(32)]
+    [InlineData(67)]
+    public void DotMatchesNaiveSumInBothPrecisions(int n)
+    {
+        var random = new Random(n + 7);
+        double[] a = Rand(random, n), b = Rand(random, n);
+        double exact = 0;
+        for (int i = 0; i < n; i++)
+        {
+            exact += a[i] * b[i];
+        }
+        Assert.Equal(exact, LinearAlgebra.Dot<double>(a, b), 1e-12);
+        float[] af = Array.ConvertAll(a, v => (float)v), bf = Array.ConvertAll(b, v => (float)v);
+        double exactSingle = 0;
+        for (int i = 0; i < n; i++)
+        {
+            exactSingle += (double)af[i] * bf[i];
+        }
+        Assert.Equal(exactSingle, LinearAlgebra.Dot<float>(af, bf), 1e-5);
+    }
+
+    [Fact]
+    public void DotRejectsUnequalLengths()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => LinearAlgebra.Dot<float>(new float[8], new float[9]));
+        Assert.Contains("equal lengths; got 8 and 9", ex.Message);
+    }
+
     [Fact]
     public void TooShortMatrixIsRejectedBeforeAnyRead()
     {
