@@ -40,6 +40,11 @@ public static class GruStep
             }
             ref float wIh = ref FloatSpan.Ref(weightIh), wHh = ref FloatSpan.Ref(weightHh), bIh = ref FloatSpan.Ref(biasIh), bHh = ref FloatSpan.Ref(biasHh);
             ref float xs = ref FloatSpan.Ref(x), hs = ref FloatSpan.Ref(previousHidden), pre = ref FloatSpan.Ref(gates), nh = ref FloatSpan.Ref(recurrentN);
+            if (h == 8)
+            {
+                ForwardOneBlock(ref wIh, x.Length, ref xs, ref wHh, ref hs, ref bIh, ref bHh, ref pre, ref nh, ref FloatSpan.Ref(hidden), ref ActivationConstants.Values);
+                return;
+            }
             // r, z: b_ih + b_hh + W_ih x + W_hh h
             GatePreActivations.Compute(ref wIh, x.Length, ref xs, ref wHh, h, ref hs, g, ref bIh, ref bHh, twoBiases: true, 2 * h, ref pre);
             // n's input part b_in + W_in x, and its recurrent part b_hn + W_hn h
@@ -54,5 +59,70 @@ public static class GruStep
         biasHh.CopyTo(recurrent);
         LinearAlgebra.AccumulateColumns(weightHh, recurrent.Length, previousHidden, recurrent);
         GruCell.ForwardResetAfter(gates, recurrent, previousHidden, hidden, recurrentN);
+    }
+
+    /// <summary>
+    /// H = 8: all of a step's gate rows fit in registers (r, z, the input and the recurrent part of
+    /// n, each as two FMA chains over even and odd columns), so the products, the activations and
+    /// h' run in this one method, with no pass over stored pre-activations and no calls. At this
+    /// size the general path spent most of its ~700 instructions per step (perf) on three product
+    /// passes with two columns per loop turn, their calls and the cell loop's.
+    /// Not inlined, with the coefficients as a parameter, for the reason given at LstmCell.ForwardBlocks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardOneBlock(
+        ref float wIh, int inputs, ref float x, ref float wHh, ref float previousHidden, ref float bIh, ref float bHh,
+        ref float gates, ref float recurrentN, ref float hidden, ref ActivationConstants k)
+    {
+        const int Stride = 24; // 3H: one column of r, z, n rows
+        Vector256<float> r0 = Vector256.LoadUnsafe(ref bIh) + Vector256.LoadUnsafe(ref bHh);
+        Vector256<float> z0 = Vector256.LoadUnsafe(ref bIh, 8) + Vector256.LoadUnsafe(ref bHh, 8);
+        Vector256<float> inN0 = Vector256.LoadUnsafe(ref bIh, 16), recN0 = Vector256.LoadUnsafe(ref bHh, 16);
+        Vector256<float> r1 = Vector256<float>.Zero, z1 = r1, inN1 = r1, recN1 = r1;
+        // the input part of r, z, n: columns of W_ih in pairs, then an odd one
+        ref float column = ref wIh;
+        int j = 0;
+        for (; j + 2 <= inputs; j += 2)
+        {
+            Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
+            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
+            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, z0);
+            inN0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, inN0);
+            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r1);
+            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, z1);
+            inN1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, inN1);
+            column = ref Unsafe.Add(ref column, 2 * Stride);
+        }
+        if (j < inputs)
+        {
+            Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, j));
+            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, r0);
+            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, z0);
+            inN0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, inN0);
+        }
+        // the recurrent part: the 8 columns of W_hh in pairs
+        column = ref wHh;
+        for (int c = 0; c < 8; c += 2)
+        {
+            Vector256<float> even = Vector256.Create(Unsafe.Add(ref previousHidden, c)), odd = Vector256.Create(Unsafe.Add(ref previousHidden, c + 1));
+            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
+            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, z0);
+            recN0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, recN0);
+            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r1);
+            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, z1);
+            recN1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, recN1);
+            column = ref Unsafe.Add(ref column, 2 * Stride);
+        }
+        // the activations and h' = (1 - z) n + z h = n + z (h - n), as GruCell's loop computes them
+        Vector256<float> recN = recN0 + recN1;
+        Vector256<float> r = Activations.Sigmoid(r0 + r1, ref k);
+        Vector256<float> z = Activations.Sigmoid(z0 + z1, ref k);
+        Vector256<float> n = Activations.Tanh(LinearAlgebra.MultiplyAdd(r, recN, inN0 + inN1), ref k);
+        Vector256<float> h = Vector256.LoadUnsafe(ref previousHidden);
+        r.StoreUnsafe(ref gates);
+        z.StoreUnsafe(ref gates, 8);
+        n.StoreUnsafe(ref gates, 16);
+        recN.StoreUnsafe(ref recurrentN);
+        LinearAlgebra.MultiplyAdd(z, h - n, n).StoreUnsafe(ref hidden);
     }
 }

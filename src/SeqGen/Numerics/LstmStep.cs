@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SeqGen.Numerics;
@@ -32,6 +33,14 @@ public static class LstmStep
         if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h % 8 == 0)
         {
             CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, previousCell.Length, gates.Length, cell.Length, h);
+            if (h == 8)
+            {
+                ForwardOneBlock(
+                    ref FloatSpan.Ref(weightIh), x.Length, ref FloatSpan.Ref(x), ref FloatSpan.Ref(weightHh), previousHidden.Length, ref FloatSpan.Ref(previousHidden),
+                    ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh), ref FloatSpan.Ref(previousCell), ref FloatSpan.Ref(gates), ref FloatSpan.Ref(cell), ref FloatSpan.Ref(hidden),
+                    ref ActivationConstants.Values);
+                return;
+            }
             // the products read all of h before the cell loop writes h' (in place is safe)
             GatePreActivations.Compute(
                 ref FloatSpan.Ref(weightIh), x.Length, ref FloatSpan.Ref(x), ref FloatSpan.Ref(weightHh), previousHidden.Length, ref FloatSpan.Ref(previousHidden),
@@ -43,6 +52,66 @@ public static class LstmStep
         LinearAlgebra.AccumulateColumns(weightIh, gates.Length, x, gates);
         LinearAlgebra.AccumulateColumns(weightHh, gates.Length, previousHidden, gates);
         LstmCell.Forward(gates, previousCell, cell, hidden);
+    }
+
+    /// <summary>
+    /// H = 8: the four gate vectors i, f, g, o, each as two FMA chains over even and odd columns,
+    /// fit in registers, so the products (x's columns, then h's), the activations, c' and h' run in
+    /// this one method, with no pass over stored pre-activations and no calls (at this size the
+    /// general path's call and loop overhead outweighed its arithmetic). Not inlined, with the
+    /// coefficients as a parameter, for the reason given at LstmCell.ForwardBlocks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardOneBlock(
+        ref float wIh, int inputs, ref float x, ref float wHh, int recurrentInputs, ref float previousHidden,
+        ref float bIh, ref float bHh, ref float previousCell, ref float gates, ref float cell, ref float hidden, ref ActivationConstants k)
+    {
+        const int Stride = 32; // 4H: one column of i, f, g, o rows
+        Vector256<float> i0 = Vector256.LoadUnsafe(ref bIh) + Vector256.LoadUnsafe(ref bHh);
+        Vector256<float> f0 = Vector256.LoadUnsafe(ref bIh, 8) + Vector256.LoadUnsafe(ref bHh, 8);
+        Vector256<float> g0 = Vector256.LoadUnsafe(ref bIh, 16) + Vector256.LoadUnsafe(ref bHh, 16);
+        Vector256<float> o0 = Vector256.LoadUnsafe(ref bIh, 24) + Vector256.LoadUnsafe(ref bHh, 24);
+        Vector256<float> i1 = Vector256<float>.Zero, f1 = i1, g1 = i1, o1 = i1;
+        for (int part = 0; part < 2; part++)
+        {
+            ref float column = ref part == 0 ? ref wIh : ref wHh;
+            ref float v = ref part == 0 ? ref x : ref previousHidden;
+            int columns = part == 0 ? inputs : recurrentInputs;
+            int j = 0;
+            for (; j + 2 <= columns; j += 2)
+            {
+                Vector256<float> even = Vector256.Create(Unsafe.Add(ref v, j)), odd = Vector256.Create(Unsafe.Add(ref v, j + 1));
+                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, i0);
+                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, f0);
+                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, g0);
+                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, o0);
+                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, i1);
+                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, f1);
+                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, g1);
+                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, o1);
+                column = ref Unsafe.Add(ref column, 2 * Stride);
+            }
+            if (j < columns)
+            {
+                Vector256<float> even = Vector256.Create(Unsafe.Add(ref v, j));
+                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, i0);
+                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, f0);
+                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, g0);
+                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, o0);
+            }
+        }
+        // the activations, c' = f c + i g and h' = o tanh(c'), as LstmCell's loop computes them
+        Vector256<float> i = Activations.Sigmoid(i0 + i1, ref k);
+        Vector256<float> g = Activations.Tanh(g0 + g1, ref k);
+        Vector256<float> f = Activations.Sigmoid(f0 + f1, ref k);
+        Vector256<float> o = Activations.Sigmoid(o0 + o1, ref k);
+        Vector256<float> c = LinearAlgebra.MultiplyAdd(f, Vector256.LoadUnsafe(ref previousCell), i * g);
+        i.StoreUnsafe(ref gates);
+        f.StoreUnsafe(ref gates, 8);
+        g.StoreUnsafe(ref gates, 16);
+        o.StoreUnsafe(ref gates, 24);
+        c.StoreUnsafe(ref cell);
+        (o * Activations.Tanh(c, ref k)).StoreUnsafe(ref hidden);
     }
 
     /// <summary>The checks that keep the unchecked loads and stores above inside their spans.</summary>
