@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace SeqGen;
 
@@ -11,14 +13,19 @@ namespace SeqGen;
 public static class ModelGuard
 {
     /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>.</summary>
+    /// <remarks>Inlined, with the throw in a helper: a streaming step calls it twice per step.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Length(int actual, int expected, string argument, string layout)
     {
         if (actual != expected)
         {
-            throw new ArgumentException(
-                $"{argument} has length {actual}, but this model expects {expected} ({layout}).", argument);
+            ThrowLength(actual, expected, argument, layout);
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowLength(int actual, int expected, string argument, string layout) =>
+        throw new ArgumentException($"{argument} has length {actual}, but this model expects {expected} ({layout}).", argument);
 
     /// <summary>Throws if any value is NaN or infinite.</summary>
     public static void Finite<T>(ReadOnlySpan<T> values, string argument)

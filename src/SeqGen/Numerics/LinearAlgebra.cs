@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
@@ -325,13 +326,18 @@ public static class LinearAlgebra
         return a * b + c;
     }
 
-    /// <summary>The one check that keeps the unchecked loads above inside the matrix.</summary>
+    /// <summary>The one check that keeps the unchecked loads above inside the matrix (inlined; the throw is a helper).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckShape(int matrixLength, int stride, int columns, int rows)
     {
         if (rows > stride || (columns > 0 && (long)(columns - 1) * stride + rows > matrixLength))
         {
-            throw new ArgumentException(
-                $"A matrix of {columns} columns of {rows} values with stride {stride} needs {(long)(columns - 1) * stride + rows} elements, but has {matrixLength}.");
+            ThrowShape(matrixLength, stride, columns, rows);
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowShape(int matrixLength, int stride, int columns, int rows) =>
+        throw new ArgumentException(
+            $"A matrix of {columns} columns of {rows} values with stride {stride} needs {(long)(columns - 1) * stride + rows} elements, but has {matrixLength}.");
 }

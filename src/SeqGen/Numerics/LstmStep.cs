@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
@@ -114,16 +115,24 @@ public static class LstmStep
         (o * Activations.Tanh(c, ref k)).StoreUnsafe(ref hidden);
     }
 
-    /// <summary>The checks that keep the unchecked loads and stores above inside their spans.</summary>
+    /// <summary>The checks that keep the unchecked loads and stores above inside their spans (inlined; the throw is a helper).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckShapes(int weightIh, int weightHh, int biasIh, int biasHh, int x, int previousHidden, int previousCell, int gates, int cell, int h)
     {
         int g = 4 * h;
         if (weightIh != (long)x * g || weightHh != (long)previousHidden * g || biasIh != g || biasHh != g || gates != g
             || previousHidden < 1 || previousCell != h || cell != h)
         {
-            throw new ArgumentException(
-                $"An LSTM step with {x} inputs, {previousHidden} recurrent inputs and H = {h} needs weights of {(long)x * g} and {(long)previousHidden * g}, biases and gates of {g}, and cell states of {h}; " +
-                $"got weights {weightIh} and {weightHh}, biases {biasIh} and {biasHh}, gates {gates}, states {previousHidden}, {previousCell} and {cell}.");
+            ThrowShapes(weightIh, weightHh, biasIh, biasHh, x, previousHidden, previousCell, gates, cell, h);
         }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowShapes(int weightIh, int weightHh, int biasIh, int biasHh, int x, int previousHidden, int previousCell, int gates, int cell, int h)
+    {
+        int g = 4 * h;
+        throw new ArgumentException(
+            $"An LSTM step with {x} inputs, {previousHidden} recurrent inputs and H = {h} needs weights of {(long)x * g} and {(long)previousHidden * g}, biases and gates of {g}, and cell states of {h}; " +
+            $"got weights {weightIh} and {weightHh}, biases {biasIh} and {biasHh}, gates {gates}, states {previousHidden}, {previousCell} and {cell}.");
     }
 }
