@@ -13,10 +13,15 @@ public static class Program
     /// Runs the benchmarks chosen by the command line, e.g.
     /// <c>dotnet run -c Release --project tests/SeqGen.Benchmarks -- --filter '*' --job short</c>.
     /// Without a <c>--job</c> argument a short job (1 launch, 3 warmups, 5 iterations) is used, so
-    /// that the whole suite finishes in minutes rather than an hour.
+    /// that the whole suite finishes in minutes rather than an hour. <c>--count-steps model n</c> runs
+    /// n streaming steps for a counter tool instead (<see cref="StepCounter"/>).
     /// </summary>
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "--count-steps")
+        {
+            return StepCounter.Run(args[1..]);
+        }
         // Median and range next to the mean: the machines this runs on are often shared and noisy.
         IConfig config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);
         bool jobGiven = args.Any(a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal));

@@ -4,7 +4,7 @@ namespace SeqGen.Numerics;
 
 /// <summary>
 /// The coefficients of the single-precision sigmoid and tanh (<see cref="Activations"/>), as
-/// whole vectors read through a reference. Written as literals, the JIT hoists and keeps all ~20 of
+/// whole vectors read through a reference. Written as literals, the JIT hoists and keeps all of
 /// them in registers, which an LSTM cell loop cannot spare: it spilled its polynomial's running
 /// value to the stack between every two FMAs. Read through a ref, each coefficient becomes a memory
 /// operand of the instruction that uses it. Measured (BenchmarkDotNet, a scratch copy of the LSTM

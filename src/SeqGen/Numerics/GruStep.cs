@@ -9,7 +9,8 @@ namespace SeqGen.Numerics;
 /// <summary>
 /// One whole reset-after GRU step (PyTorch's) in one call: the input part W_ih x + b_ih and the
 /// recurrent part W_hh h + b_hh of the gates r, z, n, the activations and h'. In single precision
-/// with 256-bit vectors and H a multiple of 8 it runs fused kernels: the r and z rows of both
+/// with 256-bit vectors and H = 8 it runs one method with the gates in registers
+/// (<c>ForwardOneBlock</c>); with H another multiple of 8 it runs fused kernels: the r and z rows of both
 /// products in one pass (their sum is all the activations need), the two n parts separately (n
 /// needs r * (W_hn h + b_hn)), then one loop over blocks of 8 units for the activations and h'.
 /// Otherwise it runs the separate kernels (<see cref="LinearAlgebra"/> products, then

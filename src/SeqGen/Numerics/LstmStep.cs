@@ -8,7 +8,8 @@ namespace SeqGen.Numerics;
 
 /// <summary>
 /// One whole LSTM step in one call: gates = b_ih + b_hh + W_ih x + W_hh h, the activations, c' and
-/// h'. In single precision with 256-bit vectors and H a multiple of 8 it runs two fused kernels: one
+/// h'. In single precision with 256-bit vectors and H = 8 it runs one method with the gates in
+/// registers (<c>ForwardOneBlock</c>). With H another multiple of 8 it runs two fused kernels: one
 /// pass of both products and both biases into the gate buffer (<see cref="GatePreActivations"/>),
 /// then one loop that applies the activations and the state update per block of 8 units
 /// (<see cref="LstmCell.ForwardSingle"/>). Otherwise it runs the separate kernels

@@ -16,6 +16,7 @@ public sealed class GruStepTests
     [InlineData(1, 8)]    // H = 8: the one-block kernel, one input column
     [InlineData(2, 8)]    // a pair of input columns
     [InlineData(5, 8)]    // pairs and an odd column
+    [InlineData(0, 8)]    // no input columns
     [InlineData(5, 16)]
     [InlineData(2, 5)]    // the separate kernels
     [InlineData(3, 24)]

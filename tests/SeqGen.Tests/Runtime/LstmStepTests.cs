@@ -17,6 +17,7 @@ public sealed class LstmStepTests
     [InlineData(1, 8, 8)]    // H = 8: the one-block kernel, one input column
     [InlineData(4, 8, 8)]    // pairs of columns only
     [InlineData(3, 8, 5)]    // odd columns, and a projected recurrent input narrower than H
+    [InlineData(0, 8, 8)]    // no input columns
     [InlineData(3, 16, 16)]
     [InlineData(17, 24, 24)]
     [InlineData(16, 64, 64)]

@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+
+namespace SeqGen.Benchmarks;
+
+/// <summary>
+/// Runs a fixed number of streaming steps of one benchmark model, for a hardware counter tool to
+/// measure: <c>perf stat -e cycles,instructions dotnet tests/SeqGen.Benchmarks/bin/Release/net10.0/SeqGen.Benchmarks.dll --count-steps Lstm1x8 20000000</c>.
+/// The difference between two step counts (say 20,000,000 and 2,000,000) divided by the
+/// difference in steps is cycles and instructions per step without start-up and JIT. Cycles are
+/// less disturbed than time by a busy shared machine (the host's other load shows up as time the
+/// process is not running, not as cycles), though a shared core's caches still affect them.
+/// Steps go through <see cref="IStreamingModel{T}"/>, an interface call more than the
+/// BenchmarkDotNet rows make.
+/// </summary>
+internal static class StepCounter
+{
+    private static readonly Dictionary<string, (Func<IStreamingModel<float>> Create, int InputSize)> s_models = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Lstm1x8"] = (() => new Lstm1x8(seed: 1), Lstm1x8.InputSize),
+        ["Lstm1x16"] = (() => new Lstm1x16(seed: 1), Lstm1x16.InputSize),
+        ["Lstm1x32"] = (() => new Lstm1x32(seed: 1), Lstm1x32.InputSize),
+        ["Lstm1x64"] = (() => new Lstm1x64(seed: 1), Lstm1x64.InputSize),
+        ["Gru1x8"] = (() => new Gru1x8(seed: 1), Gru1x8.InputSize),
+        ["Gru1x32"] = (() => new Gru1x32(seed: 1), Gru1x32.InputSize),
+        ["Gru1x64"] = (() => new Gru1x64(seed: 1), Gru1x64.InputSize),
+        ["Lstm16x128"] = (() => new Lstm16x128(seed: 1), Lstm16x128.InputSize),
+    };
+
+    /// <summary>Runs <c>--count-steps model n</c>; <paramref name="arguments"/> are what follows the switch.</summary>
+    public static int Run(string[] arguments)
+    {
+        if (arguments.Length != 2 || !s_models.TryGetValue(arguments[0], out var entry) || !long.TryParse(arguments[1], out long count) || count < 0)
+        {
+            Console.Error.WriteLine($"--count-steps needs a model ({string.Join(", ", s_models.Keys)}) and a step count >= 0; got '{string.Join(" ", arguments)}'.");
+            return 2;
+        }
+        string model = arguments[0];
+        IStreamingModel<float> streaming = entry.Create();
+        int inputSize = entry.InputSize;
+        float[] input = Inputs.Sequence(100, inputSize);
+        var y = new float[1];
+        for (long n = 0; n < count; n++)
+        {
+            streaming.Step(input.AsSpan((int)(n % 100) * inputSize, inputSize), y);
+        }
+        Console.WriteLine($"{count} steps of {model}; last output {y[0]}");
+        return 0;
+    }
+}
