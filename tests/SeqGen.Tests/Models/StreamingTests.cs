@@ -76,6 +76,27 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public void StepMatchesForwardForEightUnitLayers()
+    {
+        // H = 8 runs the one-method step kernels: in place in Step, into the caches in Forward
+        var model = new StreamingEight(seed: 6);
+        var random = new Random(4);
+        float[] input = Enumerable.Range(0, StreamingEight.InputLength).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        model.InitialHidden.Fill(0.1f);
+        model.InitialCell.Fill(-0.2f);
+        var whole = new float[StreamingEight.OutputLength];
+        model.Forward(input, whole);
+        model.ResetState();
+        var stepped = new float[StreamingEight.OutputLength];
+        for (int t = 0; t < StreamingEight.Steps; t++)
+        {
+            model.Step(input.AsSpan(t * StreamingEight.InputSize, StreamingEight.InputSize), stepped.AsSpan(t * StreamingEight.OutputSize, StreamingEight.OutputSize));
+        }
+        Assert.Equal(whole, stepped, (a, b) => Math.Abs(a - b) <= 1e-5f);
+        Assert.Contains(whole, v => Math.Abs(v) > 1e-3f); // not a trivially zero output
+    }
+
+    [Fact]
     public void BidirectionalModelsHaveNoStep()
     {
         Assert.Null(typeof(SentimentLike).GetMethod("Step"));
@@ -89,3 +110,9 @@ public sealed class StreamingTests
 [Lstm(16, Layers = 2, ProjectionSize = 5)]
 [Gru(4)]
 public partial class StreamingProjected { }
+
+// Two LSTM layers and a GRU of 8 units each (the one-method H = 8 kernels), 3 inputs (a column pair and an odd column).
+[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 10, OutputSize = 2)]
+[Lstm(8, Layers = 2)]
+[Gru(8)]
+public partial class StreamingEight { }
