@@ -45,7 +45,7 @@ internal static class HalfWeightsEmitter
         w.Comment(m.WeightStorage == WeightStorageKind.BFloat16
             ? "WeightStorage.BFloat16: the LSTM and RNN layers' W_ih and W_hh as bfloat16 bits, in blocks of 16 outputs, for Step; remade from _parameters when stale"
             : "WeightStorage.Half: the LSTM and RNN layers' W_ih and W_hh in half precision, for Step; remade from _parameters when stale");
-        w.Line($"private readonly {ElementType(m)}[] _halfWeights = new {ElementType(m)}[{Layout(m).Length}];");
+        w.Line($"private readonly {Names.AlignedBuffer}<{ElementType(m)}> _halfWeights = {Names.AlignedBuffer}<{ElementType(m)}>.Allocate({Layout(m).Length});");
         w.Line("private bool _halfWeightsStale = true;");
     }
 

@@ -6,6 +6,7 @@ namespace SeqGen.Generator.Emit;
 internal static class Names
 {
     public const string Kernels = "global::SeqGen.Numerics.LinearAlgebra";
+    public const string AlignedBuffer = "global::SeqGen.Numerics.AlignedBuffer";
     public const string HalfWeights = "global::SeqGen.Numerics.HalfWeights";
     public const string BFloat16Weights = "global::SeqGen.Numerics.BFloat16Weights";
     public const string StepGradients = "global::SeqGen.Numerics.StepGradients";

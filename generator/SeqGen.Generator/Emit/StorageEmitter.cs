@@ -38,9 +38,10 @@ internal static class StorageEmitter
     public static void EmitFields(IndentedWriter w, ModelDescriptor m)
     {
         string t = m.ElementType;
-        w.Comment("parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed)");
-        w.Line($"private readonly {t}[] _parameters = new {t}[{m.ParameterCount}];");
-        w.Line($"private readonly {t}[] _gradients = new {t}[{m.ParameterCount}];");
+        w.Comment("parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed);");
+        w.Comment("cache-line aligned, so that the kernels' vector loads of weights never straddle two lines");
+        w.Line($"private readonly {Names.AlignedBuffer}<{t}> _parameters = {Names.AlignedBuffer}<{t}>.Allocate({m.ParameterCount});");
+        w.Line($"private readonly {Names.AlignedBuffer}<{t}> _gradients = {Names.AlignedBuffer}<{t}>.Allocate({m.ParameterCount});");
         HalfWeightsEmitter.EmitFields(w, m);
         foreach (BufferGroup group in WorkspacePlan.Groups(m))
         {
@@ -169,7 +170,7 @@ internal static class StorageEmitter
             Property(w, $"{Names.ReadOnlySpan}<{t}>", "InitialCellGradient", "_initialCellGradient", "Gradient of the last ComputeGradients loss on InitialCell.");
         }
         w.Summary("Sets every gradient to zero.");
-        w.Line("public void ZeroGradients() => global::System.Array.Clear(_gradients);");
+        w.Line("public void ZeroGradients() => _gradients.Clear();");
         w.Line();
     }
 

@@ -196,7 +196,7 @@ public class EmitterTests
         Assert.Contains("//   67 parameters in all; truncated BPTT in chunks of 3 steps.\n", text);
         Assert.Contains("    public const int ParameterCount = 67;\n", text);
         Assert.Contains("    public const int TruncatedBptt = 3;\n", text);
-        Assert.Contains("private readonly double[] _parameters = new double[67];", text);
+        Assert.Contains("private readonly global::SeqGen.Numerics.AlignedBuffer<double> _parameters = global::SeqGen.Numerics.AlignedBuffer<double>.Allocate(67);", text);
         Assert.DoesNotContain("float", text);
     }
 

@@ -43,9 +43,10 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     public const int TruncatedBptt = 0;
     private const int ChunkLength = 6;
 
-    // parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed)
-    private readonly double[] _parameters = new double[358];
-    private readonly double[] _gradients = new double[358];
+    // parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed);
+    // cache-line aligned, so that the kernels' vector loads of weights never straddle two lines
+    private readonly global::SeqGen.Numerics.AlignedBuffer<double> _parameters = global::SeqGen.Numerics.AlignedBuffer<double>.Allocate(358);
+    private readonly global::SeqGen.Numerics.AlignedBuffer<double> _gradients = global::SeqGen.Numerics.AlignedBuffer<double>.Allocate(358);
     // recurrent state: initial, final, carried between chunks, streaming, and gradients on the initial state
     private readonly double[] _initialHidden = new double[5];
     private readonly double[] _finalHidden = new double[5];
@@ -137,7 +138,7 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     public global::System.ReadOnlySpan<double> InitialHiddenGradient => _initialHiddenGradient;
 
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGradients() => global::System.Array.Clear(_gradients);
+    public void ZeroGradients() => _gradients.Clear();
 
     /// <summary>Every parameter tensor: PyTorch state_dict name and shape, in the order of Parameters (where matrices are stored transposed, input-major).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::SeqGen.ParameterInfo> ParameterTable { get; } = new global::SeqGen.ParameterInfo[]

@@ -42,9 +42,10 @@ partial class GruResetBeforeStackedBidirectionalManyToManyDouble : global::SeqGe
     public const int TruncatedBptt = 0;
     private const int ChunkLength = 4;
 
-    // parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed)
-    private readonly double[] _parameters = new double[356];
-    private readonly double[] _gradients = new double[356];
+    // parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed);
+    // cache-line aligned, so that the kernels' vector loads of weights never straddle two lines
+    private readonly global::SeqGen.Numerics.AlignedBuffer<double> _parameters = global::SeqGen.Numerics.AlignedBuffer<double>.Allocate(356);
+    private readonly global::SeqGen.Numerics.AlignedBuffer<double> _gradients = global::SeqGen.Numerics.AlignedBuffer<double>.Allocate(356);
     // recurrent state: initial, final, carried between chunks, streaming, and gradients on the initial state
     private readonly double[] _initialHidden = new double[12];
     private readonly double[] _finalHidden = new double[12];
@@ -117,7 +118,7 @@ partial class GruResetBeforeStackedBidirectionalManyToManyDouble : global::SeqGe
     public global::System.ReadOnlySpan<double> InitialHiddenGradient => _initialHiddenGradient;
 
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGradients() => global::System.Array.Clear(_gradients);
+    public void ZeroGradients() => _gradients.Clear();
 
     /// <summary>Every parameter tensor: PyTorch state_dict name and shape, in the order of Parameters (where matrices are stored transposed, input-major).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::SeqGen.ParameterInfo> ParameterTable { get; } = new global::SeqGen.ParameterInfo[]

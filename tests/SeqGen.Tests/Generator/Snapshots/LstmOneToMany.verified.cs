@@ -43,9 +43,10 @@ partial class LstmOneToMany : global::SeqGen.IRegressionModel<float>, global::Se
     public const int TruncatedBptt = 0;
     private const int ChunkLength = 4;
 
-    // parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed)
-    private readonly float[] _parameters = new float[92];
-    private readonly float[] _gradients = new float[92];
+    // parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed);
+    // cache-line aligned, so that the kernels' vector loads of weights never straddle two lines
+    private readonly global::SeqGen.Numerics.AlignedBuffer<float> _parameters = global::SeqGen.Numerics.AlignedBuffer<float>.Allocate(92);
+    private readonly global::SeqGen.Numerics.AlignedBuffer<float> _gradients = global::SeqGen.Numerics.AlignedBuffer<float>.Allocate(92);
     // recurrent state: initial, final, carried between chunks, streaming, and gradients on the initial state
     private readonly float[] _initialHidden = new float[3];
     private readonly float[] _finalHidden = new float[3];
@@ -125,7 +126,7 @@ partial class LstmOneToMany : global::SeqGen.IRegressionModel<float>, global::Se
     public global::System.ReadOnlySpan<float> InitialCellGradient => _initialCellGradient;
 
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGradients() => global::System.Array.Clear(_gradients);
+    public void ZeroGradients() => _gradients.Clear();
 
     /// <summary>Every parameter tensor: PyTorch state_dict name and shape, in the order of Parameters (where matrices are stored transposed, input-major).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::SeqGen.ParameterInfo> ParameterTable { get; } = new global::SeqGen.ParameterInfo[]

@@ -44,9 +44,10 @@ partial class TemporalConvUnderLstm : global::SeqGen.IClassifierModel<float>, gl
     public const int TruncatedBptt = 0;
     private const int ChunkLength = 8;
 
-    // parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed)
-    private readonly float[] _parameters = new float[526];
-    private readonly float[] _gradients = new float[526];
+    // parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed);
+    // cache-line aligned, so that the kernels' vector loads of weights never straddle two lines
+    private readonly global::SeqGen.Numerics.AlignedBuffer<float> _parameters = global::SeqGen.Numerics.AlignedBuffer<float>.Allocate(526);
+    private readonly global::SeqGen.Numerics.AlignedBuffer<float> _gradients = global::SeqGen.Numerics.AlignedBuffer<float>.Allocate(526);
     // recurrent state: initial, final, carried between chunks, streaming, and gradients on the initial state
     private readonly float[] _initialHidden = new float[5];
     private readonly float[] _finalHidden = new float[5];
@@ -139,7 +140,7 @@ partial class TemporalConvUnderLstm : global::SeqGen.IClassifierModel<float>, gl
     public global::System.ReadOnlySpan<float> InitialCellGradient => _initialCellGradient;
 
     /// <summary>Sets every gradient to zero.</summary>
-    public void ZeroGradients() => global::System.Array.Clear(_gradients);
+    public void ZeroGradients() => _gradients.Clear();
 
     /// <summary>Every parameter tensor: PyTorch state_dict name and shape, in the order of Parameters (where matrices are stored transposed, input-major).</summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::SeqGen.ParameterInfo> ParameterTable { get; } = new global::SeqGen.ParameterInfo[]
