@@ -25,6 +25,12 @@ internal static class StepCounter
         ["Gru1x32"] = (() => new Gru1x32(seed: 1), Gru1x32.InputSize),
         ["Gru1x64"] = (() => new Gru1x64(seed: 1), Gru1x64.InputSize),
         ["Lstm16x128"] = (() => new Lstm16x128(seed: 1), Lstm16x128.InputSize),
+        ["Lstm1x32Half"] = (() => new Lstm1x32Half(seed: 1), Lstm1x32Half.InputSize),
+        ["Lstm1x64Half"] = (() => new Lstm1x64Half(seed: 1), Lstm1x64Half.InputSize),
+        ["Lstm16x128Half"] = (() => new Lstm16x128Half(seed: 1), Lstm16x128Half.InputSize),
+        ["Lstm1x32BFloat16"] = (() => new Lstm1x32BFloat16(seed: 1), Lstm1x32BFloat16.InputSize),
+        ["Lstm1x64BFloat16"] = (() => new Lstm1x64BFloat16(seed: 1), Lstm1x64BFloat16.InputSize),
+        ["Lstm16x128BFloat16"] = (() => new Lstm16x128BFloat16(seed: 1), Lstm16x128BFloat16.InputSize),
     };
 
     /// <summary>Runs <c>--count-steps model n</c>; <paramref name="arguments"/> are what follows the switch.</summary>

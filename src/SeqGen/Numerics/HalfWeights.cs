@@ -13,8 +13,9 @@ namespace SeqGen.Numerics;
 /// </summary>
 /// <remarks>
 /// .NET 10 exposes no F16C conversion instruction, so a vector of 8 halves is widened with sign
-/// extension, shifted into a float's exponent and mantissa fields, masked, and scaled by 2^112
-/// (exact for normal and subnormal halves): four vector operations per 8 weights.
+/// extension, shifted into a float's exponent and mantissa fields and masked: three vector
+/// operations per 8 weights. The 2^112 that completes the conversion (exact for normal and
+/// subnormal halves) multiplies the input instead, once per column.
 /// </remarks>
 public static class HalfWeights
 {
@@ -53,12 +54,100 @@ public static class HalfWeights
             throw new ArgumentException(
                 $"A matrix of {x.Length} columns of {y.Length} values with stride {stride} needs {(long)(x.Length - 1) * stride + y.Length} elements, but has {matrix.Length}.");
         }
+        // The 2^112 that rebiases a widened half's exponent goes on x[j] (once per column) rather than
+        // on every vector of weights, unless some |x[j]| >= 2^16 would overflow with it. Either way
+        // each product is w * x exactly, so the sums are the same bit for bit.
+        if (Avx2.IsSupported && InputsBelow65536(x))
+        {
+            Accumulate<ScaledInputs>(matrix, stride, x, y);
+        }
+        else
+        {
+            Accumulate<ScaledWeights>(matrix, stride, x, y);
+        }
+    }
+
+    /// <summary>Whether every |x[j]| &lt; 2^16 (false for a NaN), so that x[j] * 2^112 stays finite.</summary>
+    private static bool InputsBelow65536(ReadOnlySpan<float> x)
+    {
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        Vector256<float> limit = Vector256.Create(65536f);
+        Vector256<float> outside = Vector256<float>.Zero;
+        int j = 0;
+        for (; j + 8 <= x.Length; j += 8)
+        {
+            outside |= ~Vector256.LessThan(Vector256.Abs(Vector256.LoadUnsafe(ref xs, (nuint)j)), limit);
+        }
+        for (; j < x.Length; j++)
+        {
+            if (!(Math.Abs(Unsafe.Add(ref xs, j)) < 65536f))
+            {
+                return false;
+            }
+        }
+        return outside == Vector256<float>.Zero;
+    }
+
+    private interface IRebias
+    {
+        /// <summary>Whether the widened weights carry the 2^112 (else the inputs do).</summary>
+        static abstract bool OnWeights { get; }
+    }
+
+    private struct ScaledInputs : IRebias
+    {
+        public static bool OnWeights => false;
+    }
+
+    private struct ScaledWeights : IRebias
+    {
+        public static bool OnWeights => true;
+    }
+
+    private const float TwoTo112 = 5.192297E+33f;
+
+    private static void Accumulate<TRebias>(ReadOnlySpan<Half> matrix, int stride, ReadOnlySpan<float> x, Span<float> y)
+        where TRebias : struct, IRebias
+    {
         ref short w = ref Unsafe.As<Half, short>(ref MemoryMarshal.GetReference(matrix));
         ref float xs = ref MemoryMarshal.GetReference(x);
         ref float ys = ref MemoryMarshal.GetReference(y);
         int i = 0;
         if (Avx2.IsSupported)
         {
+            // eight accumulators where there are 64 rows, to cover the FMA latency (as BFloat16Weights)
+            for (; i + 64 <= y.Length; i += 64)
+            {
+                Vector256<float> a0 = Vector256.LoadUnsafe(ref ys, (nuint)i);
+                Vector256<float> a1 = Vector256.LoadUnsafe(ref ys, (nuint)i + 8);
+                Vector256<float> a2 = Vector256.LoadUnsafe(ref ys, (nuint)i + 16);
+                Vector256<float> a3 = Vector256.LoadUnsafe(ref ys, (nuint)i + 24);
+                Vector256<float> a4 = Vector256.LoadUnsafe(ref ys, (nuint)i + 32);
+                Vector256<float> a5 = Vector256.LoadUnsafe(ref ys, (nuint)i + 40);
+                Vector256<float> a6 = Vector256.LoadUnsafe(ref ys, (nuint)i + 48);
+                Vector256<float> a7 = Vector256.LoadUnsafe(ref ys, (nuint)i + 56);
+                for (int j = 0; j < x.Length; j++)
+                {
+                    ref short column = ref Unsafe.Add(ref w, (nint)j * stride + i);
+                    Vector256<float> xj = Input<TRebias>(Unsafe.Add(ref xs, j));
+                    a0 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref column), xj, a0);
+                    a1 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref Unsafe.Add(ref column, 8)), xj, a1);
+                    a2 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref Unsafe.Add(ref column, 16)), xj, a2);
+                    a3 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref Unsafe.Add(ref column, 24)), xj, a3);
+                    a4 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref Unsafe.Add(ref column, 32)), xj, a4);
+                    a5 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref Unsafe.Add(ref column, 40)), xj, a5);
+                    a6 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref Unsafe.Add(ref column, 48)), xj, a6);
+                    a7 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref Unsafe.Add(ref column, 56)), xj, a7);
+                }
+                a0.StoreUnsafe(ref ys, (nuint)i);
+                a1.StoreUnsafe(ref ys, (nuint)i + 8);
+                a2.StoreUnsafe(ref ys, (nuint)i + 16);
+                a3.StoreUnsafe(ref ys, (nuint)i + 24);
+                a4.StoreUnsafe(ref ys, (nuint)i + 32);
+                a5.StoreUnsafe(ref ys, (nuint)i + 40);
+                a6.StoreUnsafe(ref ys, (nuint)i + 48);
+                a7.StoreUnsafe(ref ys, (nuint)i + 56);
+            }
             for (; i + 32 <= y.Length; i += 32)
             {
                 Vector256<float> a0 = Vector256.LoadUnsafe(ref ys, (nuint)i);
@@ -68,11 +157,11 @@ public static class HalfWeights
                 for (int j = 0; j < x.Length; j++)
                 {
                     ref short column = ref Unsafe.Add(ref w, (nint)j * stride + i);
-                    Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
-                    a0 = LinearAlgebra.MultiplyAdd(Widen(ref column), xj, a0);
-                    a1 = LinearAlgebra.MultiplyAdd(Widen(ref Unsafe.Add(ref column, 8)), xj, a1);
-                    a2 = LinearAlgebra.MultiplyAdd(Widen(ref Unsafe.Add(ref column, 16)), xj, a2);
-                    a3 = LinearAlgebra.MultiplyAdd(Widen(ref Unsafe.Add(ref column, 24)), xj, a3);
+                    Vector256<float> xj = Input<TRebias>(Unsafe.Add(ref xs, j));
+                    a0 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref column), xj, a0);
+                    a1 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref Unsafe.Add(ref column, 8)), xj, a1);
+                    a2 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref Unsafe.Add(ref column, 16)), xj, a2);
+                    a3 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref Unsafe.Add(ref column, 24)), xj, a3);
                 }
                 a0.StoreUnsafe(ref ys, (nuint)i);
                 a1.StoreUnsafe(ref ys, (nuint)i + 8);
@@ -84,7 +173,7 @@ public static class HalfWeights
                 Vector256<float> a0 = Vector256.LoadUnsafe(ref ys, (nuint)i);
                 for (int j = 0; j < x.Length; j++)
                 {
-                    a0 = LinearAlgebra.MultiplyAdd(Widen(ref Unsafe.Add(ref w, (nint)j * stride + i)), Vector256.Create(Unsafe.Add(ref xs, j)), a0);
+                    a0 = LinearAlgebra.MultiplyAdd(Widen<TRebias>(ref Unsafe.Add(ref w, (nint)j * stride + i)), Input<TRebias>(Unsafe.Add(ref xs, j)), a0);
                 }
                 a0.StoreUnsafe(ref ys, (nuint)i);
             }
@@ -100,16 +189,22 @@ public static class HalfWeights
         }
     }
 
+    /// <summary>x[j] broadcast, times 2^112 when the weights do not carry it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Input<TRebias>(float value) where TRebias : struct, IRebias =>
+        Vector256.Create(TRebias.OnWeights ? value : value * TwoTo112);
+
     /// <summary>
-    /// 8 halves to 8 floats: sign-extended to 32 bits and shifted left by 13, a half's sign lands on
-    /// bit 31 and its exponent and mantissa on the float's low exponent and mantissa bits; the mask
-    /// clears the three sign copies between them, and 2^112 rebiases the exponent (15 to 127).
+    /// 8 halves to 8 floats, 2^-112 times their value unless the weights carry the rebias:
+    /// sign-extended to 32 bits and shifted left by 13, a half's sign lands on bit 31 and its
+    /// exponent and mantissa on the float's low exponent and mantissa bits; the mask clears the
+    /// three sign copies between them (2^112 rebiases the exponent, 15 to 127).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Widen(ref short halves)
+    private static Vector256<float> Widen<TRebias>(ref short halves) where TRebias : struct, IRebias
     {
         Vector256<int> wide = Avx2.ConvertToVector256Int32(Vector128.LoadUnsafe(ref halves));
-        Vector256<int> bits = Avx2.ShiftLeftLogical(wide, 13) & Vector256.Create(unchecked((int)0x8FFFE000));
-        return bits.AsSingle() * Vector256.Create(5.192297E+33f); // 2^112
+        Vector256<float> bits = (Avx2.ShiftLeftLogical(wide, 13) & Vector256.Create(unchecked((int)0x8FFFE000))).AsSingle();
+        return TRebias.OnWeights ? bits * Vector256.Create(TwoTo112) : bits;
     }
 }

@@ -280,6 +280,57 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
         AssertClose(expected, y, 1e-5f);
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(64)]
+    [InlineData(104)]
+    [InlineData(13)]
+    public void InputsPast65536TakeThePathThatRebiasesWeightsWithTheSameSums(int rows)
+    {
+        // Inputs below 2^16 carry the widening's 2^112; a larger one makes the kernel rebias each
+        // weight vector instead. A last column of zero weights with input 1e6 switches paths
+        // without changing any product, so the sums must agree bit for bit.
+        const int columns = 9;
+        var random = new Random(rows);
+        var weights = new float[(columns + 1) * rows];
+        for (int i = 0; i < columns * rows; i++)
+        {
+            weights[i] = (float)(random.NextDouble() - 0.5) * (i % 7 == 0 ? 1e-5f : 1f); // some subnormal halves
+        }
+        var half = new Half[weights.Length];
+        HalfWeights.Store(weights, half);
+        var x = new float[columns + 1];
+        for (int j = 0; j < columns; j++)
+        {
+            x[j] = (float)(random.NextDouble() - 0.5) * 60000f;
+        }
+        var start = new float[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            start[i] = 1f + i;
+        }
+        float[] small = (float[])start.Clone();
+        HalfWeights.AccumulateColumns(half.AsSpan(0, columns * rows), rows, x.AsSpan(0, columns), small);
+        x[columns] = 1e6f;
+        float[] large = (float[])start.Clone();
+        HalfWeights.AccumulateColumns(half, rows, x, large);
+        for (int i = 0; i < rows; i++)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(small[i]), BitConverter.SingleToInt32Bits(large[i]));
+            double expected = start[i];
+            for (int j = 0; j < columns; j++)
+            {
+                expected += (double)(float)half[j * rows + i] * x[j];
+            }
+            Assert.Equal(expected, large[i], Math.Abs(expected) * 1e-5 + 1e-3);
+        }
+        // a NaN input also takes that path, and poisons every row it multiplies
+        x[columns] = float.NaN;
+        float[] poisoned = (float[])start.Clone();
+        HalfWeights.AccumulateColumns(half, rows, x, poisoned);
+        Assert.All(poisoned, v => Assert.True(float.IsNaN(v)));
+    }
+
     [Fact]
     public void StoreRoundsToNearestAndSaturates()
     {
