@@ -39,7 +39,7 @@ internal static class StorageEmitter
     {
         string t = m.ElementType;
         w.Comment("parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed);");
-        w.Comment("cache-line aligned, so that the kernels' vector loads of weights never straddle two lines");
+        w.Comment("cache-line aligned, so that the 32-byte weight loads of matrices at offsets that are multiples of 8 never straddle two lines");
         w.Line($"private readonly {Names.AlignedBuffer}<{t}> _parameters = {Names.AlignedBuffer}<{t}>.Allocate({m.ParameterCount});");
         w.Line($"private readonly {Names.AlignedBuffer}<{t}> _gradients = {Names.AlignedBuffer}<{t}>.Allocate({m.ParameterCount});");
         HalfWeightsEmitter.EmitFields(w, m);

@@ -13,7 +13,8 @@ namespace SeqGen.Numerics;
 /// </summary>
 /// <remarks>
 /// The storage is an array on the pinned object heap (which never moves its objects, so the
-/// alignment holds for the buffer's life) with up to 63 bytes of padding before the first element.
+/// alignment holds for the buffer's life) with 56-62 bytes of padding, part of it before the first
+/// element. Pinned-heap objects are reclaimed only by full (gen 2) collections.
 /// </remarks>
 public readonly struct AlignedBuffer<T> where T : unmanaged
 {
@@ -32,17 +33,33 @@ public readonly struct AlignedBuffer<T> where T : unmanaged
     /// <summary>The number of elements.</summary>
     public int Length { get; }
 
-    /// <summary>A zeroed buffer of <paramref name="length"/> elements starting on a 64-byte boundary.</summary>
+    /// <summary>
+    /// A zeroed buffer of <paramref name="length"/> elements starting on a 64-byte boundary. That
+    /// needs an element size that divides 64 (every primitive numeric type does; on a 64-bit
+    /// process array data sits on 8-byte boundaries); other elements start where the array does.
+    /// </summary>
     public static AlignedBuffer<T> Allocate(int length)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(length);
         int size = Unsafe.SizeOf<T>();
-        int padding = Alignment % size == 0 ? Alignment / size - 1 : 0; // element sizes that do not divide 64 are not aligned
+        int padding = Alignment % size == 0 ? Alignment / size - 1 : 0;
+        if (length < 0 || length > Array.MaxLength - padding)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"A buffer needs between 0 and {Array.MaxLength - padding} elements.");
+        }
         T[] array = GC.AllocateArray<T>(length + padding, pinned: true);
         GCHandle handle = GCHandle.Alloc(array, GCHandleType.Pinned); // the address only; the array never moves anyway
         long address = (long)handle.AddrOfPinnedObject();
         handle.Free();
-        int start = padding == 0 ? 0 : (int)((Alignment - address % Alignment) % Alignment / size);
+        // the first element within the padding that sits on a boundary, if one does
+        int start = 0;
+        for (int k = 0; k <= padding; k++)
+        {
+            if ((address + (long)k * size) % Alignment == 0)
+            {
+                start = k;
+                break;
+            }
+        }
         return new AlignedBuffer<T>(array, start, length);
     }
 
@@ -60,8 +77,8 @@ public readonly struct AlignedBuffer<T> where T : unmanaged
         }
     }
 
-    /// <summary>The whole buffer.</summary>
-    public Span<T> AsSpan() => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_array), _start), Length);
+    /// <summary>The whole buffer (empty for a default instance).</summary>
+    public Span<T> AsSpan() => _array is null ? default : MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_array), _start), Length);
 
     /// <summary><paramref name="length"/> elements from <paramref name="start"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -71,7 +88,11 @@ public readonly struct AlignedBuffer<T> where T : unmanaged
         {
             ThrowRange(start, length, Length);
         }
-        // one range check: _start + Length never exceeds the array (the constructor's invariant)
+        if (_array is null)
+        {
+            return default; // a default instance: only (0, 0) passes the check above
+        }
+        // no second range check: _start + Length never exceeds the array (Allocate's invariant)
         return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_array), _start + start), length);
     }
 

@@ -15,7 +15,7 @@ namespace SeqGen.Numerics;
 /// .NET 10 exposes no F16C conversion instruction, so a vector of 8 halves is widened with sign
 /// extension, shifted into a float's exponent and mantissa fields and masked: three vector
 /// operations per 8 weights. The 2^112 that completes the conversion (exact for normal and
-/// subnormal halves) multiplies the input instead, once per column.
+/// subnormal halves) multiplies the input instead, once per column of each row block.
 /// </remarks>
 public static class HalfWeights
 {
@@ -54,8 +54,8 @@ public static class HalfWeights
             throw new ArgumentException(
                 $"A matrix of {x.Length} columns of {y.Length} values with stride {stride} needs {(long)(x.Length - 1) * stride + y.Length} elements, but has {matrix.Length}.");
         }
-        // The 2^112 that rebiases a widened half's exponent goes on x[j] (once per column) rather than
-        // on every vector of weights, unless some |x[j]| >= 2^16 would overflow with it. Either way
+        // The 2^112 that rebiases a widened half's exponent goes on x[j] (once per column of a row
+        // block) rather than on every vector of weights, unless some |x[j]| >= 2^16 would overflow with it. Either way
         // each product is w * x exactly, so the sums are the same bit for bit.
         if (Avx2.IsSupported && InputsBelow65536(x))
         {
@@ -85,7 +85,7 @@ public static class HalfWeights
                 return false;
             }
         }
-        return outside == Vector256<float>.Zero;
+        return outside.AsUInt32() == Vector256<uint>.Zero; // all-ones lanes mark the inputs outside
     }
 
     private interface IRebias

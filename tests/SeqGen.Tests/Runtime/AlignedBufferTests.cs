@@ -17,7 +17,7 @@ public class AlignedBufferTests
     [InlineData(1)]
     [InlineData(7)]
     [InlineData(4353)]
-    [InlineData(70_000)] // past the large-object threshold
+    [InlineData(70_000)]
     public void Every_element_type_starts_on_a_cache_line_and_is_zeroed(int length)
     {
         // many allocations in a row: the pinned heap places them at every 8-byte offset
@@ -87,10 +87,50 @@ public class AlignedBufferTests
         Assert.Contains($"{length} elements from {start} do not fit in a buffer of 10 elements", e.Message);
     }
 
-    [Fact]
-    public void Negative_length_throws()
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    public void Impossible_lengths_throw(int length)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => AlignedBuffer<float>.Allocate(-1));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => AlignedBuffer<float>.Allocate(length));
+        Assert.Contains("A buffer needs between 0 and", e.Message);
+    }
+
+    [Fact]
+    public void A_default_instance_is_empty()
+    {
+        AlignedBuffer<float> none = default;
+        Assert.Equal(0, none.Length);
+        Assert.True(none.AsSpan().IsEmpty);
+        Assert.True(none.AsSpan(0, 0).IsEmpty);
+        none.Clear();
+        Span<float> span = none;
+        Assert.True(span.IsEmpty);
+        Assert.Throws<ArgumentOutOfRangeException>(() => none[0]);
+    }
+
+    private struct Twelve
+    {
+        public int A, B, C;
+
+        public Twelve(int a, int b, int c) => (A, B, C) = (a, b, c);
+    }
+
+    [Fact]
+    public void Elements_that_cannot_be_aligned_still_make_a_working_buffer()
+    {
+        // 16 bytes divides 64 but array data is only 8-byte aligned; 12 bytes does not divide 64
+        var guids = AlignedBuffer<Guid>.Allocate(5);
+        var twelves = AlignedBuffer<Twelve>.Allocate(5);
+        Assert.Equal(5, guids.AsSpan().Length);
+        Assert.True(guids.AsSpan().IndexOfAnyExcept(Guid.Empty) < 0);
+        Guid g = Guid.NewGuid();
+        guids[4] = g;
+        Assert.Equal(g, guids.AsSpan()[4]);
+        twelves[2] = new Twelve(6, 7, 8);
+        Assert.Equal(7, twelves.AsSpan(2, 1)[0].B);
+        Assert.Equal(8, twelves[2].C);
+        Assert.Equal(0, twelves[3].A);
     }
 
     [Fact]

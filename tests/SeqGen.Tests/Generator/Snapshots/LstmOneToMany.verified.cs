@@ -44,7 +44,7 @@ partial class LstmOneToMany : global::SeqGen.IRegressionModel<float>, global::Se
     private const int ChunkLength = 4;
 
     // parameters and their gradients, flat, in state_dict order; weight matrices input-major (transposed);
-    // cache-line aligned, so that the kernels' vector loads of weights never straddle two lines
+    // cache-line aligned, so that the 32-byte weight loads of matrices at offsets that are multiples of 8 never straddle two lines
     private readonly global::SeqGen.Numerics.AlignedBuffer<float> _parameters = global::SeqGen.Numerics.AlignedBuffer<float>.Allocate(92);
     private readonly global::SeqGen.Numerics.AlignedBuffer<float> _gradients = global::SeqGen.Numerics.AlignedBuffer<float>.Allocate(92);
     // recurrent state: initial, final, carried between chunks, streaming, and gradients on the initial state
