@@ -90,7 +90,7 @@ public readonly struct AlignedBuffer<T> where T : unmanaged
         }
         if (_array is null)
         {
-            return default; // a default instance: only (0, 0) passes the check above
+            ThrowDefault(); // a default instance: only (0, 0) passes the check above
         }
         // no second range check: _start + Length never exceeds the array (Allocate's invariant)
         return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_array), _start + start), length);
@@ -107,6 +107,12 @@ public readonly struct AlignedBuffer<T> where T : unmanaged
 
     private static void ThrowIndex(int index, int length) =>
         throw new ArgumentOutOfRangeException(nameof(index), index, $"Index {index} is outside a buffer of {length} elements.");
+
+    // A throw rather than an empty span: with one return the JIT keeps a constant length constant
+    // (so a one-element CopyTo stays a move, not a Memmove call, in a generated Step).
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowDefault() =>
+        throw new InvalidOperationException("This AlignedBuffer is a default instance, with no storage: create buffers with AlignedBuffer<T>.Allocate.");
 
     private static void ThrowRange(int start, int length, int bufferLength) =>
         throw new ArgumentOutOfRangeException(nameof(start), $"{length} elements from {start} do not fit in a buffer of {bufferLength} elements.");

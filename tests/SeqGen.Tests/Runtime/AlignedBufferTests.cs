@@ -97,12 +97,13 @@ public class AlignedBufferTests
     }
 
     [Fact]
-    public void A_default_instance_is_empty()
+    public void A_default_instance_is_empty_or_says_it_has_no_storage()
     {
         AlignedBuffer<float> none = default;
         Assert.Equal(0, none.Length);
         Assert.True(none.AsSpan().IsEmpty);
-        Assert.True(none.AsSpan(0, 0).IsEmpty);
+        var e = Assert.Throws<InvalidOperationException>(() => none.AsSpan(0, 0).Length);
+        Assert.Contains("default instance", e.Message);
         none.Clear();
         Span<float> span = none;
         Assert.True(span.IsEmpty);
