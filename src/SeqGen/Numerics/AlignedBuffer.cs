@@ -73,12 +73,12 @@ public readonly struct AlignedBuffer<T> where T : unmanaged
             {
                 ThrowIndex(index, Length);
             }
-            return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_array), _start + index);
+            return ref Element(index);
         }
     }
 
     /// <summary>The whole buffer (empty for a default instance).</summary>
-    public Span<T> AsSpan() => _array is null ? default : MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_array), _start), Length);
+    public Span<T> AsSpan() => _array is null ? default : MemoryMarshal.CreateSpan(ref Element(0), Length);
 
     /// <summary><paramref name="length"/> elements from <paramref name="start"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -93,8 +93,12 @@ public readonly struct AlignedBuffer<T> where T : unmanaged
             ThrowDefault(); // a default instance: only (0, 0) passes the check above
         }
         // no second range check: _start + Length never exceeds the array (Allocate's invariant)
-        return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_array), _start + start), length);
+        return MemoryMarshal.CreateSpan(ref Element(start), length);
     }
+
+    /// <summary>Element <paramref name="offset"/> past the first, unchecked (callers check).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref T Element(int offset) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_array), _start + offset);
 
     /// <summary>Sets every element to zero.</summary>
     public void Clear() => AsSpan().Clear();

@@ -131,6 +131,21 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
         return outputs;
     }
 
+    /// <summary>start[i] + sum_j weight(j * rows + i) * x[j] in double: the reference for the 16-bit kernels' y += W x.</summary>
+    private static double[] ReferenceProduct(Func<int, float> weight, int rows, float[] x, float[] start)
+    {
+        var sums = new double[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            sums[i] = start[i];
+            for (int j = 0; j < x.Length; j++)
+            {
+                sums[i] += (double)weight(j * rows + i) * x[j];
+            }
+        }
+        return sums;
+    }
+
     private static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, float tolerance)
     {
         for (int i = 0; i < expected.Length; i++)
@@ -266,16 +281,7 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
         }
         var half = new Half[weights.Length];
         HalfWeights.Store(weights, half);
-        float[] expected = (float[])y.Clone();
-        for (int i = 0; i < rows; i++)
-        {
-            double sum = expected[i];
-            for (int j = 0; j < columns; j++)
-            {
-                sum += (double)(float)half[j * rows + i] * x[j];
-            }
-            expected[i] = (float)sum;
-        }
+        float[] expected = Array.ConvertAll(ReferenceProduct(k => (float)half[k], rows, x, y), v => (float)v);
         HalfWeights.AccumulateColumns(half, rows, x, y);
         AssertClose(expected, y, 1e-5f);
     }
@@ -317,15 +323,11 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
         x[zeroColumn] = large;
         float[] switched = (float[])start.Clone();
         HalfWeights.AccumulateColumns(half, rows, x, switched);
+        double[] expected = ReferenceProduct(k => (float)half[k], rows, x, start);
         for (int i = 0; i < rows; i++)
         {
             Assert.Equal(BitConverter.SingleToInt32Bits(small[i]), BitConverter.SingleToInt32Bits(switched[i]));
-            double expected = start[i];
-            for (int j = 0; j < columns; j++)
-            {
-                expected += (double)(float)half[j * rows + i] * x[j];
-            }
-            Assert.Equal(expected, switched[i], Math.Abs(expected) * 1e-5 + 1e-3);
+            Assert.Equal(expected[i], switched[i], Math.Abs(expected[i]) * 1e-5 + 1e-3);
         }
     }
 
@@ -441,16 +443,7 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
             }
         }
 
-        float[] expected = (float[])y.Clone();
-        for (int i = 0; i < rows; i++)
-        {
-            double sum = expected[i];
-            for (int j = 0; j < columns; j++)
-            {
-                sum += (double)RoundToBFloat16(weights[j * rows + i]) * x[j];
-            }
-            expected[i] = (float)sum;
-        }
+        float[] expected = Array.ConvertAll(ReferenceProduct(k => RoundToBFloat16(weights[k]), rows, x, y), v => (float)v);
         BFloat16Weights.AccumulateColumns(copy, rows, x, y);
         AssertClose(expected, y, 1e-5f);
         Assert.Throws<ArgumentException>(() => BFloat16Weights.AccumulateColumns(copy, rows + 1, x, y));
