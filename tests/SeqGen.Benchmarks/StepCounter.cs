@@ -11,11 +11,12 @@ namespace SeqGen.Benchmarks;
 /// less disturbed than time by a busy shared machine (the host's other load shows up as time the
 /// process is not running, not as cycles), though a shared core's caches still affect them.
 /// Steps go through <see cref="IStreamingModel{T}"/>, an interface call more than the
-/// BenchmarkDotNet rows make.
+/// BenchmarkDotNet rows make. <c>--count-forward model n</c> runs n steps as n / 100 calls of
+/// <c>Forward</c> over the models' 100-step sequences instead, to compare a step of each.
 /// </summary>
 internal static class StepCounter
 {
-    private static readonly Dictionary<string, (Func<IStreamingModel<float>> Create, int InputSize)> s_models = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, (Func<ISequenceModel<float>> Create, int InputSize)> s_models = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Lstm1x8"] = (() => new Lstm1x8(seed: 1), Lstm1x8.InputSize),
         ["Lstm1x16"] = (() => new Lstm1x16(seed: 1), Lstm1x16.InputSize),
@@ -33,24 +34,40 @@ internal static class StepCounter
         ["Lstm16x128BFloat16"] = (() => new Lstm16x128BFloat16(seed: 1), Lstm16x128BFloat16.InputSize),
     };
 
-    /// <summary>Runs <c>--count-steps model n</c>; <paramref name="arguments"/> are what follows the switch.</summary>
-    public static int Run(string[] arguments)
+    /// <summary>Runs <c>--count-steps model n</c> (or <c>--count-forward</c>); <paramref name="arguments"/> are what follows the switch.</summary>
+    public static int Run(string[] arguments, bool forward)
     {
-        if (arguments.Length != 2 || !s_models.TryGetValue(arguments[0], out var entry) || !long.TryParse(arguments[1], out long count) || count < 0)
+        string name = forward ? "--count-forward" : "--count-steps";
+        if (arguments.Length != 2 || !s_models.TryGetValue(arguments[0], out var entry) || !long.TryParse(arguments[1], out long count) || count < 0 || (forward && count % 100 != 0))
         {
-            Console.Error.WriteLine($"--count-steps needs a model ({string.Join(", ", s_models.Keys)}) and a step count >= 0; got '{string.Join(" ", arguments)}'.");
+            Console.Error.WriteLine($"{name} needs a model ({string.Join(", ", s_models.Keys)}) and a step count >= 0{(forward ? ", a multiple of 100" : "")}; got '{string.Join(" ", arguments)}'.");
             return 2;
         }
         string model = arguments[0];
-        IStreamingModel<float> streaming = entry.Create();
+        ISequenceModel<float> sequenceModel = entry.Create();
         int inputSize = entry.InputSize;
         float[] input = Inputs.Sequence(100, inputSize);
-        var y = new float[1];
-        for (long n = 0; n < count; n++)
+        float last;
+        if (forward)
         {
-            streaming.Step(input.AsSpan((int)(n % 100) * inputSize, inputSize), y);
+            var output = new float[sequenceModel.Outputs.Length];
+            for (long n = 0; n < count; n += 100)
+            {
+                sequenceModel.Forward(input, output);
+            }
+            last = output[^1];
         }
-        Console.WriteLine($"{count} steps of {model}; last output {y[0]}");
+        else
+        {
+            var streaming = (IStreamingModel<float>)sequenceModel;
+            var y = new float[1];
+            for (long n = 0; n < count; n++)
+            {
+                streaming.Step(input.AsSpan((int)(n % 100) * inputSize, inputSize), y);
+            }
+            last = y[0];
+        }
+        Console.WriteLine($"{count} steps of {model}{(forward ? " in Forward calls" : "")}; last output {last}");
         return 0;
     }
 }

@@ -110,6 +110,13 @@ internal sealed class HeadEmitter
         w.Line();
     }
 
+    /// <summary>y = b + W features for one step, reading the head's parameters directly (Step and the stepped Forward).</summary>
+    public static void EmitOneStep(IndentedWriter w, ModelDescriptor m, string features, string y)
+    {
+        w.Line($"_parameters.AsSpan({m.HeadBiasOffset}, OutputSize).CopyTo({y});");
+        w.Line($"{Names.Kernels}.AccumulateColumns<{m.ElementType}>(_parameters.AsSpan({m.HeadWeightOffset}, {m.OutputSize * m.TopLayer.StateWidth}), OutputSize, {features}, {y});");
+    }
+
     private void EmitForwardPerStep(IndentedWriter w)
     {
         w.Line($"{Names.ReadOnlySpan}<{_t}> top = {BufferNames.LayerResult(Top)};");

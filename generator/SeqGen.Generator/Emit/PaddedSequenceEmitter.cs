@@ -41,7 +41,7 @@ internal sealed class PaddedSequenceEmitter
             w.Line($"{Names.Guard}.SequenceLength(length, Steps, nameof(length));");
             w.Line("BeginSequence();");
             w.Line("_outputs.AsSpan().Clear();");
-            w.Line("ForwardChunk(RealSteps(input, length), 0, length);");
+            w.Line(_m.ForwardSteps ? "ForwardSteps(RealSteps(input, length), length);" : "ForwardChunk(RealSteps(input, length), 0, length);");
             w.Line("_outputs.CopyTo(output);");
         }
         w.Line();

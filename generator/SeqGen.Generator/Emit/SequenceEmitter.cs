@@ -26,6 +26,7 @@ internal sealed class SequenceEmitter
         new PaddedSequenceEmitter(_m).Emit(w);
         EmitHelpers(w);
         EmitForwardChunk(w);
+        new SteppedForwardEmitter(_m).Emit(w);
         EmitBackwardChunk(w);
     }
 
@@ -47,7 +48,7 @@ internal sealed class SequenceEmitter
             }
             else
             {
-                w.Line("ForwardChunk(SequenceOf(input), 0, Steps);");
+                w.Line(_m.ForwardSteps ? "ForwardSteps(SequenceOf(input), Steps);" : "ForwardChunk(SequenceOf(input), 0, Steps);");
             }
             w.Line("_outputs.CopyTo(output);");
         }

@@ -87,7 +87,6 @@ internal sealed class StreamingEmitter
     /// <summary>One step through every layer and the head, advancing the given state vectors in place.</summary>
     private void EmitStepLayers(IndentedWriter w)
     {
-        LayerDescriptor top = _m.TopLayer;
         string cellParameter = _m.HasCellState ? $", {Names.Span}<{_t}> cellState" : "";
         w.Summary("One step of every layer, lowest first, then the head; <paramref name=\"state\"/> (and the cell state) advance in place.");
         using (w.Block($"private void StepLayers({Names.ReadOnlySpan}<{_t}> x, {Names.Span}<{_t}> state{cellParameter}, {Names.Span}<{_t}> y)"))
@@ -101,8 +100,7 @@ internal sealed class StreamingEmitter
                     : $"{new LayerEmitter(_m, layer, 0).StepMethod}({source}, state{CellArgument("cellState")});");
             }
             w.Comment("head on the last layer's new state");
-            w.Line($"_parameters.AsSpan({_m.HeadBiasOffset}, OutputSize).CopyTo(y);");
-            w.Line($"{Names.Kernels}.AccumulateColumns<{_t}>(_parameters.AsSpan({_m.HeadWeightOffset}, {_m.OutputSize * top.StateWidth}), OutputSize, {StepOutput(top)}, y);");
+            HeadEmitter.EmitOneStep(w, _m, StepOutput(_m.TopLayer), "y");
         }
         w.Line();
     }

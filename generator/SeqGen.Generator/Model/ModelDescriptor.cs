@@ -261,6 +261,14 @@ internal sealed record ModelDescriptor(
     /// <summary>Whether the model streams (Step, ResetState): not bidirectional, not an encoder-decoder, no attention layer.</summary>
     public bool HasStep => !IsBidirectional && !IsEncoderDecoder && !HasAttentionLayers;
 
+    /// <summary>
+    /// Whether Forward runs Step's in-place kernels step by step and caches nothing for a backward
+    /// pass (ComputeGradients keeps the caching pass): a streaming model fed its input (not its own
+    /// outputs) whose layers are all recurrent (a convolution's step would move Step's ring buffers)
+    /// and whose Step reads the float weights (16-bit copies would change Forward's results).
+    /// </summary>
+    public bool ForwardSteps => HasStep && !IsAutoregressive && !HasSixteenBitWeights && Layers.All(l => l.IsRecurrent);
+
     public bool HasCellState => CellStateLength > 0;
 
     /// <summary>

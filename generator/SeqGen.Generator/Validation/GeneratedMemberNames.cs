@@ -17,7 +17,7 @@ internal static class GeneratedMemberNames
         "InitialHidden", "FinalHidden", "InitialHiddenGradient", "InitialCell", "FinalCell", "InitialCellGradient",
         "ZeroGradients", "ParameterTable", "ParameterIndex", "SetParameter", "GetParameter", "GetGradient",
         "InitializeParameters", "Forward", "ComputeGradients", "Step", "ResetState", "CheckInput", "SequenceOf",
-        "BeginSequence", "ForwardChunk", "BackwardChunk", "ForwardHead", "BackwardHead", "ChunkLoss",
+        "BeginSequence", "ForwardChunk", "ForwardSteps", "BackwardChunk", "ForwardHead", "BackwardHead", "ChunkLoss",
         "ForwardLayers", "StepLayers", "AttentionWeights", "Generate", "Decode", "TeacherForce", "PrepareAttention",
         "PrepareAttentionBackward", "Attend", "AttendBackward", "LayerParameterCounts", "HeadParameterCount", "CheckTargets", "RealSteps",
         "LoadEmbeddedWeights", "RefreshHalfWeights", "ComputeBatchGradients", "ForwardBatch", "BatchWorkspaceBytes",

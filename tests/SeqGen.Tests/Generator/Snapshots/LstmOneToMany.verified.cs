@@ -228,7 +228,7 @@ partial class LstmOneToMany : global::SeqGen.IRegressionModel<float>, global::Se
         CheckInput(input);
         global::SeqGen.ModelGuard.Length(output.Length, OutputLength, nameof(output), "[OutputSteps][OutputSize]");
         BeginSequence();
-        ForwardChunk(SequenceOf(input), 0, Steps);
+        ForwardSteps(SequenceOf(input), Steps);
         _outputs.CopyTo(output);
     }
 
@@ -301,6 +301,25 @@ partial class LstmOneToMany : global::SeqGen.IRegressionModel<float>, global::Se
     {
         // layer 0 reads the input
         ForwardLayer0Forward(input, length);
+    }
+
+    /// <summary>Inference over <paramref name="length"/> steps from the carried state: Step's kernels advance each layer's state in place, nothing is cached for a backward pass, and the head writes each step's output.</summary>
+    private void ForwardSteps(global::System.ReadOnlySpan<float> input, int length)
+    {
+        global::System.Span<float> state = _carryHidden;
+        global::System.Span<float> cellState = _carryCell;
+        for (int t = 0; t < length; t++)
+        {
+            // layer 0 reads step t's input
+            StepLayer0Forward(input.Slice(t * InputSize, InputSize), state, cellState);
+            // head on the top layer's new state
+            global::System.Span<float> y = _outputs.AsSpan(t * 2, 2);
+            _parameters.AsSpan(90, OutputSize).CopyTo(y);
+            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(84, 6), OutputSize, state.Slice(0, 3), y);
+        }
+        // the state after the sequence (FinalHidden, FinalCell)
+        state.CopyTo(_finalHidden);
+        cellState.CopyTo(_finalCell);
     }
 
     /// <summary>Backward over the chunk: the head, then every layer from the top down, each adding into the gradient on its input.</summary>

@@ -242,7 +242,7 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         CheckInput(input);
         global::SeqGen.ModelGuard.Length(output.Length, OutputLength, nameof(output), "[OutputSteps][OutputSize]");
         BeginSequence();
-        ForwardChunk(SequenceOf(input), 0, Steps);
+        ForwardSteps(SequenceOf(input), Steps);
         _outputs.CopyTo(output);
     }
 
@@ -312,6 +312,27 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         ForwardLayer0Forward(input, length);
         // layer 1 reads layer 0's output sequence
         ForwardLayer1Forward(_layer0Output.AsSpan(0, length * 4), length);
+    }
+
+    /// <summary>Inference over <paramref name="length"/> steps from the carried state: Step's kernels advance each layer's state in place, nothing is cached for a backward pass, and the head writes each step's output.</summary>
+    private void ForwardSteps(global::System.ReadOnlySpan<float> input, int length)
+    {
+        global::System.Span<float> state = _carryHidden;
+        global::System.Span<float> cellState = _carryCell;
+        for (int t = 0; t < length; t++)
+        {
+            // layer 0 reads step t's input
+            StepLayer0Forward(input.Slice(t * InputSize, InputSize), state, cellState);
+            // layer 1 reads layer 0's new state
+            StepLayer1Forward(state.Slice(0, 4), state, cellState);
+            // head on the top layer's new state
+            global::System.Span<float> y = _outputs.AsSpan(t * 1, 1);
+            _parameters.AsSpan(292, OutputSize).CopyTo(y);
+            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(288, 4), OutputSize, state.Slice(4, 4), y);
+        }
+        // the state after the sequence (FinalHidden, FinalCell)
+        state.CopyTo(_finalHidden);
+        cellState.CopyTo(_finalCell);
     }
 
     /// <summary>Backward over the chunk: the head, then every layer from the top down, each adding into the gradient on its input.</summary>

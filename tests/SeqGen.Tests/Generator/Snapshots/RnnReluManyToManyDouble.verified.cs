@@ -207,7 +207,7 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
         CheckInput(input);
         global::SeqGen.ModelGuard.Length(output.Length, OutputLength, nameof(output), "[OutputSteps][OutputSize]");
         BeginSequence();
-        ForwardChunk(SequenceOf(input), 0, Steps);
+        ForwardSteps(SequenceOf(input), Steps);
         _outputs.CopyTo(output);
     }
 
@@ -244,7 +244,7 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
         global::SeqGen.ModelGuard.SequenceLength(length, Steps, nameof(length));
         BeginSequence();
         _outputs.AsSpan().Clear();
-        ForwardChunk(RealSteps(input, length), 0, length);
+        ForwardSteps(RealSteps(input, length), length);
         _outputs.CopyTo(output);
     }
 
@@ -307,6 +307,23 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
     {
         // layer 0 reads the input
         ForwardLayer0Forward(input, length);
+    }
+
+    /// <summary>Inference over <paramref name="length"/> steps from the carried state: Step's kernels advance each layer's state in place, nothing is cached for a backward pass, and the head writes each step's output.</summary>
+    private void ForwardSteps(global::System.ReadOnlySpan<double> input, int length)
+    {
+        global::System.Span<double> state = _carryHidden;
+        for (int t = 0; t < length; t++)
+        {
+            // layer 0 reads step t's input
+            StepLayer0Forward(input.Slice(t * InputSize, InputSize), state);
+            // head on the top layer's new state
+            global::System.Span<double> y = _outputs.AsSpan(t * 2, 2);
+            _parameters.AsSpan(27, OutputSize).CopyTo(y);
+            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(_parameters.AsSpan(21, 6), OutputSize, state.Slice(0, 3), y);
+        }
+        // the state after the sequence (FinalHidden)
+        state.CopyTo(_finalHidden);
     }
 
     /// <summary>Backward over the chunk: the head, then every layer from the top down, each adding into the gradient on its input.</summary>

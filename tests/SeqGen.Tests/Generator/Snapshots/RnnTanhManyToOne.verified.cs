@@ -210,7 +210,7 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
         CheckInput(input);
         global::SeqGen.ModelGuard.Length(output.Length, OutputLength, nameof(output), "[OutputSteps][OutputSize]");
         BeginSequence();
-        ForwardChunk(SequenceOf(input), 0, Steps);
+        ForwardSteps(SequenceOf(input), Steps);
         _outputs.CopyTo(output);
     }
 
@@ -247,7 +247,7 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
         global::SeqGen.ModelGuard.SequenceLength(length, Steps, nameof(length));
         BeginSequence();
         _outputs.AsSpan().Clear();
-        ForwardChunk(RealSteps(input, length), 0, length);
+        ForwardSteps(RealSteps(input, length), length);
         _outputs.CopyTo(output);
     }
 
@@ -310,6 +310,22 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
     {
         // layer 0 reads the input
         ForwardLayer0Forward(input, length);
+    }
+
+    /// <summary>Inference over <paramref name="length"/> steps from the carried state: Step's kernels advance each layer's state in place, nothing is cached for a backward pass, and the head runs once on the final state.</summary>
+    private void ForwardSteps(global::System.ReadOnlySpan<float> input, int length)
+    {
+        global::System.Span<float> state = _carryHidden;
+        for (int t = 0; t < length; t++)
+        {
+            // layer 0 reads step t's input
+            StepLayer0Forward(input.Slice(t * InputSize, InputSize), state);
+        }
+        // head on the top layer's final state
+        _parameters.AsSpan(24, OutputSize).CopyTo(_outputs);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(21, 3), OutputSize, state.Slice(0, 3), _outputs);
+        // the state after the sequence (FinalHidden)
+        state.CopyTo(_finalHidden);
     }
 
     /// <summary>Backward over the chunk: the head, then every layer from the top down, each adding into the gradient on its input.</summary>
