@@ -59,6 +59,8 @@ internal sealed class LayerEmitter
 
     public string StepMethod => "Step" + Name;
 
+    public string InferMethod => "Infer" + Name;
+
     public void EmitForward(IndentedWriter w)
     {
         w.Summary($"{Title}: runs <paramref name=\"length\"/> steps from the carried state, caching what the backward pass needs.");
@@ -265,6 +267,55 @@ internal sealed class LayerEmitter
             cell.EmitStepCache(w);
             w.Comment("the new state overwrites the old in place; each kernel reads an element before writing it");
             cell.EmitForwardStep(w);
+        }
+    }
+
+    /// <summary>
+    /// Inference over a chunk (<see cref="SteppedForwardEmitter"/>): Step's in-place kernel on the
+    /// final-state slot, with the weight spans made once, not once per step; no caches. Writes the
+    /// layer's output sequence when the layer above or a per-step head reads it.
+    /// </summary>
+    public void EmitInfer(IndentedWriter w, bool writesOutput)
+    {
+        w.Summary($"{Title}: runs <paramref name=\"length\"/> steps from the carried state in place, caching nothing (inference).");
+        using (w.Block($"private void {InferMethod}({Names.ReadOnlySpan}<{_t}> input, int length)"))
+        {
+            EmitWeights(w);
+            w.Comment("the state advances in place in its final slot, from the carried state");
+            w.Line($"{Names.Span}<{_t}> h = {_hiddenSlots.End};");
+            w.Line($"{_hiddenSlots.Start}.CopyTo(h);");
+            w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = h;");
+            if (_cellSlots is not null)
+            {
+                w.Line($"{Names.Span}<{_t}> c = {_cellSlots.End};");
+                w.Line($"{_cellSlots.Start}.CopyTo(c);");
+                w.Line($"{Names.ReadOnlySpan}<{_t}> cPrev = c;");
+            }
+            w.Line($"{Names.Span}<{_t}> gates = _scratchGates.AsSpan(0, {GateWidth});");
+            if (_layer.CachesRecurrentN)
+            {
+                w.Line($"{Names.Span}<{_t}> recurrentN = _scratchRecurrentN.AsSpan(0, {H});");
+            }
+            if (_layer.IsProjected)
+            {
+                w.Line($"{Names.Span}<{_t}> projected = _scratchProjected.AsSpan(0, {H});");
+            }
+            _cell.EmitForwardScratch(w);
+            _cell.EmitStepCache(w);
+            if (writesOutput)
+            {
+                w.Line($"{Names.Span}<{_t}> output = {BufferNames.LayerOutput(_layer)};");
+            }
+            using (w.Block("for (int t = 0; t < length; t++)"))
+            {
+                w.Line($"{Names.ReadOnlySpan}<{_t}> x = input.Slice(t * {In}, {In});");
+                w.Comment("the new state overwrites the old in place; each kernel reads an element before writing it");
+                _cell.EmitForwardStep(w);
+                if (writesOutput)
+                {
+                    w.Line($"h.CopyTo(output.Slice(t * {S}, {S}));");
+                }
+            }
         }
     }
 

@@ -4,11 +4,11 @@ namespace SeqGen.Generator.Emit;
 
 /// <summary>
 /// <c>ForwardSteps</c>: what <c>Forward</c> runs when <see cref="ModelDescriptor.ForwardSteps"/>
-/// holds. Inference needs no history, so each step advances every layer's state in place with
-/// Step's kernels, and only the head's outputs are written: the caching pass that
-/// <c>ComputeGradients</c> needs writes the gates, h and c of every step, and at T = 100 those
-/// writes push the weights out of L1. The results are the same sums in the same order as the
-/// caching pass (both call the same step kernels).
+/// holds. Inference needs no history, so each layer runs the sequence with Step's in-place kernel
+/// (<c>InferLayer*</c>, weight spans made once per layer rather than once per step) and writes
+/// only its output sequence; the caching pass that <c>ComputeGradients</c> needs also writes the
+/// gates, h and c of every step. Both passes call the same kernels on the same operands, so their
+/// results are the same bits (SteppedForwardTests).
 /// </summary>
 internal sealed class SteppedForwardEmitter
 {
@@ -23,53 +23,41 @@ internal sealed class SteppedForwardEmitter
 
     private bool ManyToOne => _m.Topology == TopologyKind.ManyToOne;
 
-    private string CellArgument => _m.HasCellState ? ", cellState" : "";
-
-    private static string TopState(LayerDescriptor layer) => $"state.Slice({layer.StateOffset}, {layer.StateWidth})";
-
     public void Emit(IndentedWriter w)
     {
         if (!_m.ForwardSteps)
         {
             return;
         }
+        LayerDescriptor top = _m.TopLayer;
         w.Summary(ManyToOne
-            ? "Inference over <paramref name=\"length\"/> steps from the carried state: Step's kernels advance each layer's state in place, nothing is cached for a backward pass, and the head runs once on the final state."
-            : "Inference over <paramref name=\"length\"/> steps from the carried state: Step's kernels advance each layer's state in place, nothing is cached for a backward pass, and the head writes each step's output.");
+            ? "Inference over <paramref name=\"length\"/> steps from the carried state, layer by layer with Step's kernels in place and nothing cached for a backward pass; the head runs once on the final state."
+            : "Inference over <paramref name=\"length\"/> steps from the carried state, layer by layer with Step's kernels in place and nothing cached for a backward pass; then the head on every step's output.");
         using (w.Block($"private void ForwardSteps({Names.ReadOnlySpan}<{_t}> input, int length)"))
         {
-            w.Line($"{Names.Span}<{_t}> state = _carryHidden;");
-            if (_m.HasCellState)
+            foreach (LayerDescriptor layer in _m.Layers)
             {
-                w.Line($"{Names.Span}<{_t}> cellState = _carryCell;");
-            }
-            using (w.Block("for (int t = 0; t < length; t++)"))
-            {
-                foreach (LayerDescriptor layer in _m.Layers)
-                {
-                    string source = layer.Index == 0 ? "input.Slice(t * InputSize, InputSize)" : TopState(_m.Layers[layer.Index - 1]);
-                    w.Comment(layer.Index == 0 ? "layer 0 reads step t's input" : $"layer {layer.Index} reads layer {layer.Index - 1}'s new state");
-                    w.Line($"{new LayerEmitter(_m, layer, 0).StepMethod}({source}, state{CellArgument});");
-                }
-                if (!ManyToOne)
-                {
-                    w.Comment("head on the top layer's new state");
-                    w.Line($"{Names.Span}<{_t}> y = _outputs.AsSpan(t * {_m.OutputSize}, {_m.OutputSize});");
-                    HeadEmitter.EmitOneStep(w, _m, TopState(_m.TopLayer), "y");
-                }
+                string source = layer.Index == 0 ? "input" : $"{BufferNames.LayerOutput(_m.Layers[layer.Index - 1])}.AsSpan(0, length * {layer.InputWidth})";
+                w.Comment(layer.Index == 0 ? "layer 0 reads the input" : $"layer {layer.Index} reads layer {layer.Index - 1}'s output sequence");
+                w.Line($"{new LayerEmitter(_m, layer, 0).InferMethod}({source}, length);");
             }
             if (ManyToOne)
             {
                 w.Comment("head on the top layer's final state");
-                HeadEmitter.EmitOneStep(w, _m, TopState(_m.TopLayer), "_outputs");
+                HeadEmitter.EmitOneStep(w, _m, $"_finalHidden.AsSpan({top.StateOffset}, {top.StateWidth})", "_outputs");
             }
-            w.Comment(_m.HasCellState ? "the state after the sequence (FinalHidden, FinalCell)" : "the state after the sequence (FinalHidden)");
-            w.Line("state.CopyTo(_finalHidden);");
-            if (_m.HasCellState)
+            else
             {
-                w.Line("cellState.CopyTo(_finalCell);");
+                w.Comment("head on the top layer's output at every step");
+                w.Line("ForwardHead(0, length);");
             }
         }
         w.Line();
+        foreach (LayerDescriptor layer in _m.Layers)
+        {
+            // the top layer's output sequence is read only by a per-step head
+            new LayerEmitter(_m, layer, 0).EmitInfer(w, writesOutput: layer.Index != top.Index || !ManyToOne);
+            w.Line();
+        }
     }
 }

@@ -23,9 +23,9 @@ internal static class GeneratedMemberNames
         "LoadEmbeddedWeights", "RefreshHalfWeights", "ComputeBatchGradients", "ForwardBatch", "BatchWorkspaceBytes",
     };
 
-    // Per-layer methods (ForwardLayer0Reverse, StepDecoderForward; ForwardLayer1 of an attention layer; ResetLayer2Conv)
+    // Per-layer methods (ForwardLayer0Reverse, StepDecoderForward, InferLayer1Forward; ForwardLayer1 of an attention layer; ResetLayer2Conv)
     // and private fields (_outputs, s_parameterOffsets).
-    private static readonly Regex s_pattern = new(@"^((Forward|Backward|Step)(Layer\d+|Decoder)(Forward|Reverse)?|(Forward|Backward|Step|Reset)Layer\d+Conv|_.*|s_.*)$");
+    private static readonly Regex s_pattern = new(@"^((Forward|Backward|Step|Infer)(Layer\d+|Decoder)(Forward|Reverse)?|(Forward|Backward|Step|Reset)Layer\d+Conv|_.*|s_.*)$");
 
     public static bool Contains(string name) => s_fixed.Contains(name) || s_pattern.IsMatch(name);
 }

@@ -330,22 +330,38 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
         ForwardLayer0Forward(input, length);
     }
 
-    /// <summary>Inference over <paramref name="length"/> steps from the carried state: Step's kernels advance each layer's state in place, nothing is cached for a backward pass, and the head runs once on the final state.</summary>
+    /// <summary>Inference over <paramref name="length"/> steps from the carried state, layer by layer with Step's kernels in place and nothing cached for a backward pass; the head runs once on the final state.</summary>
     private void ForwardSteps(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.Span<float> state = _carryHidden;
-        global::System.Span<float> cellState = _carryCell;
-        for (int t = 0; t < length; t++)
-        {
-            // layer 0 reads step t's input
-            StepLayer0Forward(input.Slice(t * InputSize, InputSize), state, cellState);
-        }
+        // layer 0 reads the input
+        InferLayer0Forward(input, length);
         // head on the top layer's final state
         _parameters.AsSpan(93, OutputSize).CopyTo(_outputs);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(84, 9), OutputSize, state.Slice(0, 3), _outputs);
-        // the state after the sequence (FinalHidden, FinalCell)
-        state.CopyTo(_finalHidden);
-        cellState.CopyTo(_finalCell);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(84, 9), OutputSize, _finalHidden.AsSpan(0, 3), _outputs);
+    }
+
+    /// <summary>Layer 0 (LSTM, 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
+    private void InferLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
+    {
+        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(24, 36);
+        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(60, 12);
+        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(72, 12);
+        // the state advances in place in its final slot, from the carried state
+        global::System.Span<float> h = _finalHidden.AsSpan(0, 3);
+        _carryHidden.AsSpan(0, 3).CopyTo(h);
+        global::System.ReadOnlySpan<float> hPrev = h;
+        global::System.Span<float> c = _finalCell.AsSpan(0, 3);
+        _carryCell.AsSpan(0, 3).CopyTo(c);
+        global::System.ReadOnlySpan<float> cPrev = c;
+        global::System.Span<float> gates = _scratchGates.AsSpan(0, 12);
+        for (int t = 0; t < length; t++)
+        {
+            global::System.ReadOnlySpan<float> x = input.Slice(t * 2, 2);
+            // the new state overwrites the old in place; each kernel reads an element before writing it
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h = o*tanh(c_t)
+            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
+        }
     }
 
     /// <summary>Backward over the chunk: the head, then every layer from the top down, each adding into the gradient on its input.</summary>

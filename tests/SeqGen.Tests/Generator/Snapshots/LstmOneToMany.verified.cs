@@ -303,23 +303,39 @@ partial class LstmOneToMany : global::SeqGen.IRegressionModel<float>, global::Se
         ForwardLayer0Forward(input, length);
     }
 
-    /// <summary>Inference over <paramref name="length"/> steps from the carried state: Step's kernels advance each layer's state in place, nothing is cached for a backward pass, and the head writes each step's output.</summary>
+    /// <summary>Inference over <paramref name="length"/> steps from the carried state, layer by layer with Step's kernels in place and nothing cached for a backward pass; then the head on every step's output.</summary>
     private void ForwardSteps(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.Span<float> state = _carryHidden;
-        global::System.Span<float> cellState = _carryCell;
+        // layer 0 reads the input
+        InferLayer0Forward(input, length);
+        // head on the top layer's output at every step
+        ForwardHead(0, length);
+    }
+
+    /// <summary>Layer 0 (LSTM, 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
+    private void InferLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
+    {
+        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(24, 36);
+        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(60, 12);
+        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(72, 12);
+        // the state advances in place in its final slot, from the carried state
+        global::System.Span<float> h = _finalHidden.AsSpan(0, 3);
+        _carryHidden.AsSpan(0, 3).CopyTo(h);
+        global::System.ReadOnlySpan<float> hPrev = h;
+        global::System.Span<float> c = _finalCell.AsSpan(0, 3);
+        _carryCell.AsSpan(0, 3).CopyTo(c);
+        global::System.ReadOnlySpan<float> cPrev = c;
+        global::System.Span<float> gates = _scratchGates.AsSpan(0, 12);
+        global::System.Span<float> output = _layer0Output;
         for (int t = 0; t < length; t++)
         {
-            // layer 0 reads step t's input
-            StepLayer0Forward(input.Slice(t * InputSize, InputSize), state, cellState);
-            // head on the top layer's new state
-            global::System.Span<float> y = _outputs.AsSpan(t * 2, 2);
-            _parameters.AsSpan(90, OutputSize).CopyTo(y);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(84, 6), OutputSize, state.Slice(0, 3), y);
+            global::System.ReadOnlySpan<float> x = input.Slice(t * 2, 2);
+            // the new state overwrites the old in place; each kernel reads an element before writing it
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h = o*tanh(c_t)
+            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
+            h.CopyTo(output.Slice(t * 3, 3));
         }
-        // the state after the sequence (FinalHidden, FinalCell)
-        state.CopyTo(_finalHidden);
-        cellState.CopyTo(_finalCell);
     }
 
     /// <summary>Backward over the chunk: the head, then every layer from the top down, each adding into the gradient on its input.</summary>

@@ -314,25 +314,67 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         ForwardLayer1Forward(_layer0Output.AsSpan(0, length * 4), length);
     }
 
-    /// <summary>Inference over <paramref name="length"/> steps from the carried state: Step's kernels advance each layer's state in place, nothing is cached for a backward pass, and the head writes each step's output.</summary>
+    /// <summary>Inference over <paramref name="length"/> steps from the carried state, layer by layer with Step's kernels in place and nothing cached for a backward pass; then the head on every step's output.</summary>
     private void ForwardSteps(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.Span<float> state = _carryHidden;
-        global::System.Span<float> cellState = _carryCell;
+        // layer 0 reads the input
+        InferLayer0Forward(input, length);
+        // layer 1 reads layer 0's output sequence
+        InferLayer1Forward(_layer0Output.AsSpan(0, length * 4), length);
+        // head on the top layer's output at every step
+        ForwardHead(0, length);
+    }
+
+    /// <summary>Layer 0 (LSTM, 2 -> 4), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
+    private void InferLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
+    {
+        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 32);
+        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(32, 64);
+        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(96, 16);
+        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(112, 16);
+        // the state advances in place in its final slot, from the carried state
+        global::System.Span<float> h = _finalHidden.AsSpan(0, 4);
+        _carryHidden.AsSpan(0, 4).CopyTo(h);
+        global::System.ReadOnlySpan<float> hPrev = h;
+        global::System.Span<float> c = _finalCell.AsSpan(0, 4);
+        _carryCell.AsSpan(0, 4).CopyTo(c);
+        global::System.ReadOnlySpan<float> cPrev = c;
+        global::System.Span<float> gates = _scratchGates.AsSpan(0, 16);
+        global::System.Span<float> output = _layer0Output;
         for (int t = 0; t < length; t++)
         {
-            // layer 0 reads step t's input
-            StepLayer0Forward(input.Slice(t * InputSize, InputSize), state, cellState);
-            // layer 1 reads layer 0's new state
-            StepLayer1Forward(state.Slice(0, 4), state, cellState);
-            // head on the top layer's new state
-            global::System.Span<float> y = _outputs.AsSpan(t * 1, 1);
-            _parameters.AsSpan(292, OutputSize).CopyTo(y);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(288, 4), OutputSize, state.Slice(4, 4), y);
+            global::System.ReadOnlySpan<float> x = input.Slice(t * 2, 2);
+            // the new state overwrites the old in place; each kernel reads an element before writing it
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h = o*tanh(c_t)
+            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
+            h.CopyTo(output.Slice(t * 4, 4));
         }
-        // the state after the sequence (FinalHidden, FinalCell)
-        state.CopyTo(_finalHidden);
-        cellState.CopyTo(_finalCell);
+    }
+
+    /// <summary>Layer 1 (LSTM, 4 -> 4), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
+    private void InferLayer1Forward(global::System.ReadOnlySpan<float> input, int length)
+    {
+        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(128, 64);
+        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(192, 64);
+        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(256, 16);
+        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(272, 16);
+        // the state advances in place in its final slot, from the carried state
+        global::System.Span<float> h = _finalHidden.AsSpan(4, 4);
+        _carryHidden.AsSpan(4, 4).CopyTo(h);
+        global::System.ReadOnlySpan<float> hPrev = h;
+        global::System.Span<float> c = _finalCell.AsSpan(4, 4);
+        _carryCell.AsSpan(4, 4).CopyTo(c);
+        global::System.ReadOnlySpan<float> cPrev = c;
+        global::System.Span<float> gates = _scratchGates.AsSpan(0, 16);
+        global::System.Span<float> output = _layer1Output;
+        for (int t = 0; t < length; t++)
+        {
+            global::System.ReadOnlySpan<float> x = input.Slice(t * 4, 4);
+            // the new state overwrites the old in place; each kernel reads an element before writing it
+            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h = o*tanh(c_t)
+            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
+            h.CopyTo(output.Slice(t * 4, 4));
+        }
     }
 
     /// <summary>Backward over the chunk: the head, then every layer from the top down, each adding into the gradient on its input.</summary>

@@ -309,21 +309,40 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
         ForwardLayer0Forward(input, length);
     }
 
-    /// <summary>Inference over <paramref name="length"/> steps from the carried state: Step's kernels advance each layer's state in place, nothing is cached for a backward pass, and the head writes each step's output.</summary>
+    /// <summary>Inference over <paramref name="length"/> steps from the carried state, layer by layer with Step's kernels in place and nothing cached for a backward pass; then the head on every step's output.</summary>
     private void ForwardSteps(global::System.ReadOnlySpan<double> input, int length)
     {
-        global::System.Span<double> state = _carryHidden;
+        // layer 0 reads the input
+        InferLayer0Forward(input, length);
+        // head on the top layer's output at every step
+        ForwardHead(0, length);
+    }
+
+    /// <summary>Layer 0 (RNN (relu), 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
+    private void InferLayer0Forward(global::System.ReadOnlySpan<double> input, int length)
+    {
+        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(0, 6);
+        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(6, 9);
+        global::System.ReadOnlySpan<double> biasIh = _parameters.AsSpan(15, 3);
+        global::System.ReadOnlySpan<double> biasHh = _parameters.AsSpan(18, 3);
+        // the state advances in place in its final slot, from the carried state
+        global::System.Span<double> h = _finalHidden.AsSpan(0, 3);
+        _carryHidden.AsSpan(0, 3).CopyTo(h);
+        global::System.ReadOnlySpan<double> hPrev = h;
+        global::System.Span<double> gates = _scratchGates.AsSpan(0, 3);
+        global::System.Span<double> output = _layer0Output;
         for (int t = 0; t < length; t++)
         {
-            // layer 0 reads step t's input
-            StepLayer0Forward(input.Slice(t * InputSize, InputSize), state);
-            // head on the top layer's new state
-            global::System.Span<double> y = _outputs.AsSpan(t * 2, 2);
-            _parameters.AsSpan(27, OutputSize).CopyTo(y);
-            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(_parameters.AsSpan(21, 6), OutputSize, state.Slice(0, 3), y);
+            global::System.ReadOnlySpan<double> x = input.Slice(t * 2, 2);
+            // the new state overwrites the old in place; each kernel reads an element before writing it
+            // pre-activation: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
+            global::SeqGen.Numerics.LinearAlgebra.Add<double>(biasIh, biasHh, gates);
+            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(weightIh, 3, x, gates);
+            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(weightHh, 3, hPrev, gates);
+            // h_t = max(0, pre)
+            global::SeqGen.Numerics.RnnCell.Forward<double>(gates, h, relu: true);
+            h.CopyTo(output.Slice(t * 3, 3));
         }
-        // the state after the sequence (FinalHidden)
-        state.CopyTo(_finalHidden);
     }
 
     /// <summary>Backward over the chunk: the head, then every layer from the top down, each adding into the gradient on its input.</summary>

@@ -312,20 +312,39 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
         ForwardLayer0Forward(input, length);
     }
 
-    /// <summary>Inference over <paramref name="length"/> steps from the carried state: Step's kernels advance each layer's state in place, nothing is cached for a backward pass, and the head runs once on the final state.</summary>
+    /// <summary>Inference over <paramref name="length"/> steps from the carried state, layer by layer with Step's kernels in place and nothing cached for a backward pass; the head runs once on the final state.</summary>
     private void ForwardSteps(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.Span<float> state = _carryHidden;
-        for (int t = 0; t < length; t++)
-        {
-            // layer 0 reads step t's input
-            StepLayer0Forward(input.Slice(t * InputSize, InputSize), state);
-        }
+        // layer 0 reads the input
+        InferLayer0Forward(input, length);
         // head on the top layer's final state
         _parameters.AsSpan(24, OutputSize).CopyTo(_outputs);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(21, 3), OutputSize, state.Slice(0, 3), _outputs);
-        // the state after the sequence (FinalHidden)
-        state.CopyTo(_finalHidden);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(21, 3), OutputSize, _finalHidden.AsSpan(0, 3), _outputs);
+    }
+
+    /// <summary>Layer 0 (RNN (tanh), 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
+    private void InferLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
+    {
+        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 6);
+        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(6, 9);
+        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(15, 3);
+        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(18, 3);
+        // the state advances in place in its final slot, from the carried state
+        global::System.Span<float> h = _finalHidden.AsSpan(0, 3);
+        _carryHidden.AsSpan(0, 3).CopyTo(h);
+        global::System.ReadOnlySpan<float> hPrev = h;
+        global::System.Span<float> gates = _scratchGates.AsSpan(0, 3);
+        for (int t = 0; t < length; t++)
+        {
+            global::System.ReadOnlySpan<float> x = input.Slice(t * 2, 2);
+            // the new state overwrites the old in place; each kernel reads an element before writing it
+            // pre-activation: b_ih + b_hh + W_ih x_t + W_hh h_{t-1}
+            global::SeqGen.Numerics.LinearAlgebra.Add<float>(biasIh, biasHh, gates);
+            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightIh, 3, x, gates);
+            global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(weightHh, 3, hPrev, gates);
+            // h_t = tanh(pre)
+            global::SeqGen.Numerics.RnnCell.Forward<float>(gates, h, relu: false);
+        }
     }
 
     /// <summary>Backward over the chunk: the head, then every layer from the top down, each adding into the gradient on its input.</summary>
