@@ -25,7 +25,30 @@ public static class LstmStep
     /// (streaming updates its state in place). The recurrent input <paramref name="previousHidden"/>
     /// may be narrower than H (a projected LSTM's h); <paramref name="hidden"/> receives o * tanh(c').
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Forward<T>(
+        ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh, ReadOnlySpan<T> biasHh,
+        ReadOnlySpan<T> x, ReadOnlySpan<T> previousHidden, ReadOnlySpan<T> previousCell,
+        Span<T> gates, Span<T> cell, Span<T> hidden)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Inlined so that at H = 8 a generated step's constant span lengths fold the shape check
+        // away and the call goes straight to the one-method kernel; every other size calls the
+        // general body, as before.
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && hidden.Length == 8)
+        {
+            CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, previousCell.Length, gates.Length, cell.Length, 8);
+            ForwardOneBlock(
+                ref FloatSpan.Ref(weightIh), x.Length, ref FloatSpan.Ref(x), ref FloatSpan.Ref(weightHh), previousHidden.Length, ref FloatSpan.Ref(previousHidden),
+                ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh), ref FloatSpan.Ref(previousCell), ref FloatSpan.Ref(gates), ref FloatSpan.Ref(cell), ref FloatSpan.Ref(hidden),
+                ref ActivationConstants.Values);
+            return;
+        }
+        ForwardGeneral(weightIh, weightHh, biasIh, biasHh, x, previousHidden, previousCell, gates, cell, hidden);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardGeneral<T>(
         ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh, ReadOnlySpan<T> biasHh,
         ReadOnlySpan<T> x, ReadOnlySpan<T> previousHidden, ReadOnlySpan<T> previousCell,
         Span<T> gates, Span<T> cell, Span<T> hidden)
@@ -35,14 +58,6 @@ public static class LstmStep
         if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h % 8 == 0)
         {
             CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, previousCell.Length, gates.Length, cell.Length, h);
-            if (h == 8)
-            {
-                ForwardOneBlock(
-                    ref FloatSpan.Ref(weightIh), x.Length, ref FloatSpan.Ref(x), ref FloatSpan.Ref(weightHh), previousHidden.Length, ref FloatSpan.Ref(previousHidden),
-                    ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh), ref FloatSpan.Ref(previousCell), ref FloatSpan.Ref(gates), ref FloatSpan.Ref(cell), ref FloatSpan.Ref(hidden),
-                    ref ActivationConstants.Values);
-                return;
-            }
             // the products read all of h before the cell loop writes h' (in place is safe)
             GatePreActivations.Compute(
                 ref FloatSpan.Ref(weightIh), x.Length, ref FloatSpan.Ref(x), ref FloatSpan.Ref(weightHh), previousHidden.Length, ref FloatSpan.Ref(previousHidden),

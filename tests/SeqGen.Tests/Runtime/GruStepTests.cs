@@ -13,6 +13,23 @@ namespace SeqGen.Tests.Runtime;
 public sealed class GruStepTests
 {
     [Theory]
+    [InlineData(8)]   // the inlined H = 8 dispatch
+    [InlineData(16)]  // the general body
+    public void Misshapen_spans_throw_before_anything_is_written(int h)
+    {
+        var gates = new float[3 * h];
+        var recurrentN = new float[h];
+        var hidden = new float[h];
+        var e = Assert.Throws<ArgumentException>(() => GruStep.ForwardResetAfter<float>(
+            new float[3 * 3 * h], new float[h * 3 * h], new float[3 * h], new float[3 * h], new float[2], new float[h],
+            gates, new float[3 * h], recurrentN, hidden));
+        Assert.Contains("2 inputs", e.Message);
+        Assert.Contains($"H = {h}", e.Message);
+        Assert.All(gates, g => Assert.Equal(0f, g));
+        Assert.All(hidden, v => Assert.Equal(0f, v));
+    }
+
+    [Theory]
     [InlineData(1, 8)]    // H = 8: the one-block kernel, one input column
     [InlineData(2, 8)]    // a pair of input columns
     [InlineData(5, 8)]    // pairs and an odd column

@@ -69,10 +69,11 @@ public sealed class LstmStepTests
         Assert.Equal(hNew, dH, (a, b) => Math.Abs(a - b) <= 1e-14);
     }
 
-    [Fact]
-    public void Misshapen_spans_throw_before_anything_is_written()
+    [Theory]
+    [InlineData(8)]   // the inlined H = 8 dispatch
+    [InlineData(16)]  // the general body
+    public void Misshapen_spans_throw_before_anything_is_written(int h)
     {
-        int h = 8;
         var gates = new float[4 * h];
         var c = new float[h];
         var e = Assert.Throws<ArgumentException>(() => LstmStep.Forward<float>(
