@@ -5,14 +5,21 @@ namespace SeqGen.Benchmarks;
 
 /// <summary>
 /// Runs a fixed number of streaming steps of one benchmark model, for a hardware counter tool to
-/// measure: <c>perf stat -e cycles,instructions dotnet tests/SeqGen.Benchmarks/bin/Release/net10.0/SeqGen.Benchmarks.dll --count-steps Lstm1x8 20000000</c>.
-/// The difference between two step counts (say 20,000,000 and 2,000,000) divided by the
-/// difference in steps is cycles and instructions per step without start-up and JIT. Cycles are
-/// less disturbed than time by a busy shared machine (the host's other load shows up as time the
-/// process is not running, not as cycles), though a shared core's caches still affect them.
-/// Steps go through <see cref="IStreamingModel{T}"/>, an interface call more than the
-/// BenchmarkDotNet rows make. <c>--count-forward model n</c> runs n steps as n / 100 calls of
+/// measure. Steps go through <see cref="IStreamingModel{T}"/>, an interface call more than the
+/// BenchmarkDotNet rows make; <c>--count-forward model n</c> runs n steps as n / 100 calls of
 /// <c>Forward</c> over the models' 100-step sequences instead, to compare a step of each.
+/// <para>
+/// Counting only the measured steps: with <c>SEQGEN_PERF_CONTROL</c> set to the control FIFO of
+/// <c>perf stat --control</c> (counters started disabled), the program first runs one second of
+/// warm-up steps (so that the JIT's tiering has finished; a method's optimized code arrives only
+/// after 30 calls and a 100 ms delay, so a short run measures some unoptimized code, by a varying
+/// amount), then enables the counters, runs the n steps, and disables them:
+/// <c>mkfifo /tmp/ctl; SEQGEN_PERF_CONTROL=/tmp/ctl perf stat -D -1 --control fifo:/tmp/ctl -e cycles,instructions dotnet tests/SeqGen.Benchmarks/bin/Release/net10.0/SeqGen.Benchmarks.dll --count-steps Lstm1x8 5000000</c>,
+/// then divide by n. Without it, the whole process is counted, and the difference between two
+/// step counts divided by the difference in steps is the figure (earlier sessions' method).
+/// Cycles are less disturbed than time by a busy shared machine (the host's other load shows up
+/// as time the process is not running, not as cycles), though a shared core's caches still affect them.
+/// </para>
 /// </summary>
 internal static class StepCounter
 {
@@ -47,27 +54,45 @@ internal static class StepCounter
         ISequenceModel<float> sequenceModel = entry.Create();
         int inputSize = entry.InputSize;
         float[] input = Inputs.Sequence(100, inputSize);
-        float last;
-        if (forward)
+        var output = new float[sequenceModel.Outputs.Length];
+        string? control = Environment.GetEnvironmentVariable("SEQGEN_PERF_CONTROL");
+        using var perf = control is null ? null : new System.IO.StreamWriter(control) { AutoFlush = true };
+        if (perf is not null)
         {
-            var output = new float[sequenceModel.Outputs.Length];
-            for (long n = 0; n < count; n += 100)
+            var warmUp = System.Diagnostics.Stopwatch.StartNew();
+            while (warmUp.ElapsedMilliseconds < 1000)
             {
-                sequenceModel.Forward(input, output);
+                RunChunk(sequenceModel, forward, input, inputSize, output, Chunk);
             }
-            last = output[^1];
+            perf.WriteLine("enable");
         }
-        else
+        for (long n = 0; n < count; n += Chunk)
         {
-            var streaming = (IStreamingModel<float>)sequenceModel;
-            var y = new float[1];
-            for (long n = 0; n < count; n++)
-            {
-                streaming.Step(input.AsSpan((int)(n % 100) * inputSize, inputSize), y);
-            }
-            last = y[0];
+            RunChunk(sequenceModel, forward, input, inputSize, output, (int)Math.Min(Chunk, count - n));
         }
+        perf?.WriteLine("disable");
+        float last = forward ? output[^1] : output[0];
         Console.WriteLine($"{count} steps of {model}{(forward ? " in Forward calls" : "")}; last output {last}");
         return 0;
+    }
+
+    /// <summary>Steps per call of <see cref="RunChunk"/>: many calls, so that the JIT's call counting promotes it.</summary>
+    private const int Chunk = 10_000;
+
+    private static void RunChunk(ISequenceModel<float> model, bool forward, float[] input, int inputSize, float[] output, int steps)
+    {
+        if (forward)
+        {
+            for (int n = 0; n < steps; n += 100)
+            {
+                model.Forward(input, output);
+            }
+            return;
+        }
+        var streaming = (IStreamingModel<float>)model;
+        for (int n = 0; n < steps; n++)
+        {
+            streaming.Step(input.AsSpan(n % 100 * inputSize, inputSize), output.AsSpan(0, 1));
+        }
     }
 }
