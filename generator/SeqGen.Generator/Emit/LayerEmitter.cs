@@ -335,6 +335,8 @@ internal sealed class LayerEmitter
 
     private void EmitWeights(IndentedWriter w, bool biases = true, HalfWeightsEmitter.Slot? halfSlot = null)
     {
+        // the spans read from _parameters: (name, offset, length)
+        var spans = new System.Collections.Generic.List<(string Name, int Offset, int Length)>();
         if (halfSlot is { } slot)
         {
             string element = HalfWeightsEmitter.ElementType(_model);
@@ -344,24 +346,55 @@ internal sealed class LayerEmitter
         }
         else
         {
-            w.Line($"{Names.ReadOnlySpan}<{_t}> weightIh = _parameters.AsSpan({Weights.WeightIh}, {GateWidth * In});");
-            w.Line($"{Names.ReadOnlySpan}<{_t}> weightHh = _parameters.AsSpan({Weights.WeightHh}, {GateWidth * S});");
+            spans.Add(("weightIh", Weights.WeightIh, GateWidth * In));
+            spans.Add(("weightHh", Weights.WeightHh, GateWidth * S));
         }
         if (_layer.IsProjected)
         {
-            w.Line($"{Names.ReadOnlySpan}<{_t}> weightHr = _parameters.AsSpan({Weights.WeightHr}, {S * H});");
+            spans.Add(("weightHr", Weights.WeightHr, S * H));
         }
         if (_layer.Peephole)
         {
-            w.Line($"{Names.ReadOnlySpan}<{_t}> peephole = _parameters.AsSpan({Weights.Peephole}, {3 * H});");
+            spans.Add(("peephole", Weights.Peephole, 3 * H));
         }
-        _cell.EmitParameterSpans(w, Weights);
-        if (biases && !_layer.LayerNorm)
+        bool emitBiases = biases && !_layer.LayerNorm;
+        if (emitBiases)
         {
-            w.Line($"{Names.ReadOnlySpan}<{_t}> biasIh = _parameters.AsSpan({Weights.BiasIh}, {GateWidth});");
-            w.Line(_layer.SingleBias
-                ? $"{Names.ReadOnlySpan}<{_t}> biasHh = _zeroBias.AsSpan(0, {GateWidth}); // single bias: b_hh is zero"
-                : $"{Names.ReadOnlySpan}<{_t}> biasHh = _parameters.AsSpan({Weights.BiasHh}, {GateWidth});");
+            spans.Add(("biasIh", Weights.BiasIh, GateWidth));
+            if (!_layer.SingleBias)
+            {
+                spans.Add(("biasHh", Weights.BiasHh, GateWidth));
+            }
+        }
+        EmitParameterSlices(w, spans);
+        _cell.EmitParameterSpans(w, Weights);
+        if (emitBiases && _layer.SingleBias)
+        {
+            w.Line($"{Names.ReadOnlySpan}<{_t}> biasHh = _zeroBias.AsSpan(0, {GateWidth}); // single bias: b_hh is zero");
+        }
+    }
+
+    /// <summary>
+    /// One span over all of them (one range check), then constant slices of it, whose checks the
+    /// JIT removes: a step runs this once per call, so each extra AsSpan was a check and an
+    /// address computation per step.
+    /// </summary>
+    private void EmitParameterSlices(IndentedWriter w, System.Collections.Generic.List<(string Name, int Offset, int Length)> spans)
+    {
+        if (spans.Count == 0)
+        {
+            return;
+        }
+        int start = int.MaxValue, end = 0;
+        foreach (var span in spans)
+        {
+            start = System.Math.Min(start, span.Offset);
+            end = System.Math.Max(end, span.Offset + span.Length);
+        }
+        w.Line($"{Names.ReadOnlySpan}<{_t}> layerParameters = _parameters.AsSpan({start}, {end - start});");
+        foreach (var span in spans)
+        {
+            w.Line($"{Names.ReadOnlySpan}<{_t}> {span.Name} = layerParameters.Slice({span.Offset - start}, {span.Length});");
         }
     }
 

@@ -431,10 +431,11 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
     /// <summary>Layer 0 (GRU, 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 18);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(18, 27);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(45, 9);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(54, 9);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 63);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 18);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(18, 27);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(45, 9);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(54, 9);
         global::System.Span<float> hidden = _layer0ForwardHidden;
         global::System.Span<float> gateCache = _layer0ForwardGates;
         global::System.Span<float> recurrentNCache = _layer0ForwardRecurrentN;
@@ -462,8 +463,9 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
     /// <summary>Layer 0 (GRU, 2 -> 3), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 18);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(18, 27);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 45);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 18);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(18, 27);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(0, 18);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(18, 27);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(45, 9);
@@ -515,10 +517,11 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
     /// <summary>Layer 0 (GRU, 2 -> 3), reverse direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Reverse(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(63, 18);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(81, 27);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(108, 9);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(117, 9);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(63, 63);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 18);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(18, 27);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(45, 9);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(54, 9);
         global::System.Span<float> hidden = _layer0ReverseHidden;
         global::System.Span<float> gateCache = _layer0ReverseGates;
         global::System.Span<float> recurrentNCache = _layer0ReverseRecurrentN;
@@ -546,8 +549,9 @@ partial class GruBidirectionalManyToOne : global::SeqGen.IRegressionModel<float>
     /// <summary>Layer 0 (GRU, 2 -> 3), reverse direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Reverse(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(63, 18);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(81, 27);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(63, 45);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 18);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(18, 27);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(63, 18);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(81, 27);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(108, 9);

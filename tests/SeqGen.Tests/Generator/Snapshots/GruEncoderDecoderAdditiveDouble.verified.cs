@@ -372,10 +372,11 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     /// <summary>The decoder (GRU, 2 -> 5): runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardDecoderForward(global::System.ReadOnlySpan<double> input, int length)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(135, 30);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(165, 75);
-        global::System.ReadOnlySpan<double> biasIh = _parameters.AsSpan(240, 15);
-        global::System.ReadOnlySpan<double> biasHh = _parameters.AsSpan(255, 15);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(135, 135);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 30);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(30, 75);
+        global::System.ReadOnlySpan<double> biasIh = layerParameters.Slice(105, 15);
+        global::System.ReadOnlySpan<double> biasHh = layerParameters.Slice(120, 15);
         global::System.Span<double> hidden = _decoderForwardHidden;
         global::System.Span<double> gateCache = _decoderForwardGates;
         global::System.Span<double> recurrentNCache = _decoderForwardRecurrentN;
@@ -401,8 +402,9 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     /// <summary>The decoder (GRU, 2 -> 5): backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardDecoderForward(global::System.ReadOnlySpan<double> input, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(135, 30);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(165, 75);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(135, 105);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 30);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(30, 75);
         global::System.Span<double> gradWeightIh = _gradients.AsSpan(135, 30);
         global::System.Span<double> gradWeightHh = _gradients.AsSpan(165, 75);
         global::System.Span<double> gradBiasIh = _gradients.AsSpan(240, 15);
@@ -451,10 +453,11 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     /// <summary>The decoder (GRU, 2 -> 5): one step, advancing its slice of <paramref name="state"/> in place.</summary>
     private void StepDecoderForward(global::System.ReadOnlySpan<double> x, global::System.Span<double> state)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(135, 30);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(165, 75);
-        global::System.ReadOnlySpan<double> biasIh = _parameters.AsSpan(240, 15);
-        global::System.ReadOnlySpan<double> biasHh = _parameters.AsSpan(255, 15);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(135, 135);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 30);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(30, 75);
+        global::System.ReadOnlySpan<double> biasIh = layerParameters.Slice(105, 15);
+        global::System.ReadOnlySpan<double> biasHh = layerParameters.Slice(120, 15);
         global::System.Span<double> h = state.Slice(0, 5);
         global::System.ReadOnlySpan<double> hPrev = h;
         global::System.Span<double> gates = _scratchGates.AsSpan(0, 15);
@@ -586,10 +589,11 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     /// <summary>Layer 0 (GRU, 2 -> 5), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<double> input, int length)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(0, 30);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(30, 75);
-        global::System.ReadOnlySpan<double> biasIh = _parameters.AsSpan(105, 15);
-        global::System.ReadOnlySpan<double> biasHh = _parameters.AsSpan(120, 15);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(0, 135);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 30);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(30, 75);
+        global::System.ReadOnlySpan<double> biasIh = layerParameters.Slice(105, 15);
+        global::System.ReadOnlySpan<double> biasHh = layerParameters.Slice(120, 15);
         global::System.Span<double> hidden = _layer0ForwardHidden;
         global::System.Span<double> gateCache = _layer0ForwardGates;
         global::System.Span<double> recurrentNCache = _layer0ForwardRecurrentN;
@@ -617,8 +621,9 @@ partial class GruEncoderDecoderAdditiveDouble : global::SeqGen.IRegressionModel<
     /// <summary>Layer 0 (GRU, 2 -> 5), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(0, 30);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(30, 75);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(0, 105);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 30);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(30, 75);
         global::System.Span<double> gradWeightIh = _gradients.AsSpan(0, 30);
         global::System.Span<double> gradWeightHh = _gradients.AsSpan(30, 75);
         global::System.Span<double> gradBiasIh = _gradients.AsSpan(105, 15);

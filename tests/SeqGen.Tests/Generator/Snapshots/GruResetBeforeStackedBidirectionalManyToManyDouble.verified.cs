@@ -415,10 +415,11 @@ partial class GruResetBeforeStackedBidirectionalManyToManyDouble : global::SeqGe
     /// <summary>Layer 0 (GRU (reset before), 3 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<double> input, int length)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(0, 27);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(27, 27);
-        global::System.ReadOnlySpan<double> biasIh = _parameters.AsSpan(54, 9);
-        global::System.ReadOnlySpan<double> biasHh = _parameters.AsSpan(63, 9);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(0, 72);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 27);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(27, 27);
+        global::System.ReadOnlySpan<double> biasIh = layerParameters.Slice(54, 9);
+        global::System.ReadOnlySpan<double> biasHh = layerParameters.Slice(63, 9);
         global::System.Span<double> hidden = _layer0ForwardHidden;
         global::System.Span<double> gateCache = _layer0ForwardGates;
         global::System.Span<double> output = _layer0Output;
@@ -453,8 +454,9 @@ partial class GruResetBeforeStackedBidirectionalManyToManyDouble : global::SeqGe
     /// <summary>Layer 0 (GRU (reset before), 3 -> 3), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(0, 27);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(27, 27);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(0, 54);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 27);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(27, 27);
         global::System.Span<double> gradWeightIh = _gradients.AsSpan(0, 27);
         global::System.Span<double> gradWeightHh = _gradients.AsSpan(27, 27);
         global::System.Span<double> gradBiasIh = _gradients.AsSpan(54, 9);
@@ -507,10 +509,11 @@ partial class GruResetBeforeStackedBidirectionalManyToManyDouble : global::SeqGe
     /// <summary>Layer 0 (GRU (reset before), 3 -> 3), reverse direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Reverse(global::System.ReadOnlySpan<double> input, int length)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(72, 27);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(99, 27);
-        global::System.ReadOnlySpan<double> biasIh = _parameters.AsSpan(126, 9);
-        global::System.ReadOnlySpan<double> biasHh = _parameters.AsSpan(135, 9);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(72, 72);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 27);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(27, 27);
+        global::System.ReadOnlySpan<double> biasIh = layerParameters.Slice(54, 9);
+        global::System.ReadOnlySpan<double> biasHh = layerParameters.Slice(63, 9);
         global::System.Span<double> hidden = _layer0ReverseHidden;
         global::System.Span<double> gateCache = _layer0ReverseGates;
         global::System.Span<double> output = _layer0Output;
@@ -545,8 +548,9 @@ partial class GruResetBeforeStackedBidirectionalManyToManyDouble : global::SeqGe
     /// <summary>Layer 0 (GRU (reset before), 3 -> 3), reverse direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Reverse(global::System.ReadOnlySpan<double> input, global::System.Span<double> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(72, 27);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(99, 27);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(72, 54);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 27);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(27, 27);
         global::System.Span<double> gradWeightIh = _gradients.AsSpan(72, 27);
         global::System.Span<double> gradWeightHh = _gradients.AsSpan(99, 27);
         global::System.Span<double> gradBiasIh = _gradients.AsSpan(126, 9);
@@ -599,10 +603,11 @@ partial class GruResetBeforeStackedBidirectionalManyToManyDouble : global::SeqGe
     /// <summary>Layer 1 (GRU (reset before), 6 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer1Forward(global::System.ReadOnlySpan<double> input, int length)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(144, 54);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(198, 27);
-        global::System.ReadOnlySpan<double> biasIh = _parameters.AsSpan(225, 9);
-        global::System.ReadOnlySpan<double> biasHh = _parameters.AsSpan(234, 9);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(144, 99);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 54);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(54, 27);
+        global::System.ReadOnlySpan<double> biasIh = layerParameters.Slice(81, 9);
+        global::System.ReadOnlySpan<double> biasHh = layerParameters.Slice(90, 9);
         global::System.Span<double> hidden = _layer1ForwardHidden;
         global::System.Span<double> gateCache = _layer1ForwardGates;
         global::System.Span<double> output = _layer1Output;
@@ -637,8 +642,9 @@ partial class GruResetBeforeStackedBidirectionalManyToManyDouble : global::SeqGe
     /// <summary>Layer 1 (GRU (reset before), 6 -> 3), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer1Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(144, 54);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(198, 27);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(144, 81);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 54);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(54, 27);
         global::System.Span<double> gradWeightIh = _gradients.AsSpan(144, 54);
         global::System.Span<double> gradWeightHh = _gradients.AsSpan(198, 27);
         global::System.Span<double> gradBiasIh = _gradients.AsSpan(225, 9);
@@ -691,10 +697,11 @@ partial class GruResetBeforeStackedBidirectionalManyToManyDouble : global::SeqGe
     /// <summary>Layer 1 (GRU (reset before), 6 -> 3), reverse direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer1Reverse(global::System.ReadOnlySpan<double> input, int length)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(243, 54);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(297, 27);
-        global::System.ReadOnlySpan<double> biasIh = _parameters.AsSpan(324, 9);
-        global::System.ReadOnlySpan<double> biasHh = _parameters.AsSpan(333, 9);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(243, 99);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 54);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(54, 27);
+        global::System.ReadOnlySpan<double> biasIh = layerParameters.Slice(81, 9);
+        global::System.ReadOnlySpan<double> biasHh = layerParameters.Slice(90, 9);
         global::System.Span<double> hidden = _layer1ReverseHidden;
         global::System.Span<double> gateCache = _layer1ReverseGates;
         global::System.Span<double> output = _layer1Output;
@@ -729,8 +736,9 @@ partial class GruResetBeforeStackedBidirectionalManyToManyDouble : global::SeqGe
     /// <summary>Layer 1 (GRU (reset before), 6 -> 3), reverse direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer1Reverse(global::System.ReadOnlySpan<double> input, global::System.Span<double> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(243, 54);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(297, 27);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(243, 81);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 54);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(54, 27);
         global::System.Span<double> gradWeightIh = _gradients.AsSpan(243, 54);
         global::System.Span<double> gradWeightHh = _gradients.AsSpan(297, 27);
         global::System.Span<double> gradBiasIh = _gradients.AsSpan(324, 9);

@@ -451,8 +451,9 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
         // layer 1 reads layer 0's new state
         StepLayer1Forward(state.Slice(0, 4), state, cellState);
         // head on the last layer's new state
-        _parameters.AsSpan(158, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(155, 3), OutputSize, state.Slice(4, 3), y);
+        global::System.ReadOnlySpan<float> head = _parameters.AsSpan(155, 4);
+        head.Slice(3, OutputSize).CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 3), OutputSize, state.Slice(4, 3), y);
     }
 
     /// <summary>Layer 0 (LSTM (cell clip 2), 2 -> 4), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>
@@ -461,8 +462,9 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
         // WeightStorage.Half: W_ih and W_hh from the half-precision copy
         global::System.ReadOnlySpan<global::System.Half> weightIh = _halfWeights.AsSpan(0, 32);
         global::System.ReadOnlySpan<global::System.Half> weightHh = _halfWeights.AsSpan(32, 64);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(96, 16);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(112, 16);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(96, 32);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(0, 16);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(16, 16);
         global::System.Span<float> h = state.Slice(0, 4);
         global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> c = cellState.Slice(0, 4);
@@ -483,8 +485,9 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
         // WeightStorage.Half: W_ih and W_hh from the half-precision copy
         global::System.ReadOnlySpan<global::System.Half> weightIh = _halfWeights.AsSpan(96, 12);
         global::System.ReadOnlySpan<global::System.Half> weightHh = _halfWeights.AsSpan(108, 9);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(149, 3);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(152, 3);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(149, 6);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(0, 3);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(3, 3);
         global::System.Span<float> h = state.Slice(4, 3);
         global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 3);
@@ -500,10 +503,11 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
     /// <summary>Layer 0 (LSTM (cell clip 2), 2 -> 4), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 32);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(32, 64);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(96, 16);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(112, 16);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 128);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 32);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(32, 64);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(96, 16);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(112, 16);
         global::System.Span<float> hidden = _layer0ForwardHidden;
         global::System.Span<float> cell = _layer0ForwardCell;
         global::System.Span<float> gateCache = _layer0ForwardGates;
@@ -537,8 +541,9 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
     /// <summary>Layer 0 (LSTM (cell clip 2), 2 -> 4), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 32);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(32, 64);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 96);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 32);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(32, 64);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(0, 32);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(32, 64);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(96, 16);
@@ -588,10 +593,11 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
     /// <summary>Layer 1 (RNN (tanh), 4 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer1Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(128, 12);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(140, 9);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(149, 3);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(152, 3);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(128, 27);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 12);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(12, 9);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(21, 3);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(24, 3);
         global::System.Span<float> hidden = _layer1ForwardHidden;
         global::System.Span<float> gateCache = _layer1ForwardGates;
         global::System.Span<float> output = _layer1Output;
@@ -620,8 +626,9 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
     /// <summary>Layer 1 (RNN (tanh), 4 -> 3), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(128, 12);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(140, 9);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(128, 21);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 12);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(12, 9);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(128, 12);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(140, 9);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(149, 3);

@@ -492,8 +492,9 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
     /// <summary>Layer 0 (layer-normalized LSTM, 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 24);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(24, 36);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 60);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(24, 36);
         global::System.ReadOnlySpan<float> lnGammaIh = _parameters.AsSpan(60, 12);
         global::System.ReadOnlySpan<float> lnBetaIh = _parameters.AsSpan(72, 12);
         global::System.ReadOnlySpan<float> lnGammaHh = _parameters.AsSpan(84, 12);
@@ -540,8 +541,9 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
     /// <summary>Layer 0 (layer-normalized LSTM, 2 -> 3), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 24);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(24, 36);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 60);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(24, 36);
         global::System.ReadOnlySpan<float> lnGammaIh = _parameters.AsSpan(60, 12);
         global::System.ReadOnlySpan<float> lnBetaIh = _parameters.AsSpan(72, 12);
         global::System.ReadOnlySpan<float> lnGammaHh = _parameters.AsSpan(84, 12);
@@ -607,8 +609,9 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
     /// <summary>Layer 0 (layer-normalized LSTM, 2 -> 3), reverse direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Reverse(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(114, 24);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(138, 36);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(114, 60);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(24, 36);
         global::System.ReadOnlySpan<float> lnGammaIh = _parameters.AsSpan(174, 12);
         global::System.ReadOnlySpan<float> lnBetaIh = _parameters.AsSpan(186, 12);
         global::System.ReadOnlySpan<float> lnGammaHh = _parameters.AsSpan(198, 12);
@@ -655,8 +658,9 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
     /// <summary>Layer 0 (layer-normalized LSTM, 2 -> 3), reverse direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Reverse(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(114, 24);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(138, 36);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(114, 60);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(24, 36);
         global::System.ReadOnlySpan<float> lnGammaIh = _parameters.AsSpan(174, 12);
         global::System.ReadOnlySpan<float> lnBetaIh = _parameters.AsSpan(186, 12);
         global::System.ReadOnlySpan<float> lnGammaHh = _parameters.AsSpan(198, 12);
@@ -722,8 +726,9 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
     /// <summary>Layer 1 (layer-normalized GRU, 6 -> 2), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer1Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(228, 36);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(264, 12);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(228, 48);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 36);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(36, 12);
         global::System.ReadOnlySpan<float> lnGammaIh = _parameters.AsSpan(276, 6);
         global::System.ReadOnlySpan<float> lnBetaIh = _parameters.AsSpan(282, 6);
         global::System.ReadOnlySpan<float> lnGammaHh = _parameters.AsSpan(288, 6);
@@ -765,8 +770,9 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
     /// <summary>Layer 1 (layer-normalized GRU, 6 -> 2), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(228, 36);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(264, 12);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(228, 48);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 36);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(36, 12);
         global::System.ReadOnlySpan<float> lnGammaIh = _parameters.AsSpan(276, 6);
         global::System.ReadOnlySpan<float> lnBetaIh = _parameters.AsSpan(282, 6);
         global::System.ReadOnlySpan<float> lnGammaHh = _parameters.AsSpan(288, 6);
@@ -823,10 +829,11 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
     /// <summary>Layer 2 (LSTM (cell clip 3), 2 -> 2), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer2Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(300, 16);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(316, 16);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(332, 8);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(340, 8);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(300, 48);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 16);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(16, 16);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(32, 8);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(40, 8);
         global::System.Span<float> hidden = _layer2ForwardHidden;
         global::System.Span<float> cell = _layer2ForwardCell;
         global::System.Span<float> gateCache = _layer2ForwardGates;
@@ -860,8 +867,9 @@ partial class LayerNormLstmGruAndClippedLstm : global::SeqGen.IRegressionModel<f
     /// <summary>Layer 2 (LSTM (cell clip 3), 2 -> 2), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(300, 16);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(316, 16);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(300, 32);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 16);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(16, 16);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(300, 16);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(316, 16);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(332, 8);

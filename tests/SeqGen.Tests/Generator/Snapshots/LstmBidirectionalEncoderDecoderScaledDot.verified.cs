@@ -381,10 +381,11 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
     /// <summary>The decoder (LSTM, 3 -> 8): runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardDecoderForward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(288, 96);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(384, 256);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(640, 32);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(672, 32);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(288, 416);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 96);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(96, 256);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(352, 32);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(384, 32);
         global::System.Span<float> hidden = _decoderForwardHidden;
         global::System.Span<float> cell = _decoderForwardCell;
         global::System.Span<float> gateCache = _decoderForwardGates;
@@ -411,8 +412,9 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
     /// <summary>The decoder (LSTM, 3 -> 8): backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardDecoderForward(global::System.ReadOnlySpan<float> input, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(288, 96);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(384, 256);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(288, 352);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 96);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(96, 256);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(288, 96);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(384, 256);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(640, 32);
@@ -459,10 +461,11 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
     /// <summary>The decoder (LSTM, 3 -> 8): one step, advancing its slice of <paramref name="state"/> in place.</summary>
     private void StepDecoderForward(global::System.ReadOnlySpan<float> x, global::System.Span<float> state, global::System.Span<float> cellState)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(288, 96);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(384, 256);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(640, 32);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(672, 32);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(288, 416);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 96);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(96, 256);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(352, 32);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(384, 32);
         global::System.Span<float> h = state.Slice(0, 8);
         global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> c = cellState.Slice(0, 8);
@@ -584,10 +587,11 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
     /// <summary>Layer 0 (LSTM, 3 -> 4), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 48);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(48, 64);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(112, 16);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(128, 16);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 144);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 48);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(48, 64);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(112, 16);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(128, 16);
         global::System.Span<float> hidden = _layer0ForwardHidden;
         global::System.Span<float> cell = _layer0ForwardCell;
         global::System.Span<float> gateCache = _layer0ForwardGates;
@@ -617,8 +621,9 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
     /// <summary>Layer 0 (LSTM, 3 -> 4), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 48);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(48, 64);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 112);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 48);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(48, 64);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(0, 48);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(48, 64);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(112, 16);
@@ -668,10 +673,11 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
     /// <summary>Layer 0 (LSTM, 3 -> 4), reverse direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Reverse(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(144, 48);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(192, 64);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(256, 16);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(272, 16);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(144, 144);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 48);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(48, 64);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(112, 16);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(128, 16);
         global::System.Span<float> hidden = _layer0ReverseHidden;
         global::System.Span<float> cell = _layer0ReverseCell;
         global::System.Span<float> gateCache = _layer0ReverseGates;
@@ -701,8 +707,9 @@ partial class LstmBidirectionalEncoderDecoderScaledDot : global::SeqGen.IClassif
     /// <summary>Layer 0 (LSTM, 3 -> 4), reverse direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Reverse(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(144, 48);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(192, 64);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(144, 112);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 48);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(48, 64);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(144, 48);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(192, 64);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(256, 16);

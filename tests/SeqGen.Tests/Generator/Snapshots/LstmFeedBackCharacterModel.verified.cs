@@ -425,17 +425,19 @@ partial class LstmFeedBackCharacterModel : global::SeqGen.IClassifierModel<float
         // layer 0 reads x
         StepLayer0Forward(x, state, cellState);
         // head on the last layer's new state
-        _parameters.AsSpan(480, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(448, 32), OutputSize, state.Slice(0, 8), y);
+        global::System.ReadOnlySpan<float> head = _parameters.AsSpan(448, 36);
+        head.Slice(32, OutputSize).CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 32), OutputSize, state.Slice(0, 8), y);
     }
 
     /// <summary>Layer 0 (LSTM, 4 -> 8), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>
     private void StepLayer0Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> state, global::System.Span<float> cellState)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 128);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(128, 256);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(384, 32);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(416, 32);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 448);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 128);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(128, 256);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(384, 32);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(416, 32);
         global::System.Span<float> h = state.Slice(0, 8);
         global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> c = cellState.Slice(0, 8);
@@ -449,10 +451,11 @@ partial class LstmFeedBackCharacterModel : global::SeqGen.IClassifierModel<float
     /// <summary>Layer 0 (LSTM, 4 -> 8), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 128);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(128, 256);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(384, 32);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(416, 32);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 448);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 128);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(128, 256);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(384, 32);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(416, 32);
         global::System.Span<float> hidden = _layer0ForwardHidden;
         global::System.Span<float> cell = _layer0ForwardCell;
         global::System.Span<float> gateCache = _layer0ForwardGates;
@@ -482,8 +485,9 @@ partial class LstmFeedBackCharacterModel : global::SeqGen.IClassifierModel<float
     /// <summary>Layer 0 (LSTM, 4 -> 8), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 128);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(128, 256);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 384);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 128);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(128, 256);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(0, 128);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(128, 256);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(384, 32);

@@ -336,17 +336,19 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
         // layer 0 reads the input
         InferLayer0Forward(input, length);
         // head on the top layer's final state
-        _parameters.AsSpan(93, OutputSize).CopyTo(_outputs);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(84, 9), OutputSize, _finalHidden.AsSpan(0, 3), _outputs);
+        global::System.ReadOnlySpan<float> head = _parameters.AsSpan(84, 12);
+        head.Slice(9, OutputSize).CopyTo(_outputs);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 9), OutputSize, _finalHidden.AsSpan(0, 3), _outputs);
     }
 
     /// <summary>Layer 0 (LSTM, 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
     private void InferLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 24);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(24, 36);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(60, 12);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(72, 12);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 84);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(24, 36);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(60, 12);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(72, 12);
         // the state advances in place in its final slot, from the carried state
         global::System.Span<float> h = _finalHidden.AsSpan(0, 3);
         _carryHidden.AsSpan(0, 3).CopyTo(h);
@@ -482,17 +484,19 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
         // layer 0 reads x
         StepLayer0Forward(x, state, cellState);
         // head on the last layer's new state
-        _parameters.AsSpan(93, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(84, 9), OutputSize, state.Slice(0, 3), y);
+        global::System.ReadOnlySpan<float> head = _parameters.AsSpan(84, 12);
+        head.Slice(9, OutputSize).CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 9), OutputSize, state.Slice(0, 3), y);
     }
 
     /// <summary>Layer 0 (LSTM, 2 -> 3), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>
     private void StepLayer0Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> state, global::System.Span<float> cellState)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 24);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(24, 36);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(60, 12);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(72, 12);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 84);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(24, 36);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(60, 12);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(72, 12);
         global::System.Span<float> h = state.Slice(0, 3);
         global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> c = cellState.Slice(0, 3);
@@ -506,10 +510,11 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
     /// <summary>Layer 0 (LSTM, 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 24);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(24, 36);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(60, 12);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(72, 12);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 84);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(24, 36);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(60, 12);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(72, 12);
         global::System.Span<float> hidden = _layer0ForwardHidden;
         global::System.Span<float> cell = _layer0ForwardCell;
         global::System.Span<float> gateCache = _layer0ForwardGates;
@@ -539,8 +544,9 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
     /// <summary>Layer 0 (LSTM, 2 -> 3), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 24);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(24, 36);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 60);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(24, 36);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(0, 24);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(24, 36);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(60, 12);

@@ -328,10 +328,11 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
     /// <summary>Layer 0 (LSTM, 2 -> 4), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
     private void InferLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 32);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(32, 64);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(96, 16);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(112, 16);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 128);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 32);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(32, 64);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(96, 16);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(112, 16);
         // the state advances in place in its final slot, from the carried state
         global::System.Span<float> h = _finalHidden.AsSpan(0, 4);
         _carryHidden.AsSpan(0, 4).CopyTo(h);
@@ -354,10 +355,11 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
     /// <summary>Layer 1 (LSTM, 4 -> 4), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
     private void InferLayer1Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(128, 64);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(192, 64);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(256, 16);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(272, 16);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(128, 160);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 64);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(64, 64);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(128, 16);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(144, 16);
         // the state advances in place in its final slot, from the carried state
         global::System.Span<float> h = _finalHidden.AsSpan(4, 4);
         _carryHidden.AsSpan(4, 4).CopyTo(h);
@@ -460,17 +462,19 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         // layer 1 reads layer 0's new state
         StepLayer1Forward(state.Slice(0, 4), state, cellState);
         // head on the last layer's new state
-        _parameters.AsSpan(292, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(288, 4), OutputSize, state.Slice(4, 4), y);
+        global::System.ReadOnlySpan<float> head = _parameters.AsSpan(288, 5);
+        head.Slice(4, OutputSize).CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 4), OutputSize, state.Slice(4, 4), y);
     }
 
     /// <summary>Layer 0 (LSTM, 2 -> 4), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>
     private void StepLayer0Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> state, global::System.Span<float> cellState)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 32);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(32, 64);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(96, 16);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(112, 16);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 128);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 32);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(32, 64);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(96, 16);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(112, 16);
         global::System.Span<float> h = state.Slice(0, 4);
         global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> c = cellState.Slice(0, 4);
@@ -484,10 +488,11 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
     /// <summary>Layer 1 (LSTM, 4 -> 4), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>
     private void StepLayer1Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> state, global::System.Span<float> cellState)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(128, 64);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(192, 64);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(256, 16);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(272, 16);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(128, 160);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 64);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(64, 64);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(128, 16);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(144, 16);
         global::System.Span<float> h = state.Slice(4, 4);
         global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> c = cellState.Slice(4, 4);
@@ -501,10 +506,11 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
     /// <summary>Layer 0 (LSTM, 2 -> 4), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 32);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(32, 64);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(96, 16);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(112, 16);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 128);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 32);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(32, 64);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(96, 16);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(112, 16);
         global::System.Span<float> hidden = _layer0ForwardHidden;
         global::System.Span<float> cell = _layer0ForwardCell;
         global::System.Span<float> gateCache = _layer0ForwardGates;
@@ -534,8 +540,9 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
     /// <summary>Layer 0 (LSTM, 2 -> 4), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 32);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(32, 64);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 96);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 32);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(32, 64);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(0, 32);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(32, 64);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(96, 16);
@@ -585,10 +592,11 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
     /// <summary>Layer 1 (LSTM, 4 -> 4), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer1Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(128, 64);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(192, 64);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(256, 16);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(272, 16);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(128, 160);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 64);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(64, 64);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(128, 16);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(144, 16);
         global::System.Span<float> hidden = _layer1ForwardHidden;
         global::System.Span<float> cell = _layer1ForwardCell;
         global::System.Span<float> gateCache = _layer1ForwardGates;
@@ -618,8 +626,9 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
     /// <summary>Layer 1 (LSTM, 4 -> 4), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(128, 64);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(192, 64);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(128, 128);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 64);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(64, 64);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(128, 64);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(192, 64);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(256, 16);

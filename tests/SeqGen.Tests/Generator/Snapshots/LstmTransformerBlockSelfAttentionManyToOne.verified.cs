@@ -478,10 +478,11 @@ partial class LstmTransformerBlockSelfAttentionManyToOne : global::SeqGen.IClass
     /// <summary>Layer 0 (LSTM, 2 -> 4), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 32);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(32, 64);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(96, 16);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(112, 16);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 128);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 32);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(32, 64);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(96, 16);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(112, 16);
         global::System.Span<float> hidden = _layer0ForwardHidden;
         global::System.Span<float> cell = _layer0ForwardCell;
         global::System.Span<float> gateCache = _layer0ForwardGates;
@@ -511,8 +512,9 @@ partial class LstmTransformerBlockSelfAttentionManyToOne : global::SeqGen.IClass
     /// <summary>Layer 0 (LSTM, 2 -> 4), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 32);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(32, 64);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 96);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 32);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(32, 64);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(0, 32);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(32, 64);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(96, 16);

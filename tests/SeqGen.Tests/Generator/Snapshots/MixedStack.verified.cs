@@ -487,10 +487,11 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
     /// <summary>Layer 0 (RNN (relu), 2 -> 2), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 4);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(4, 4);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(8, 2);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(10, 2);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 12);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 4);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(4, 4);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(8, 2);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(10, 2);
         global::System.Span<float> hidden = _layer0ForwardHidden;
         global::System.Span<float> gateCache = _layer0ForwardGates;
         global::System.Span<float> output = _layer0Output;
@@ -519,8 +520,9 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
     /// <summary>Layer 0 (RNN (relu), 2 -> 2), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 4);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(4, 4);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 8);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 4);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(4, 4);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(0, 4);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(4, 4);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(8, 2);
@@ -565,10 +567,11 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
     /// <summary>Layer 1 (LSTM, 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer1Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(12, 24);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(36, 36);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(72, 12);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(84, 12);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(12, 84);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(24, 36);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(60, 12);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(72, 12);
         global::System.Span<float> hidden = _layer1ForwardHidden;
         global::System.Span<float> cell = _layer1ForwardCell;
         global::System.Span<float> gateCache = _layer1ForwardGates;
@@ -598,8 +601,9 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
     /// <summary>Layer 1 (LSTM, 2 -> 3), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(12, 24);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(36, 36);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(12, 60);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(24, 36);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(12, 24);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(36, 36);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(72, 12);
@@ -649,10 +653,11 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
     /// <summary>Layer 1 (LSTM, 2 -> 3), reverse direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer1Reverse(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(96, 24);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(120, 36);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(156, 12);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(168, 12);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(96, 84);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(24, 36);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(60, 12);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(72, 12);
         global::System.Span<float> hidden = _layer1ReverseHidden;
         global::System.Span<float> cell = _layer1ReverseCell;
         global::System.Span<float> gateCache = _layer1ReverseGates;
@@ -682,8 +687,9 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
     /// <summary>Layer 1 (LSTM, 2 -> 3), reverse direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer1Reverse(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(96, 24);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(120, 36);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(96, 60);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 24);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(24, 36);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(96, 24);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(120, 36);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(156, 12);
@@ -733,10 +739,11 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
     /// <summary>Layer 2 (GRU, 6 -> 2), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer2Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(180, 36);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(216, 12);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(228, 6);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(234, 6);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(180, 60);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 36);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(36, 12);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(48, 6);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(54, 6);
         global::System.Span<float> hidden = _layer2ForwardHidden;
         global::System.Span<float> gateCache = _layer2ForwardGates;
         global::System.Span<float> recurrentNCache = _layer2ForwardRecurrentN;
@@ -764,8 +771,9 @@ partial class MixedStack : global::SeqGen.IClassifierModel<float>, global::SeqGe
     /// <summary>Layer 2 (GRU, 6 -> 2), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer2Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(180, 36);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(216, 12);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(180, 48);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 36);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(36, 12);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(180, 36);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(216, 12);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(228, 6);

@@ -335,10 +335,11 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
     /// <summary>The decoder (RNN (tanh), 3 -> 3): runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardDecoderForward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(21, 9);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(30, 9);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(39, 3);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(42, 3);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(21, 24);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 9);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(9, 9);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(18, 3);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(21, 3);
         global::System.Span<float> hidden = _decoderForwardHidden;
         global::System.Span<float> gateCache = _decoderForwardGates;
         global::System.Span<float> output = _decoderOutput;
@@ -365,8 +366,9 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
     /// <summary>The decoder (RNN (tanh), 3 -> 3): backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardDecoderForward(global::System.ReadOnlySpan<float> input, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(21, 9);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(30, 9);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(21, 18);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 9);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(9, 9);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(21, 9);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(30, 9);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(39, 3);
@@ -408,10 +410,11 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
     /// <summary>The decoder (RNN (tanh), 3 -> 3): one step, advancing its slice of <paramref name="state"/> in place.</summary>
     private void StepDecoderForward(global::System.ReadOnlySpan<float> x, global::System.Span<float> state)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(21, 9);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(30, 9);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(39, 3);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(42, 3);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(21, 24);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 9);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(9, 9);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(18, 3);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(21, 3);
         global::System.Span<float> h = state.Slice(0, 3);
         global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 3);
@@ -510,10 +513,11 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
     /// <summary>Layer 0 (RNN (tanh), 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 6);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(6, 9);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(15, 3);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(18, 3);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 21);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 6);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(6, 9);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(15, 3);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(18, 3);
         global::System.Span<float> hidden = _layer0ForwardHidden;
         global::System.Span<float> gateCache = _layer0ForwardGates;
         global::System.Span<float> output = _layer0Output;
@@ -542,8 +546,9 @@ partial class RnnEncoderDecoderWithoutAttention : global::SeqGen.IClassifierMode
     /// <summary>Layer 0 (RNN (tanh), 2 -> 3), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 6);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(6, 9);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 15);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 6);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(6, 9);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(0, 6);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(6, 9);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(15, 3);

@@ -321,10 +321,11 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
     /// <summary>Layer 0 (RNN (relu), 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
     private void InferLayer0Forward(global::System.ReadOnlySpan<double> input, int length)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(0, 6);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(6, 9);
-        global::System.ReadOnlySpan<double> biasIh = _parameters.AsSpan(15, 3);
-        global::System.ReadOnlySpan<double> biasHh = _parameters.AsSpan(18, 3);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(0, 21);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 6);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(6, 9);
+        global::System.ReadOnlySpan<double> biasIh = layerParameters.Slice(15, 3);
+        global::System.ReadOnlySpan<double> biasHh = layerParameters.Slice(18, 3);
         // the state advances in place in its final slot, from the carried state
         global::System.Span<double> h = _finalHidden.AsSpan(0, 3);
         _carryHidden.AsSpan(0, 3).CopyTo(h);
@@ -463,17 +464,19 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
         // layer 0 reads x
         StepLayer0Forward(x, state);
         // head on the last layer's new state
-        _parameters.AsSpan(27, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(_parameters.AsSpan(21, 6), OutputSize, state.Slice(0, 3), y);
+        global::System.ReadOnlySpan<double> head = _parameters.AsSpan(21, 8);
+        head.Slice(6, OutputSize).CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(head.Slice(0, 6), OutputSize, state.Slice(0, 3), y);
     }
 
     /// <summary>Layer 0 (RNN (relu), 2 -> 3), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>
     private void StepLayer0Forward(global::System.ReadOnlySpan<double> x, global::System.Span<double> state)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(0, 6);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(6, 9);
-        global::System.ReadOnlySpan<double> biasIh = _parameters.AsSpan(15, 3);
-        global::System.ReadOnlySpan<double> biasHh = _parameters.AsSpan(18, 3);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(0, 21);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 6);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(6, 9);
+        global::System.ReadOnlySpan<double> biasIh = layerParameters.Slice(15, 3);
+        global::System.ReadOnlySpan<double> biasHh = layerParameters.Slice(18, 3);
         global::System.Span<double> h = state.Slice(0, 3);
         global::System.ReadOnlySpan<double> hPrev = h;
         global::System.Span<double> gates = _scratchGates.AsSpan(0, 3);
@@ -489,10 +492,11 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
     /// <summary>Layer 0 (RNN (relu), 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<double> input, int length)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(0, 6);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(6, 9);
-        global::System.ReadOnlySpan<double> biasIh = _parameters.AsSpan(15, 3);
-        global::System.ReadOnlySpan<double> biasHh = _parameters.AsSpan(18, 3);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(0, 21);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 6);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(6, 9);
+        global::System.ReadOnlySpan<double> biasIh = layerParameters.Slice(15, 3);
+        global::System.ReadOnlySpan<double> biasHh = layerParameters.Slice(18, 3);
         global::System.Span<double> hidden = _layer0ForwardHidden;
         global::System.Span<double> gateCache = _layer0ForwardGates;
         global::System.Span<double> output = _layer0Output;
@@ -521,8 +525,9 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
     /// <summary>Layer 0 (RNN (relu), 2 -> 3), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<double> weightIh = _parameters.AsSpan(0, 6);
-        global::System.ReadOnlySpan<double> weightHh = _parameters.AsSpan(6, 9);
+        global::System.ReadOnlySpan<double> layerParameters = _parameters.AsSpan(0, 15);
+        global::System.ReadOnlySpan<double> weightIh = layerParameters.Slice(0, 6);
+        global::System.ReadOnlySpan<double> weightHh = layerParameters.Slice(6, 9);
         global::System.Span<double> gradWeightIh = _gradients.AsSpan(0, 6);
         global::System.Span<double> gradWeightHh = _gradients.AsSpan(6, 9);
         global::System.Span<double> gradBiasIh = _gradients.AsSpan(15, 3);

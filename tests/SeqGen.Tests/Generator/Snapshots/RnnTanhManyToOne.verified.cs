@@ -318,17 +318,19 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
         // layer 0 reads the input
         InferLayer0Forward(input, length);
         // head on the top layer's final state
-        _parameters.AsSpan(24, OutputSize).CopyTo(_outputs);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(21, 3), OutputSize, _finalHidden.AsSpan(0, 3), _outputs);
+        global::System.ReadOnlySpan<float> head = _parameters.AsSpan(21, 4);
+        head.Slice(3, OutputSize).CopyTo(_outputs);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 3), OutputSize, _finalHidden.AsSpan(0, 3), _outputs);
     }
 
     /// <summary>Layer 0 (RNN (tanh), 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
     private void InferLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 6);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(6, 9);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(15, 3);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(18, 3);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 21);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 6);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(6, 9);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(15, 3);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(18, 3);
         // the state advances in place in its final slot, from the carried state
         global::System.Span<float> h = _finalHidden.AsSpan(0, 3);
         _carryHidden.AsSpan(0, 3).CopyTo(h);
@@ -464,17 +466,19 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
         // layer 0 reads x
         StepLayer0Forward(x, state);
         // head on the last layer's new state
-        _parameters.AsSpan(24, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(21, 3), OutputSize, state.Slice(0, 3), y);
+        global::System.ReadOnlySpan<float> head = _parameters.AsSpan(21, 4);
+        head.Slice(3, OutputSize).CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 3), OutputSize, state.Slice(0, 3), y);
     }
 
     /// <summary>Layer 0 (RNN (tanh), 2 -> 3), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>
     private void StepLayer0Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> state)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 6);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(6, 9);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(15, 3);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(18, 3);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 21);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 6);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(6, 9);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(15, 3);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(18, 3);
         global::System.Span<float> h = state.Slice(0, 3);
         global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 3);
@@ -490,10 +494,11 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
     /// <summary>Layer 0 (RNN (tanh), 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer0Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 6);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(6, 9);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(15, 3);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(18, 3);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 21);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 6);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(6, 9);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(15, 3);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(18, 3);
         global::System.Span<float> hidden = _layer0ForwardHidden;
         global::System.Span<float> gateCache = _layer0ForwardGates;
         global::System.Span<float> output = _layer0Output;
@@ -522,8 +527,9 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
     /// <summary>Layer 0 (RNN (tanh), 2 -> 3), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer0Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(0, 6);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(6, 9);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(0, 15);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 6);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(6, 9);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(0, 6);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(6, 9);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(15, 3);

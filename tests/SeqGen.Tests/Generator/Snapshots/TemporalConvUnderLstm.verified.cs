@@ -464,17 +464,19 @@ partial class TemporalConvUnderLstm : global::SeqGen.IClassifierModel<float>, gl
         // layer 1 reads layer 0's new state
         StepLayer1Forward(_layer0StreamOutput, state, cellState);
         // head on the last layer's new state
-        _parameters.AsSpan(523, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(_parameters.AsSpan(508, 15), OutputSize, state.Slice(0, 5), y);
+        global::System.ReadOnlySpan<float> head = _parameters.AsSpan(508, 18);
+        head.Slice(15, OutputSize).CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 15), OutputSize, state.Slice(0, 5), y);
     }
 
     /// <summary>Layer 1 (LSTM, 4 -> 5), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>
     private void StepLayer1Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> state, global::System.Span<float> cellState)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(288, 80);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(368, 100);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(468, 20);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(488, 20);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(288, 220);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 80);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(80, 100);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(180, 20);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(200, 20);
         global::System.Span<float> h = state.Slice(0, 5);
         global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> c = cellState.Slice(0, 5);
@@ -598,10 +600,11 @@ partial class TemporalConvUnderLstm : global::SeqGen.IClassifierModel<float>, gl
     /// <summary>Layer 1 (LSTM, 4 -> 5), forward direction: runs <paramref name="length"/> steps from the carried state, caching what the backward pass needs.</summary>
     private void ForwardLayer1Forward(global::System.ReadOnlySpan<float> input, int length)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(288, 80);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(368, 100);
-        global::System.ReadOnlySpan<float> biasIh = _parameters.AsSpan(468, 20);
-        global::System.ReadOnlySpan<float> biasHh = _parameters.AsSpan(488, 20);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(288, 220);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 80);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(80, 100);
+        global::System.ReadOnlySpan<float> biasIh = layerParameters.Slice(180, 20);
+        global::System.ReadOnlySpan<float> biasHh = layerParameters.Slice(200, 20);
         global::System.Span<float> hidden = _layer1ForwardHidden;
         global::System.Span<float> cell = _layer1ForwardCell;
         global::System.Span<float> gateCache = _layer1ForwardGates;
@@ -631,8 +634,9 @@ partial class TemporalConvUnderLstm : global::SeqGen.IClassifierModel<float>, gl
     /// <summary>Layer 1 (LSTM, 4 -> 5), forward direction: backpropagation through the chunk's steps, last to first; adds parameter gradients and the gradient on its input.</summary>
     private void BackwardLayer1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> inputGradient, int length, bool firstChunk)
     {
-        global::System.ReadOnlySpan<float> weightIh = _parameters.AsSpan(288, 80);
-        global::System.ReadOnlySpan<float> weightHh = _parameters.AsSpan(368, 100);
+        global::System.ReadOnlySpan<float> layerParameters = _parameters.AsSpan(288, 180);
+        global::System.ReadOnlySpan<float> weightIh = layerParameters.Slice(0, 80);
+        global::System.ReadOnlySpan<float> weightHh = layerParameters.Slice(80, 100);
         global::System.Span<float> gradWeightIh = _gradients.AsSpan(288, 80);
         global::System.Span<float> gradWeightHh = _gradients.AsSpan(368, 100);
         global::System.Span<float> gradBiasIh = _gradients.AsSpan(468, 20);
