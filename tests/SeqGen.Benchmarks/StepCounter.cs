@@ -7,7 +7,9 @@ namespace SeqGen.Benchmarks;
 /// Runs a fixed number of streaming steps of one benchmark model, for a hardware counter tool to
 /// measure. Steps go through <see cref="IStreamingModel{T}"/>, an interface call more than the
 /// BenchmarkDotNet rows make; <c>--count-forward model n</c> runs n steps as n / 100 calls of
-/// <c>Forward</c> over the models' 100-step sequences instead, to compare a step of each.
+/// <c>Forward</c> over the models' 100-step sequences instead, to compare a step of each (the
+/// Half and BFloat16 models' <c>Forward</c> is the caching pass, with float weights). Every model
+/// here has 100 steps and one output.
 /// <para>
 /// Counting only the measured steps: with <c>SEQGEN_PERF_CONTROL</c> set to the control FIFO of
 /// <c>perf stat --control</c> (counters started disabled), the program first runs one second of

@@ -5,7 +5,8 @@ namespace SeqGen.Generator.Emit;
 
 /// <summary>
 /// Emits, for one layer and direction, the loop over a chunk's steps (forward with caches,
-/// backward through time) and the single streaming step; the cell's own statements come from its
+/// backward through time), the single streaming step, and the inference loop without caches that
+/// <see cref="SteppedForwardEmitter"/> calls; the cell's own statements come from its
 /// <see cref="CellEmitter"/>. Every size and offset is a constant of the model.
 /// </summary>
 internal sealed class LayerEmitter
@@ -375,9 +376,10 @@ internal sealed class LayerEmitter
     }
 
     /// <summary>
-    /// One span over all of them (one range check), then constant slices of it, whose checks the
-    /// JIT removes: a step runs this once per call, so each extra AsSpan was a check and an
-    /// address computation per step.
+    /// One span over the layer's weights and biases (one range check), then constant slices of it,
+    /// whose checks the JIT removes: a step runs this once per call, so each extra AsSpan was a
+    /// check and an address computation per step. (A layer-normalized cell's own parameters still
+    /// take one span each.)
     /// </summary>
     private void EmitParameterSlices(IndentedWriter w, System.Collections.Generic.List<(string Name, int Offset, int Length)> spans)
     {

@@ -4,11 +4,12 @@ namespace SeqGen.Generator.Emit;
 
 /// <summary>
 /// <c>ForwardSteps</c>: what <c>Forward</c> runs when <see cref="ModelDescriptor.ForwardSteps"/>
-/// holds. Inference needs no history, so each layer runs the sequence with Step's in-place kernel
-/// (<c>InferLayer*</c>, weight spans made once per layer rather than once per step) and writes
-/// only its output sequence; the caching pass that <c>ComputeGradients</c> needs also writes the
-/// gates, h and c of every step. Both passes call the same kernels on the same operands, so their
-/// results are the same bits (SteppedForwardTests).
+/// holds. Inference needs no history, so each layer runs the sequence with Step's kernel on its
+/// state in place (<c>InferLayer*</c>, weight spans made once per layer rather than once per step)
+/// and writes only its output sequence; the caching pass that <c>ComputeGradients</c> needs also
+/// writes the gates, h and c of every step. Both call the same kernels on the same values (every
+/// kernel reads an element before writing it, so in place is safe), so their results are the same
+/// bits (SteppedForwardTests).
 /// </summary>
 internal sealed class SteppedForwardEmitter
 {
@@ -37,7 +38,7 @@ internal sealed class SteppedForwardEmitter
         {
             foreach (LayerDescriptor layer in _m.Layers)
             {
-                string source = layer.Index == 0 ? "input" : $"{BufferNames.LayerOutput(_m.Layers[layer.Index - 1])}.AsSpan(0, length * {layer.InputWidth})";
+                string source = layer.Index == 0 ? "input" : $"{BufferNames.LayerResult(_m.Layers[layer.Index - 1])}.AsSpan(0, length * {layer.InputWidth})";
                 w.Comment(layer.Index == 0 ? "layer 0 reads the input" : $"layer {layer.Index} reads layer {layer.Index - 1}'s output sequence");
                 w.Line($"{new LayerEmitter(_m, layer, 0).InferMethod}({source}, length);");
             }

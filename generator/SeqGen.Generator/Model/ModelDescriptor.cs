@@ -265,7 +265,7 @@ internal sealed record ModelDescriptor(
     /// Whether Forward runs Step's in-place kernels step by step and caches nothing for a backward
     /// pass (ComputeGradients keeps the caching pass): a streaming model fed its input (not its own
     /// outputs) whose layers are all recurrent (a convolution's step would move Step's ring buffers)
-    /// and whose Step reads the float weights (16-bit copies would change Forward's results).
+    /// and whose Step reads the parameters themselves (a Step reading 16-bit copies would change Forward's results).
     /// </summary>
     public bool ForwardSteps => HasStep && !IsAutoregressive && !HasSixteenBitWeights && Layers.All(l => l.IsRecurrent);
 

@@ -32,8 +32,8 @@ public static class GruStep
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Inlined so that at H = 8 a generated step's constant span lengths fold the shape check
-        // away and the call goes straight to the one-method kernel (GRU 1->8: about 200 -> 140
-        // cycles per step); every other size calls the general body, as before.
+        // away and the call goes straight to the one-method kernel (docs/performance.md, eighth
+        // session); every other size calls the general body, as before.
         if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && hidden.Length == 8)
         {
             CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, gates.Length, recurrentN.Length, 8);
@@ -53,10 +53,11 @@ public static class GruStep
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = hidden.Length;
+        // checked on every path, so a misshapen call throws the same way with or without vectors
+        CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, gates.Length, recurrentN.Length, h);
         if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h % 8 == 0)
         {
             int g = 3 * h;
-            CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, gates.Length, recurrentN.Length, h);
             ref float wIh = ref FloatSpan.Ref(weightIh), wHh = ref FloatSpan.Ref(weightHh), bIh = ref FloatSpan.Ref(biasIh), bHh = ref FloatSpan.Ref(biasHh);
             ref float xs = ref FloatSpan.Ref(x), hs = ref FloatSpan.Ref(previousHidden), pre = ref FloatSpan.Ref(gates), nh = ref FloatSpan.Ref(recurrentN);
             // r, z: b_ih + b_hh + W_ih x + W_hh h

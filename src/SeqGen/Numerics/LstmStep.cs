@@ -33,8 +33,8 @@ public static class LstmStep
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Inlined so that at H = 8 a generated step's constant span lengths fold the shape check
-        // away and the call goes straight to the one-method kernel; every other size calls the
-        // general body, as before.
+        // away and the call goes straight to the one-method kernel (docs/performance.md, eighth
+        // session); every other size calls the general body, as before.
         if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && hidden.Length == 8)
         {
             CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, previousCell.Length, gates.Length, cell.Length, 8);
@@ -55,9 +55,10 @@ public static class LstmStep
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = hidden.Length;
+        // checked on every path, so a misshapen call throws the same way with or without vectors
+        CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, previousCell.Length, gates.Length, cell.Length, h);
         if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h % 8 == 0)
         {
-            CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, previousCell.Length, gates.Length, cell.Length, h);
             // the products read all of h before the cell loop writes h' (in place is safe)
             GatePreActivations.Compute(
                 ref FloatSpan.Ref(weightIh), x.Length, ref FloatSpan.Ref(x), ref FloatSpan.Ref(weightHh), previousHidden.Length, ref FloatSpan.Ref(previousHidden),

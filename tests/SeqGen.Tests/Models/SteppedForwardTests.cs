@@ -46,7 +46,7 @@ public sealed class SteppedForwardTests
     }
 
     [Fact]
-    public void ManyToOneClassifierRunsItsHeadOnceOnTheFinalState()
+    public void ManyToOneClassifierMatchesTheCachingPass()
     {
         var model = new SteppedManyToOne(seed: 7);
         float[] input = Inputs<float>(SteppedManyToOne.InputLength, seed: 5);
@@ -67,6 +67,23 @@ public sealed class SteppedForwardTests
         var model = new SteppedCellOptions(seed: 9);
         double[] input = Inputs<double>(SteppedCellOptions.InputLength, seed: 7);
         AssertMatchesCachingPass<double>(model, input, x => model.ComputeGradients(x, new double[SteppedCellOptions.OutputLength]));
+    }
+
+    [Fact]
+    public void SingleCellOptionsMatchTheCachingPass()
+    {
+        var model = new SteppedCellOptionsSingle(seed: 10);
+        float[] input = Inputs<float>(SteppedCellOptionsSingle.InputLength, seed: 12);
+        AssertMatchesCachingPass<float>(model, input, x => model.ComputeGradients(x, new float[SteppedCellOptionsSingle.OutputLength]));
+    }
+
+    [Fact]
+    public void ProjectedEightUnitLstmAndResetBeforeGruInSingleMatchTheCachingPass()
+    {
+        // the H = 8 one-method kernel with a narrower recurrent input; the reset-before GRU's float path
+        var model = new SteppedProjectedEight(seed: 14);
+        float[] input = Inputs<float>(SteppedProjectedEight.InputLength, seed: 13);
+        AssertMatchesCachingPass<float>(model, input, x => model.ComputeGradients(x, new float[SteppedProjectedEight.OutputLength]));
     }
 
     [Theory]
@@ -182,3 +199,19 @@ public partial class SteppedOneToMany { }
 [Gru(4, LayerNorm = true)]
 [Rnn(3, SingleBias = true, Activation = RnnActivation.Relu)]
 public partial class SteppedCellOptions { }
+
+// The same cell options in single precision (their float kernels).
+[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 7, OutputSize = 2)]
+[Lstm(8, LayerNorm = true)]
+[Lstm(8, Peephole = true)]
+[Lstm(8, CellClip = 0.5)]
+[Lstm(8, CoupledGates = true)]
+[Gru(8, LayerNorm = true)]
+[Rnn(8, SingleBias = true, Activation = RnnActivation.Relu)]
+public partial class SteppedCellOptionsSingle { }
+
+// A projected LSTM at H = 8 (the one-method kernel reading a 5-wide h), then a reset-before GRU, in single precision.
+[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 7, OutputSize = 2)]
+[Lstm(8, ProjectionSize = 5)]
+[Gru(16, Variant = GruVariant.ResetBefore)]
+public partial class SteppedProjectedEight { }

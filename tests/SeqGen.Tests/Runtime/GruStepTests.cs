@@ -17,16 +17,23 @@ public sealed class GruStepTests
     [InlineData(16)]  // the general body
     public void Misshapen_spans_throw_before_anything_is_written(int h)
     {
-        var gates = new float[3 * h];
-        var recurrentN = new float[h];
-        var hidden = new float[h];
+        // outputs start at 42 (a kernel that ran on zeros would write zeros, which a zeroed span would not show)
+        float[] gates = Filled(3 * h), recurrentN = Filled(h), hidden = Filled(h);
         var e = Assert.Throws<ArgumentException>(() => GruStep.ForwardResetAfter<float>(
             new float[3 * 3 * h], new float[h * 3 * h], new float[3 * h], new float[3 * h], new float[2], new float[h],
             gates, new float[3 * h], recurrentN, hidden));
         Assert.Contains("2 inputs", e.Message);
         Assert.Contains($"H = {h}", e.Message);
-        Assert.All(gates, g => Assert.Equal(0f, g));
-        Assert.All(hidden, v => Assert.Equal(0f, v));
+        Assert.All(gates, g => Assert.Equal(42f, g));
+        Assert.All(recurrentN, v => Assert.Equal(42f, v));
+        Assert.All(hidden, v => Assert.Equal(42f, v));
+    }
+
+    private static float[] Filled(int length)
+    {
+        var values = new float[length];
+        Array.Fill(values, 42f);
+        return values;
     }
 
     [Theory]

@@ -74,12 +74,19 @@ public sealed class LstmStepTests
     [InlineData(16)]  // the general body
     public void Misshapen_spans_throw_before_anything_is_written(int h)
     {
+        // outputs start at 42 (a kernel that ran on zeros would write zeros, which a zeroed span would not show)
         var gates = new float[4 * h];
         var c = new float[h];
+        var hidden = new float[h];
+        Array.Fill(gates, 42f);
+        Array.Fill(c, 42f);
+        Array.Fill(hidden, 42f);
         var e = Assert.Throws<ArgumentException>(() => LstmStep.Forward<float>(
-            new float[3 * 4 * h], new float[h * 4 * h], new float[4 * h], new float[4 * h], new float[2], new float[h], new float[h], gates, c, new float[h]));
+            new float[3 * 4 * h], new float[h * 4 * h], new float[4 * h], new float[4 * h], new float[2], new float[h], new float[h], gates, c, hidden));
         Assert.Contains("2 inputs", e.Message);
-        Assert.All(gates, g => Assert.Equal(0f, g));
+        Assert.All(gates, g => Assert.Equal(42f, g));
+        Assert.All(c, v => Assert.Equal(42f, v));
+        Assert.All(hidden, v => Assert.Equal(42f, v));
     }
 
     /// <summary>PyTorch's LSTM cell, gate order i, f, g, o, weights input-major ([inputs][4H]).</summary>
