@@ -110,18 +110,13 @@ internal sealed class HeadEmitter
         w.Line();
     }
 
-    /// <summary>
-    /// y = b + W features for one step (Step, and a ManyToOne stepped Forward): one span over the
-    /// head's weight and bias, then constant slices of it (their range checks fold away).
-    /// </summary>
+    /// <summary>y = b + W features for one step (Step, and a ManyToOne stepped Forward).</summary>
     public static void EmitOneStep(IndentedWriter w, ModelDescriptor m, string features, string y)
     {
         int weightLength = m.OutputSize * m.TopLayer.StateWidth;
-        int start = System.Math.Min(m.HeadWeightOffset, m.HeadBiasOffset);
-        int end = System.Math.Max(m.HeadWeightOffset + weightLength, m.HeadBiasOffset + m.OutputSize);
-        w.Line($"{Names.ReadOnlySpan}<{m.ElementType}> head = _parameters.AsSpan({start}, {end - start});");
-        w.Line($"head.Slice({m.HeadBiasOffset - start}, OutputSize).CopyTo({y});");
-        w.Line($"{Names.Kernels}.AccumulateColumns<{m.ElementType}>(head.Slice({m.HeadWeightOffset - start}, {weightLength}), OutputSize, {features}, {y});");
+        ParameterSlices.Emit(w, m.ElementType, "head", new[] { ("headWeight", m.HeadWeightOffset, weightLength), ("headBias", m.HeadBiasOffset, m.OutputSize) });
+        w.Line($"headBias.CopyTo({y});");
+        w.Line($"{Names.Kernels}.AccumulateColumns<{m.ElementType}>(headWeight, OutputSize, {features}, {y});");
     }
 
     private void EmitForwardPerStep(IndentedWriter w)

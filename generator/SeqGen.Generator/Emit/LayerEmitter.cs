@@ -254,18 +254,8 @@ internal sealed class LayerEmitter
                 w.Line($"{Names.Span}<{_t}> c = cellState.Slice({CellStateOffset}, {H});");
                 w.Line($"{Names.ReadOnlySpan}<{_t}> cPrev = c;");
             }
-            w.Line($"{Names.Span}<{_t}> gates = _scratchGates.AsSpan(0, {GateWidth});");
-            if (_layer.CachesRecurrentN)
-            {
-                w.Line($"{Names.Span}<{_t}> recurrentN = _scratchRecurrentN.AsSpan(0, {H});");
-            }
-            if (_layer.IsProjected)
-            {
-                w.Line($"{Names.Span}<{_t}> projected = _scratchProjected.AsSpan(0, {H});");
-            }
             CellEmitter cell = half ? CellEmitter.For(_layer, _t, halfWeights: HalfWeightsEmitter.Kernels(_model)) : _cell;
-            cell.EmitForwardScratch(w);
-            cell.EmitStepCache(w);
+            EmitStepScratch(w, cell);
             w.Comment("the new state overwrites the old in place; each kernel reads an element before writing it");
             cell.EmitForwardStep(w);
         }
@@ -292,17 +282,7 @@ internal sealed class LayerEmitter
                 w.Line($"{_cellSlots.Start}.CopyTo(c);");
                 w.Line($"{Names.ReadOnlySpan}<{_t}> cPrev = c;");
             }
-            w.Line($"{Names.Span}<{_t}> gates = _scratchGates.AsSpan(0, {GateWidth});");
-            if (_layer.CachesRecurrentN)
-            {
-                w.Line($"{Names.Span}<{_t}> recurrentN = _scratchRecurrentN.AsSpan(0, {H});");
-            }
-            if (_layer.IsProjected)
-            {
-                w.Line($"{Names.Span}<{_t}> projected = _scratchProjected.AsSpan(0, {H});");
-            }
-            _cell.EmitForwardScratch(w);
-            _cell.EmitStepCache(w);
+            EmitStepScratch(w, _cell);
             if (writesOutput)
             {
                 w.Line($"{Names.Span}<{_t}> output = {BufferNames.LayerOutput(_layer)};");
@@ -318,6 +298,22 @@ internal sealed class LayerEmitter
                 }
             }
         }
+    }
+
+    /// <summary>The scratch a step without caches works in: the gates, GRU's recurrent n, the projection input, the cell's own.</summary>
+    private void EmitStepScratch(IndentedWriter w, CellEmitter cell)
+    {
+        w.Line($"{Names.Span}<{_t}> gates = _scratchGates.AsSpan(0, {GateWidth});");
+        if (_layer.CachesRecurrentN)
+        {
+            w.Line($"{Names.Span}<{_t}> recurrentN = _scratchRecurrentN.AsSpan(0, {H});");
+        }
+        if (_layer.IsProjected)
+        {
+            w.Line($"{Names.Span}<{_t}> projected = _scratchProjected.AsSpan(0, {H});");
+        }
+        cell.EmitForwardScratch(w);
+        cell.EmitStepCache(w);
     }
 
     /// <summary>
@@ -367,36 +363,12 @@ internal sealed class LayerEmitter
                 spans.Add(("biasHh", Weights.BiasHh, GateWidth));
             }
         }
-        EmitParameterSlices(w, spans);
+        // one span over the layer's weights and biases (a layer-normalized cell's own parameters take one each)
+        ParameterSlices.Emit(w, _t, "layerParameters", spans);
         _cell.EmitParameterSpans(w, Weights);
         if (emitBiases && _layer.SingleBias)
         {
             w.Line($"{Names.ReadOnlySpan}<{_t}> biasHh = _zeroBias.AsSpan(0, {GateWidth}); // single bias: b_hh is zero");
-        }
-    }
-
-    /// <summary>
-    /// One span over the layer's weights and biases (one range check), then constant slices of it,
-    /// whose checks the JIT removes: a step runs this once per call, so each extra AsSpan was a
-    /// check and an address computation per step. (A layer-normalized cell's own parameters still
-    /// take one span each.)
-    /// </summary>
-    private void EmitParameterSlices(IndentedWriter w, System.Collections.Generic.List<(string Name, int Offset, int Length)> spans)
-    {
-        if (spans.Count == 0)
-        {
-            return;
-        }
-        int start = int.MaxValue, end = 0;
-        foreach (var span in spans)
-        {
-            start = System.Math.Min(start, span.Offset);
-            end = System.Math.Max(end, span.Offset + span.Length);
-        }
-        w.Line($"{Names.ReadOnlySpan}<{_t}> layerParameters = _parameters.AsSpan({start}, {end - start});");
-        foreach (var span in spans)
-        {
-            w.Line($"{Names.ReadOnlySpan}<{_t}> {span.Name} = layerParameters.Slice({span.Offset - start}, {span.Length});");
         }
     }
 

@@ -452,8 +452,10 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
         StepLayer1Forward(state.Slice(0, 4), state, cellState);
         // head on the last layer's new state
         global::System.ReadOnlySpan<float> head = _parameters.AsSpan(155, 4);
-        head.Slice(3, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 3), OutputSize, state.Slice(4, 3), y);
+        global::System.ReadOnlySpan<float> headWeight = head.Slice(0, 3);
+        global::System.ReadOnlySpan<float> headBias = head.Slice(3, 1);
+        headBias.CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(headWeight, OutputSize, state.Slice(4, 3), y);
     }
 
     /// <summary>Layer 0 (LSTM (cell clip 2), 2 -> 4), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>

@@ -426,8 +426,10 @@ partial class LstmFeedBackCharacterModel : global::SeqGen.IClassifierModel<float
         StepLayer0Forward(x, state, cellState);
         // head on the last layer's new state
         global::System.ReadOnlySpan<float> head = _parameters.AsSpan(448, 36);
-        head.Slice(32, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 32), OutputSize, state.Slice(0, 8), y);
+        global::System.ReadOnlySpan<float> headWeight = head.Slice(0, 32);
+        global::System.ReadOnlySpan<float> headBias = head.Slice(32, 4);
+        headBias.CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(headWeight, OutputSize, state.Slice(0, 8), y);
     }
 
     /// <summary>Layer 0 (LSTM, 4 -> 8), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>

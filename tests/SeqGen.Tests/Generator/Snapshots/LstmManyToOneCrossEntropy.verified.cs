@@ -337,8 +337,10 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
         InferLayer0Forward(input, length);
         // head on the top layer's final state
         global::System.ReadOnlySpan<float> head = _parameters.AsSpan(84, 12);
-        head.Slice(9, OutputSize).CopyTo(_outputs);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 9), OutputSize, _finalHidden.AsSpan(0, 3), _outputs);
+        global::System.ReadOnlySpan<float> headWeight = head.Slice(0, 9);
+        global::System.ReadOnlySpan<float> headBias = head.Slice(9, 3);
+        headBias.CopyTo(_outputs);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(headWeight, OutputSize, _finalHidden.AsSpan(0, 3), _outputs);
     }
 
     /// <summary>Layer 0 (LSTM, 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
@@ -485,8 +487,10 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
         StepLayer0Forward(x, state, cellState);
         // head on the last layer's new state
         global::System.ReadOnlySpan<float> head = _parameters.AsSpan(84, 12);
-        head.Slice(9, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 9), OutputSize, state.Slice(0, 3), y);
+        global::System.ReadOnlySpan<float> headWeight = head.Slice(0, 9);
+        global::System.ReadOnlySpan<float> headBias = head.Slice(9, 3);
+        headBias.CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(headWeight, OutputSize, state.Slice(0, 3), y);
     }
 
     /// <summary>Layer 0 (LSTM, 2 -> 3), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>

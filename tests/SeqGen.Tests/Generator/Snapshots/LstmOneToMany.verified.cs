@@ -418,8 +418,10 @@ partial class LstmOneToMany : global::SeqGen.IRegressionModel<float>, global::Se
         StepLayer0Forward(x, state, cellState);
         // head on the last layer's new state
         global::System.ReadOnlySpan<float> head = _parameters.AsSpan(84, 8);
-        head.Slice(6, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 6), OutputSize, state.Slice(0, 3), y);
+        global::System.ReadOnlySpan<float> headWeight = head.Slice(0, 6);
+        global::System.ReadOnlySpan<float> headBias = head.Slice(6, 2);
+        headBias.CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(headWeight, OutputSize, state.Slice(0, 3), y);
     }
 
     /// <summary>Layer 0 (LSTM, 2 -> 3), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>

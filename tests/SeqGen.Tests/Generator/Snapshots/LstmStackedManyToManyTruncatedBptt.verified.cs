@@ -463,8 +463,10 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         StepLayer1Forward(state.Slice(0, 4), state, cellState);
         // head on the last layer's new state
         global::System.ReadOnlySpan<float> head = _parameters.AsSpan(288, 5);
-        head.Slice(4, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 4), OutputSize, state.Slice(4, 4), y);
+        global::System.ReadOnlySpan<float> headWeight = head.Slice(0, 4);
+        global::System.ReadOnlySpan<float> headBias = head.Slice(4, 1);
+        headBias.CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(headWeight, OutputSize, state.Slice(4, 4), y);
     }
 
     /// <summary>Layer 0 (LSTM, 2 -> 4), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>

@@ -465,8 +465,10 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
         StepLayer0Forward(x, state);
         // head on the last layer's new state
         global::System.ReadOnlySpan<double> head = _parameters.AsSpan(21, 8);
-        head.Slice(6, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(head.Slice(0, 6), OutputSize, state.Slice(0, 3), y);
+        global::System.ReadOnlySpan<double> headWeight = head.Slice(0, 6);
+        global::System.ReadOnlySpan<double> headBias = head.Slice(6, 2);
+        headBias.CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<double>(headWeight, OutputSize, state.Slice(0, 3), y);
     }
 
     /// <summary>Layer 0 (RNN (relu), 2 -> 3), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>

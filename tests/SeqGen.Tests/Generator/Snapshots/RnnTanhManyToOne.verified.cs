@@ -319,8 +319,10 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
         InferLayer0Forward(input, length);
         // head on the top layer's final state
         global::System.ReadOnlySpan<float> head = _parameters.AsSpan(21, 4);
-        head.Slice(3, OutputSize).CopyTo(_outputs);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 3), OutputSize, _finalHidden.AsSpan(0, 3), _outputs);
+        global::System.ReadOnlySpan<float> headWeight = head.Slice(0, 3);
+        global::System.ReadOnlySpan<float> headBias = head.Slice(3, 1);
+        headBias.CopyTo(_outputs);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(headWeight, OutputSize, _finalHidden.AsSpan(0, 3), _outputs);
     }
 
     /// <summary>Layer 0 (RNN (tanh), 2 -> 3), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
@@ -467,8 +469,10 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
         StepLayer0Forward(x, state);
         // head on the last layer's new state
         global::System.ReadOnlySpan<float> head = _parameters.AsSpan(21, 4);
-        head.Slice(3, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 3), OutputSize, state.Slice(0, 3), y);
+        global::System.ReadOnlySpan<float> headWeight = head.Slice(0, 3);
+        global::System.ReadOnlySpan<float> headBias = head.Slice(3, 1);
+        headBias.CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(headWeight, OutputSize, state.Slice(0, 3), y);
     }
 
     /// <summary>Layer 0 (RNN (tanh), 2 -> 3), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>

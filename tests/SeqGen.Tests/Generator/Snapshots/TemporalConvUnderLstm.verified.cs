@@ -465,8 +465,10 @@ partial class TemporalConvUnderLstm : global::SeqGen.IClassifierModel<float>, gl
         StepLayer1Forward(_layer0StreamOutput, state, cellState);
         // head on the last layer's new state
         global::System.ReadOnlySpan<float> head = _parameters.AsSpan(508, 18);
-        head.Slice(15, OutputSize).CopyTo(y);
-        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(head.Slice(0, 15), OutputSize, state.Slice(0, 5), y);
+        global::System.ReadOnlySpan<float> headWeight = head.Slice(0, 15);
+        global::System.ReadOnlySpan<float> headBias = head.Slice(15, 3);
+        headBias.CopyTo(y);
+        global::SeqGen.Numerics.LinearAlgebra.AccumulateColumns<float>(headWeight, OutputSize, state.Slice(0, 5), y);
     }
 
     /// <summary>Layer 1 (LSTM, 4 -> 5), forward direction: one step, advancing its slice of <paramref name="state"/> in place.</summary>
