@@ -264,7 +264,8 @@ internal sealed class LayerEmitter
     /// <summary>
     /// Inference over a chunk (<see cref="SteppedForwardEmitter"/>): Step's in-place kernel on the
     /// final-state slot, with the weight spans made once, not once per step; no caches. Writes the
-    /// layer's output sequence when the layer above or a per-step head reads it.
+    /// layer's output sequence when the layer above or a per-step head reads it. A cell with a
+    /// whole-sequence kernel runs the chunk in one call; the others loop over Step's kernel.
     /// </summary>
     public void EmitInfer(IndentedWriter w, bool writesOutput)
     {
@@ -275,17 +276,24 @@ internal sealed class LayerEmitter
             w.Comment("the state advances in place in its final slot, from the carried state");
             w.Line($"{Names.Span}<{_t}> h = {_hiddenSlots.End};");
             w.Line($"{_hiddenSlots.Start}.CopyTo(h);");
-            w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = h;");
             if (_cellSlots is not null)
             {
                 w.Line($"{Names.Span}<{_t}> c = {_cellSlots.End};");
                 w.Line($"{_cellSlots.Start}.CopyTo(c);");
-                w.Line($"{Names.ReadOnlySpan}<{_t}> cPrev = c;");
             }
             EmitStepScratch(w, _cell);
             if (writesOutput)
             {
                 w.Line($"{Names.Span}<{_t}> output = {BufferNames.LayerOutput(_layer)};");
+            }
+            if (_cell.EmitForwardSequence(w, writesOutput ? "output" : "default"))
+            {
+                return;
+            }
+            w.Line($"{Names.ReadOnlySpan}<{_t}> hPrev = h;");
+            if (_cellSlots is not null)
+            {
+                w.Line($"{Names.ReadOnlySpan}<{_t}> cPrev = c;");
             }
             using (w.Block("for (int t = 0; t < length; t++)"))
             {

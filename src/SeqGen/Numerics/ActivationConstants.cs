@@ -14,8 +14,9 @@ namespace SeqGen.Numerics;
 /// </summary>
 internal struct ActivationConstants
 {
-    public Vector256<float> TanhHigh, TanhP0, TanhP1, TanhP2, TanhP3, TanhP4, TanhQ1, TanhQ2, TanhQ3, TanhQ4;
-    public Vector256<float> One, Half;
+    public Vector256<float> TanhHigh, TanhLow, TanhP0, TanhP1, TanhP2, TanhP3, TanhP4, TanhQ1, TanhQ2, TanhQ3, TanhQ4;
+    // the negated bounds are stored, not negated per use: one vector operation less per bound
+    public Vector256<float> One, MinusOne, Half;
 
     /// <summary>The one instance. Not readonly: the JIT would fold a readonly one back into literals.</summary>
     public static ActivationConstants Values = Create();
@@ -25,6 +26,7 @@ internal struct ActivationConstants
         // tanh(x) = x P(x^2) / Q(x^2) on |x| <= 9.5, Q(0) = 1: a minimax fit of the relative error
         // (tests/SeqGen.Tests/Runtime/fit_tanh.py: reweighted least squares in double; 3.4e-8 before float rounding)
         TanhHigh = Vector256.Create(9.5f),
+        TanhLow = Vector256.Create(-9.5f),
         TanhP0 = Vector256.Create(9.999999664e-01f),
         TanhP1 = Vector256.Create(1.334797300e-01f),
         TanhP2 = Vector256.Create(3.456472201e-03f),
@@ -35,6 +37,30 @@ internal struct ActivationConstants
         TanhQ3 = Vector256.Create(3.221945586e-04f),
         TanhQ4 = Vector256.Create(7.418491394e-07f),
         One = Vector256<float>.One,
+        MinusOne = Vector256.Create(-1f),
         Half = Vector256.Create(0.5f),
+    };
+}
+
+/// <summary>
+/// Five copies of <see cref="ActivationConstants"/>, one per activation of an LSTM step (i, f, g, o
+/// and tanh(c)). With one copy, the JIT loads each coefficient once per step and keeps it for the
+/// later activations, which at 12 coefficients and the gate vectors is more than the 16 vector
+/// registers, so it spills them to the stack, and some spills landed on the step's dependency chain.
+/// Distinct copies are distinct addresses, so each activation reads its coefficients as memory
+/// operands.
+/// </summary>
+internal struct ActivationConstantSets
+{
+    public ActivationConstants First, Second, Third, Fourth, Fifth;
+
+    /// <summary>The one instance. Not readonly, for the reason given at <see cref="ActivationConstants.Values"/>.</summary>
+    public static ActivationConstantSets Values = new()
+    {
+        First = ActivationConstants.Values,
+        Second = ActivationConstants.Values,
+        Third = ActivationConstants.Values,
+        Fourth = ActivationConstants.Values,
+        Fifth = ActivationConstants.Values,
     };
 }

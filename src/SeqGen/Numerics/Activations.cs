@@ -85,9 +85,9 @@ public static class Activations
     internal static Vector256<float> Tanh(Vector256<float> x, ref ActivationConstants k)
     {
 #if NET9_0_OR_GREATER
-        x = Vector256.MinNative(k.TanhHigh, Vector256.MaxNative(-k.TanhHigh, x));
+        x = Vector256.MinNative(k.TanhHigh, Vector256.MaxNative(k.TanhLow, x));
 #else
-        x = Vector256.Min(k.TanhHigh, Vector256.Max(-k.TanhHigh, x)); // .NET 8's are the native ones
+        x = Vector256.Min(k.TanhHigh, Vector256.Max(k.TanhLow, x)); // .NET 8's are the native ones
 #endif
         Vector256<float> z = x * x;
         Vector256<float> z2 = z * z;
@@ -99,9 +99,9 @@ public static class Activations
             LinearAlgebra.MultiplyAdd(k.TanhQ1, z, k.One));
         Vector256<float> t = x * p / q;
 #if NET9_0_OR_GREATER
-        return Vector256.MinNative(k.One, Vector256.MaxNative(-k.One, t));
+        return Vector256.MinNative(k.One, Vector256.MaxNative(k.MinusOne, t));
 #else
-        return Vector256.Min(k.One, Vector256.Max(-k.One, t));
+        return Vector256.Min(k.One, Vector256.Max(k.MinusOne, t));
 #endif
     }
 

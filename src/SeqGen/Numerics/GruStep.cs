@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SeqGen.Numerics;
 
@@ -16,6 +17,7 @@ namespace SeqGen.Numerics;
 /// needs r * (W_hn h + b_hn)), then one loop over blocks of 8 units for the activations and h'.
 /// Otherwise it runs the separate kernels (<see cref="LinearAlgebra"/> products, then
 /// <see cref="GruCell.ForwardResetAfter{T}"/>), with the same results up to rounding.
+/// <see cref="ForwardResetAfterSequence{T}"/> runs a whole sequence for inference, in one method at H = 8.
 /// </summary>
 public static class GruStep
 {
@@ -40,7 +42,7 @@ public static class GruStep
             ForwardOneBlock(
                 ref FloatSpan.Ref(weightIh), x.Length, ref FloatSpan.Ref(x), ref FloatSpan.Ref(weightHh), ref FloatSpan.Ref(previousHidden),
                 ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh), ref FloatSpan.Ref(gates), ref FloatSpan.Ref(recurrentN), ref FloatSpan.Ref(hidden),
-                ref ActivationConstants.Values);
+                ref ActivationConstantSets.Values);
             return;
         }
         ForwardResetAfterGeneral(weightIh, weightHh, biasIh, biasHh, x, previousHidden, gates, recurrent, recurrentN, hidden);
@@ -76,6 +78,44 @@ public static class GruStep
         GruCell.ForwardResetAfter(gates, recurrent, previousHidden, hidden, recurrentN);
     }
 
+    /// <summary>
+    /// <paramref name="length"/> steps over <paramref name="inputs"/> ([length][x]), from the state in
+    /// <paramref name="hidden"/> [H], which advances in place; h of every step goes to
+    /// <paramref name="outputs"/> ([length][H]) unless it is empty. The results are the same bits as
+    /// <paramref name="length"/> calls of <see cref="ForwardResetAfter{T}"/> (the same kernels, or at
+    /// H = 8 in single precision the same arithmetic in the same order), but nothing is kept for a
+    /// backward pass. <paramref name="gates"/> and <paramref name="recurrent"/> [3H] and
+    /// <paramref name="recurrentN"/> [H] are scratch.
+    /// </summary>
+    public static void ForwardResetAfterSequence<T>(
+        ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh, ReadOnlySpan<T> biasHh,
+        ReadOnlySpan<T> inputs, int inputWidth, int length, Span<T> gates, Span<T> recurrent, Span<T> recurrentN, Span<T> hidden, Span<T> outputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = hidden.Length, x = inputWidth;
+        if (x < 0 || length < 0 || (long)length * x > inputs.Length || (outputs.Length != 0 && outputs.Length < (long)length * h))
+        {
+            throw new ArgumentException(
+                $"A GRU sequence of {length} steps of {x} inputs with H = {h} needs a length and input width >= 0, at least {(long)length * x} inputs, and outputs of at least {(long)length * h} or none; got {inputs.Length} inputs and {outputs.Length} outputs.");
+        }
+        CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x, h, gates.Length, recurrentN.Length, h);
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && Avx.IsSupported && h == 8)
+        {
+            ForwardSequenceOneBlock(
+                ref FloatSpan.Ref(weightIh), x, ref FloatSpan.Ref(inputs), length, ref FloatSpan.Ref(weightHh), ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh),
+                ref FloatSpan.Ref(hidden), ref FloatSpan.Ref(outputs), outputs.Length != 0, ref ActivationConstantSets.Values);
+            return;
+        }
+        for (int t = 0; t < length; t++)
+        {
+            ForwardResetAfter(weightIh, weightHh, biasIh, biasHh, inputs.Slice(t * x, x), hidden, gates, recurrent, recurrentN, hidden);
+            if (outputs.Length != 0)
+            {
+                hidden.CopyTo(outputs.Slice(t * h, h));
+            }
+        }
+    }
+
     /// <summary>The checks that keep the unchecked loads and stores inside their spans (inlined; the throw is a helper).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckShapes(int weightIh, int weightHh, int biasIh, int biasHh, int x, int previousHidden, int gates, int recurrentN, int h)
@@ -106,7 +146,7 @@ public static class GruStep
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ForwardOneBlock(
         ref float wIh, int inputs, ref float x, ref float wHh, ref float previousHidden, ref float bIh, ref float bHh,
-        ref float gates, ref float recurrentN, ref float hidden, ref ActivationConstants k)
+        ref float gates, ref float recurrentN, ref float hidden, ref ActivationConstantSets k)
     {
         const int Stride = 24; // 3H: one column of r, z, n rows
         Vector256<float> r0 = Vector256.LoadUnsafe(ref bIh) + Vector256.LoadUnsafe(ref bHh);
@@ -149,14 +189,82 @@ public static class GruStep
         }
         // the activations and h' = (1 - z) n + z h = n + z (h - n), as GruCell's loop computes them
         Vector256<float> recN = recN0 + recN1;
-        Vector256<float> r = Activations.Sigmoid(r0 + r1, ref k);
-        Vector256<float> z = Activations.Sigmoid(z0 + z1, ref k);
-        Vector256<float> n = Activations.Tanh(LinearAlgebra.MultiplyAdd(r, recN, inN0 + inN1), ref k);
+        Vector256<float> r = Activations.Sigmoid(r0 + r1, ref k.First);
+        Vector256<float> z = Activations.Sigmoid(z0 + z1, ref k.Second);
+        Vector256<float> n = Activations.Tanh(LinearAlgebra.MultiplyAdd(r, recN, inN0 + inN1), ref k.Third);
         Vector256<float> h = Vector256.LoadUnsafe(ref previousHidden);
         r.StoreUnsafe(ref gates);
         z.StoreUnsafe(ref gates, 8);
         n.StoreUnsafe(ref gates, 16);
         recN.StoreUnsafe(ref recurrentN);
         LinearAlgebra.MultiplyAdd(z, h - n, n).StoreUnsafe(ref hidden);
+    }
+
+    /// <summary>
+    /// H = 8 over a whole sequence: <see cref="ForwardOneBlock"/>'s arithmetic in the same order, with h
+    /// carried in a register from step to step (broadcast as in LstmStep's sequence kernel) and no gates
+    /// stored, in one call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardSequenceOneBlock(
+        ref float wIh, int inputs, ref float xs, int length, ref float wHh, ref float bIh, ref float bHh,
+        ref float hidden, ref float outputs, bool writesOutputs, ref ActivationConstantSets k)
+    {
+        const int Stride = 24; // 3H: one column of r, z, n rows
+        Vector256<float> h = Vector256.LoadUnsafe(ref hidden);
+        for (int t = 0; t < length; t++)
+        {
+            ref float x = ref Unsafe.Add(ref xs, t * inputs);
+            Vector256<float> r0 = Vector256.LoadUnsafe(ref bIh) + Vector256.LoadUnsafe(ref bHh);
+            Vector256<float> z0 = Vector256.LoadUnsafe(ref bIh, 8) + Vector256.LoadUnsafe(ref bHh, 8);
+            Vector256<float> inN0 = Vector256.LoadUnsafe(ref bIh, 16), recN0 = Vector256.LoadUnsafe(ref bHh, 16);
+            Vector256<float> r1 = Vector256<float>.Zero, z1 = r1, inN1 = r1, recN1 = r1;
+            ref float column = ref wIh;
+            int j = 0;
+            for (; j + 2 <= inputs; j += 2)
+            {
+                Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
+                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
+                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, z0);
+                inN0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, inN0);
+                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r1);
+                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, z1);
+                inN1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, inN1);
+                column = ref Unsafe.Add(ref column, 2 * Stride);
+            }
+            if (j < inputs)
+            {
+                Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, j));
+                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, r0);
+                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, z0);
+                inN0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, inN0);
+            }
+            column = ref wHh;
+            Vector256<float> low = Avx.Permute2x128(h, h, 0x00), high = Avx.Permute2x128(h, h, 0x11);
+            for (int c = 0; c < 8; c += 2)
+            {
+                // h's elements broadcast from the register (no store and reload on the chain from step to step)
+                Vector256<float> quarter = c < 4 ? low : high;
+                Vector256<float> even = c % 4 == 0 ? Avx.Permute(quarter, 0x00) : Avx.Permute(quarter, 0xAA);
+                Vector256<float> odd = c % 4 == 0 ? Avx.Permute(quarter, 0x55) : Avx.Permute(quarter, 0xFF);
+                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
+                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, z0);
+                recN0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, recN0);
+                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r1);
+                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, z1);
+                recN1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, recN1);
+                column = ref Unsafe.Add(ref column, 2 * Stride);
+            }
+            Vector256<float> recN = recN0 + recN1;
+            Vector256<float> r = Activations.Sigmoid(r0 + r1, ref k.First);
+            Vector256<float> z = Activations.Sigmoid(z0 + z1, ref k.Second);
+            Vector256<float> n = Activations.Tanh(LinearAlgebra.MultiplyAdd(r, recN, inN0 + inN1), ref k.Third);
+            h = LinearAlgebra.MultiplyAdd(z, h - n, n);
+            if (writesOutputs)
+            {
+                h.StoreUnsafe(ref outputs, (nuint)(t * 8));
+            }
+        }
+        h.StoreUnsafe(ref hidden);
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SeqGen.Numerics;
 
@@ -14,7 +15,8 @@ namespace SeqGen.Numerics;
 /// then one loop that applies the activations and the state update per block of 8 units
 /// (<see cref="LstmCell.ForwardSingle"/>). Otherwise it runs the separate kernels
 /// (<see cref="LinearAlgebra"/> products, then <c>LstmCell.Forward</c>), with the same results up
-/// to rounding.
+/// to rounding. <see cref="ForwardSequence{T}"/> runs a whole sequence for inference, in one method at
+/// H = 8.
 /// </summary>
 public static class LstmStep
 {
@@ -41,7 +43,7 @@ public static class LstmStep
             ForwardOneBlock(
                 ref FloatSpan.Ref(weightIh), x.Length, ref FloatSpan.Ref(x), ref FloatSpan.Ref(weightHh), previousHidden.Length, ref FloatSpan.Ref(previousHidden),
                 ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh), ref FloatSpan.Ref(previousCell), ref FloatSpan.Ref(gates), ref FloatSpan.Ref(cell), ref FloatSpan.Ref(hidden),
-                ref ActivationConstants.Values);
+                ref ActivationConstantSets.Values);
             return;
         }
         ForwardGeneral(weightIh, weightHh, biasIh, biasHh, x, previousHidden, previousCell, gates, cell, hidden);
@@ -82,7 +84,7 @@ public static class LstmStep
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ForwardOneBlock(
         ref float wIh, int inputs, ref float x, ref float wHh, int recurrentInputs, ref float previousHidden,
-        ref float bIh, ref float bHh, ref float previousCell, ref float gates, ref float cell, ref float hidden, ref ActivationConstants k)
+        ref float bIh, ref float bHh, ref float previousCell, ref float gates, ref float cell, ref float hidden, ref ActivationConstantSets k)
     {
         const int Stride = 32; // 4H: one column of i, f, g, o rows
         Vector256<float> i0 = Vector256.LoadUnsafe(ref bIh) + Vector256.LoadUnsafe(ref bHh);
@@ -119,17 +121,135 @@ public static class LstmStep
             }
         }
         // the activations, c' = f c + i g and h' = o tanh(c'), as LstmCell's loop computes them
-        Vector256<float> i = Activations.Sigmoid(i0 + i1, ref k);
-        Vector256<float> g = Activations.Tanh(g0 + g1, ref k);
-        Vector256<float> f = Activations.Sigmoid(f0 + f1, ref k);
-        Vector256<float> o = Activations.Sigmoid(o0 + o1, ref k);
+        Vector256<float> i = Activations.Sigmoid(i0 + i1, ref k.First);
+        Vector256<float> g = Activations.Tanh(g0 + g1, ref k.Second);
+        Vector256<float> f = Activations.Sigmoid(f0 + f1, ref k.Third);
+        Vector256<float> o = Activations.Sigmoid(o0 + o1, ref k.Fourth);
         Vector256<float> c = LinearAlgebra.MultiplyAdd(f, Vector256.LoadUnsafe(ref previousCell), i * g);
         i.StoreUnsafe(ref gates);
         f.StoreUnsafe(ref gates, 8);
         g.StoreUnsafe(ref gates, 16);
         o.StoreUnsafe(ref gates, 24);
         c.StoreUnsafe(ref cell);
-        (o * Activations.Tanh(c, ref k)).StoreUnsafe(ref hidden);
+        (o * Activations.Tanh(c, ref k.Fifth)).StoreUnsafe(ref hidden);
+    }
+
+    /// <summary>
+    /// <paramref name="length"/> steps over <paramref name="inputs"/> ([length][x]), from the state in
+    /// <paramref name="cell"/> and <paramref name="hidden"/> ([H] each), which advance in place; h of
+    /// every step goes to <paramref name="outputs"/> ([length][H]) unless it is empty. The results are
+    /// the same bits as <paramref name="length"/> calls of <see cref="Forward{T}"/> (the same kernels,
+    /// or at H = 8 in single precision the same arithmetic in the same order), but nothing is kept for
+    /// a backward pass. <paramref name="gates"/> [4H] is scratch.
+    /// </summary>
+    public static void ForwardSequence<T>(
+        ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh, ReadOnlySpan<T> biasHh,
+        ReadOnlySpan<T> inputs, int inputWidth, int length, Span<T> gates, Span<T> cell, Span<T> hidden, Span<T> outputs)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int h = hidden.Length, x = inputWidth;
+        if (x < 0 || length < 0 || (long)length * x > inputs.Length || (outputs.Length != 0 && outputs.Length < (long)length * h))
+        {
+            throw new ArgumentException(
+                $"An LSTM sequence of {length} steps of {x} inputs with H = {h} needs a length and input width >= 0, at least {(long)length * x} inputs, and outputs of at least {(long)length * h} or none; got {inputs.Length} inputs and {outputs.Length} outputs.");
+        }
+        // not projected: the recurrent input is h itself
+        CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x, h, cell.Length, gates.Length, cell.Length, h);
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && Avx.IsSupported && h == 8)
+        {
+            ForwardSequenceOneBlock(
+                ref FloatSpan.Ref(weightIh), x, ref FloatSpan.Ref(inputs), length, ref FloatSpan.Ref(weightHh), ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh),
+                ref FloatSpan.Ref(cell), ref FloatSpan.Ref(hidden), ref FloatSpan.Ref(outputs), outputs.Length != 0, ref ActivationConstantSets.Values);
+            return;
+        }
+        for (int t = 0; t < length; t++)
+        {
+            Forward(weightIh, weightHh, biasIh, biasHh, inputs.Slice(t * x, x), hidden, cell, gates, cell, hidden);
+            if (outputs.Length != 0)
+            {
+                hidden.CopyTo(outputs.Slice(t * h, h));
+            }
+        }
+    }
+
+    /// <summary>
+    /// H = 8 over a whole sequence: <see cref="ForwardOneBlock"/>'s arithmetic in the same order, with h
+    /// and c carried in registers from step to step and no gates stored, in one call. h's elements are
+    /// broadcast from the register with in-lane permutes (one 128-bit lane swap per step, then one
+    /// permute per element). Storing h and broadcasting from memory, as the step does, took fewer
+    /// instructions but more cycles (LSTM 1->8, RESULTS.md run AJ: 152 cycles per step, against 137
+    /// with a full-width permute per element and 130 with these).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardSequenceOneBlock(
+        ref float wIh, int inputs, ref float xs, int length, ref float wHh, ref float bIh, ref float bHh,
+        ref float cell, ref float hidden, ref float outputs, bool writesOutputs, ref ActivationConstantSets k)
+    {
+        const int Stride = 32; // 4H: one column of i, f, g, o rows
+        Vector256<float> c = Vector256.LoadUnsafe(ref cell), h = Vector256.LoadUnsafe(ref hidden);
+        for (int t = 0; t < length; t++)
+        {
+            Vector256<float> i0 = Vector256.LoadUnsafe(ref bIh) + Vector256.LoadUnsafe(ref bHh);
+            Vector256<float> f0 = Vector256.LoadUnsafe(ref bIh, 8) + Vector256.LoadUnsafe(ref bHh, 8);
+            Vector256<float> g0 = Vector256.LoadUnsafe(ref bIh, 16) + Vector256.LoadUnsafe(ref bHh, 16);
+            Vector256<float> o0 = Vector256.LoadUnsafe(ref bIh, 24) + Vector256.LoadUnsafe(ref bHh, 24);
+            Vector256<float> i1 = Vector256<float>.Zero, f1 = i1, g1 = i1, o1 = i1;
+            // x's columns in pairs, then an odd one
+            ref float x = ref Unsafe.Add(ref xs, t * inputs);
+            ref float column = ref wIh;
+            int j = 0;
+            for (; j + 2 <= inputs; j += 2)
+            {
+                Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
+                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, i0);
+                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, f0);
+                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, g0);
+                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, o0);
+                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, i1);
+                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, f1);
+                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, g1);
+                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, o1);
+                column = ref Unsafe.Add(ref column, 2 * Stride);
+            }
+            if (j < inputs)
+            {
+                Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j));
+                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, i0);
+                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, f0);
+                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, g0);
+                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, o0);
+            }
+            // h's 8 columns in pairs, each element broadcast from the register (no store and reload on the chain from step to step)
+            column = ref wHh;
+            Vector256<float> low = Avx.Permute2x128(h, h, 0x00), high = Avx.Permute2x128(h, h, 0x11);
+            for (int e = 0; e < 8; e += 2)
+            {
+                Vector256<float> quarter = e < 4 ? low : high;
+                Vector256<float> even = e % 4 == 0 ? Avx.Permute(quarter, 0x00) : Avx.Permute(quarter, 0xAA);
+                Vector256<float> odd = e % 4 == 0 ? Avx.Permute(quarter, 0x55) : Avx.Permute(quarter, 0xFF);
+                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, i0);
+                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, f0);
+                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, g0);
+                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, o0);
+                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, i1);
+                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, f1);
+                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, g1);
+                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, o1);
+                column = ref Unsafe.Add(ref column, 2 * Stride);
+            }
+            Vector256<float> i = Activations.Sigmoid(i0 + i1, ref k.First);
+            Vector256<float> g = Activations.Tanh(g0 + g1, ref k.Second);
+            Vector256<float> f = Activations.Sigmoid(f0 + f1, ref k.Third);
+            Vector256<float> o = Activations.Sigmoid(o0 + o1, ref k.Fourth);
+            c = LinearAlgebra.MultiplyAdd(f, c, i * g);
+            h = o * Activations.Tanh(c, ref k.Fifth);
+            if (writesOutputs)
+            {
+                h.StoreUnsafe(ref outputs, (nuint)(t * 8));
+            }
+        }
+        h.StoreUnsafe(ref hidden);
+        c.StoreUnsafe(ref cell);
     }
 
     /// <summary>The checks that keep the unchecked loads and stores above inside their spans (inlined; the throw is a helper).</summary>

@@ -79,6 +79,14 @@ internal abstract class CellEmitter
     public abstract void EmitForwardStep(IndentedWriter w);
 
     /// <summary>
+    /// Emits one call that runs <c>length</c> steps over <c>input</c> with the state h (and c) in
+    /// place and writes every step's h to <paramref name="output"/> (<c>default</c>: nowhere), if this
+    /// cell has such a kernel, and says whether it did; otherwise inference loops over
+    /// <see cref="EmitForwardStep"/>.
+    /// </summary>
+    public virtual bool EmitForwardSequence(IndentedWriter w, string output) => false;
+
+    /// <summary>
     /// Whether the backward step leaves its gate gradient in the gate cache instead of adding the
     /// weight and bias gradients itself (cells whose input and recurrent products share one gate
     /// gradient: <see cref="EmitSharedBackwardTail"/>); <see cref="LayerEmitter"/> then adds them

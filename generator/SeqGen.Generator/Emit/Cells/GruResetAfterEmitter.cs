@@ -27,6 +27,13 @@ internal sealed class GruResetAfterEmitter : CellEmitter
         w.Line($"{Names.GruStep}.ForwardResetAfter<{T}>(weightIh, weightHh, biasIh, biasHh, x, hPrev, gates, recurrent, recurrentN, h);");
     }
 
+    public override bool EmitForwardSequence(IndentedWriter w, string output)
+    {
+        w.Comment("every step: input part W_ih x_t + b_ih and recurrent part W_hh h_{t-1} + b_hh of r, z, n; n = tanh(in_n + r * rec_n); h_t = (1-z)*n + z*h_{t-1}");
+        w.Line($"{Names.GruStep}.ForwardResetAfterSequence<{T}>(weightIh, weightHh, biasIh, biasHh, input, {Layer.InputWidth}, length, gates, recurrent, recurrentN, h, {output});");
+        return true;
+    }
+
     public override void EmitChunkWeightGradients(IndentedWriter w, bool reverse)
     {
         w.Comment(reverse

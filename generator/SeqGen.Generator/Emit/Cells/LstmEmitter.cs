@@ -62,6 +62,18 @@ internal sealed class LstmEmitter : CellEmitter
         }
     }
 
+    /// <summary>The plain cell (no projection, peepholes, clip, coupled gates or 16-bit weights) has a whole-sequence kernel.</summary>
+    public override bool EmitForwardSequence(IndentedWriter w, string output)
+    {
+        if (Layer.IsProjected || Layer.CoupledGates || Layer.Peephole || Layer.IsCellClipped || HalfWeights)
+        {
+            return false;
+        }
+        w.Comment("every step: gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)");
+        w.Line($"{Names.LstmStep}.ForwardSequence<{T}>(weightIh, weightHh, biasIh, biasHh, input, {Layer.InputWidth}, length, gates, c, h, {output});");
+        return true;
+    }
+
     public override void EmitBackwardStep(IndentedWriter w)
     {
         string dOutput = "dh";

@@ -336,20 +336,12 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         // the state advances in place in its final slot, from the carried state
         global::System.Span<float> h = _finalHidden.AsSpan(0, 4);
         _carryHidden.AsSpan(0, 4).CopyTo(h);
-        global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> c = _finalCell.AsSpan(0, 4);
         _carryCell.AsSpan(0, 4).CopyTo(c);
-        global::System.ReadOnlySpan<float> cPrev = c;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 16);
         global::System.Span<float> output = _layer0Output;
-        for (int t = 0; t < length; t++)
-        {
-            global::System.ReadOnlySpan<float> x = input.Slice(t * 2, 2);
-            // the new state overwrites the old in place; each kernel reads an element before writing it
-            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h = o*tanh(c_t)
-            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
-            h.CopyTo(output.Slice(t * 4, 4));
-        }
+        // every step: gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+        global::SeqGen.Numerics.LstmStep.ForwardSequence<float>(weightIh, weightHh, biasIh, biasHh, input, 2, length, gates, c, h, output);
     }
 
     /// <summary>Layer 1 (LSTM, 4 -> 4), forward direction: runs <paramref name="length"/> steps from the carried state in place, caching nothing (inference).</summary>
@@ -363,20 +355,12 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         // the state advances in place in its final slot, from the carried state
         global::System.Span<float> h = _finalHidden.AsSpan(4, 4);
         _carryHidden.AsSpan(4, 4).CopyTo(h);
-        global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> c = _finalCell.AsSpan(4, 4);
         _carryCell.AsSpan(4, 4).CopyTo(c);
-        global::System.ReadOnlySpan<float> cPrev = c;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 16);
         global::System.Span<float> output = _layer1Output;
-        for (int t = 0; t < length; t++)
-        {
-            global::System.ReadOnlySpan<float> x = input.Slice(t * 4, 4);
-            // the new state overwrites the old in place; each kernel reads an element before writing it
-            // gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h = o*tanh(c_t)
-            global::SeqGen.Numerics.LstmStep.Forward<float>(weightIh, weightHh, biasIh, biasHh, x, hPrev, cPrev, gates, c, h);
-            h.CopyTo(output.Slice(t * 4, 4));
-        }
+        // every step: gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{t-1}); c_t = f*c_{t-1} + i*g; h_t = o*tanh(c_t)
+        global::SeqGen.Numerics.LstmStep.ForwardSequence<float>(weightIh, weightHh, biasIh, biasHh, input, 4, length, gates, c, h, output);
     }
 
     /// <summary>Backward over the chunk: the head, then every layer from the top down, each adding into the gradient on its input.</summary>

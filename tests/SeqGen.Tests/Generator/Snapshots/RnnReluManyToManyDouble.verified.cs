@@ -329,9 +329,9 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
         // the state advances in place in its final slot, from the carried state
         global::System.Span<double> h = _finalHidden.AsSpan(0, 3);
         _carryHidden.AsSpan(0, 3).CopyTo(h);
-        global::System.ReadOnlySpan<double> hPrev = h;
         global::System.Span<double> gates = _scratchGates.AsSpan(0, 3);
         global::System.Span<double> output = _layer0Output;
+        global::System.ReadOnlySpan<double> hPrev = h;
         for (int t = 0; t < length; t++)
         {
             global::System.ReadOnlySpan<double> x = input.Slice(t * 2, 2);

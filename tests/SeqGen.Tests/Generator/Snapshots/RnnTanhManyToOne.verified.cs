@@ -336,8 +336,8 @@ partial class RnnTanhManyToOne : global::SeqGen.IRegressionModel<float>, global:
         // the state advances in place in its final slot, from the carried state
         global::System.Span<float> h = _finalHidden.AsSpan(0, 3);
         _carryHidden.AsSpan(0, 3).CopyTo(h);
-        global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 3);
+        global::System.ReadOnlySpan<float> hPrev = h;
         for (int t = 0; t < length; t++)
         {
             global::System.ReadOnlySpan<float> x = input.Slice(t * 2, 2);
