@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SeqGen.Numerics;
@@ -43,24 +44,30 @@ internal struct ActivationConstants
 }
 
 /// <summary>
-/// Five copies of <see cref="ActivationConstants"/>, one per activation of an LSTM step (i, f, g, o
-/// and tanh(c)). With one copy, the JIT loads each coefficient once per step and keeps it for the
-/// later activations, which at 12 coefficients and the gate vectors is more than the 16 vector
-/// registers, so it spills them to the stack, and some spills landed on the step's dependency chain.
-/// Distinct copies are distinct addresses, so each activation reads its coefficients as memory
-/// operands.
+/// Ten copies of <see cref="ActivationConstants"/>, one per activation of a one-method step kernel
+/// (an LSTM step of two blocks of 8 units has ten: i, g, f, o and tanh(c') per block). With one
+/// copy, the JIT loads each coefficient once per step and keeps it for the later activations, which
+/// at 12 coefficients and the gate vectors is more than the 16 vector registers, so it spills them
+/// to the stack, some of the spills on the step's dependency chain. Distinct copies are distinct
+/// addresses, so each activation reads its coefficients as memory operands.
 /// </summary>
+[InlineArray(Count)]
 internal struct ActivationConstantSets
 {
-    public ActivationConstants First, Second, Third, Fourth, Fifth;
+    public const int Count = 10;
+
+    private ActivationConstants _first;
 
     /// <summary>The one instance. Not readonly, for the reason given at <see cref="ActivationConstants.Values"/>.</summary>
-    public static ActivationConstantSets Values = new()
+    public static ActivationConstantSets Values = Create();
+
+    private static ActivationConstantSets Create()
     {
-        First = ActivationConstants.Values,
-        Second = ActivationConstants.Values,
-        Third = ActivationConstants.Values,
-        Fourth = ActivationConstants.Values,
-        Fifth = ActivationConstants.Values,
-    };
+        var sets = new ActivationConstantSets();
+        for (int i = 0; i < Count; i++)
+        {
+            sets[i] = ActivationConstants.Values;
+        }
+        return sets;
+    }
 }

@@ -189,9 +189,9 @@ public static class GruStep
         }
         // the activations and h' = (1 - z) n + z h = n + z (h - n), as GruCell's loop computes them
         Vector256<float> recN = recN0 + recN1;
-        Vector256<float> r = Activations.Sigmoid(r0 + r1, ref k.First);
-        Vector256<float> z = Activations.Sigmoid(z0 + z1, ref k.Second);
-        Vector256<float> n = Activations.Tanh(LinearAlgebra.MultiplyAdd(r, recN, inN0 + inN1), ref k.Third);
+        Vector256<float> r = Activations.Sigmoid(r0 + r1, ref k[0]);
+        Vector256<float> z = Activations.Sigmoid(z0 + z1, ref k[1]);
+        Vector256<float> n = Activations.Tanh(LinearAlgebra.MultiplyAdd(r, recN, inN0 + inN1), ref k[2]);
         Vector256<float> h = Vector256.LoadUnsafe(ref previousHidden);
         r.StoreUnsafe(ref gates);
         z.StoreUnsafe(ref gates, 8);
@@ -256,9 +256,9 @@ public static class GruStep
                 column = ref Unsafe.Add(ref column, 2 * Stride);
             }
             Vector256<float> recN = recN0 + recN1;
-            Vector256<float> r = Activations.Sigmoid(r0 + r1, ref k.First);
-            Vector256<float> z = Activations.Sigmoid(z0 + z1, ref k.Second);
-            Vector256<float> n = Activations.Tanh(LinearAlgebra.MultiplyAdd(r, recN, inN0 + inN1), ref k.Third);
+            Vector256<float> r = Activations.Sigmoid(r0 + r1, ref k[0]);
+            Vector256<float> z = Activations.Sigmoid(z0 + z1, ref k[1]);
+            Vector256<float> n = Activations.Tanh(LinearAlgebra.MultiplyAdd(r, recN, inN0 + inN1), ref k[2]);
             h = LinearAlgebra.MultiplyAdd(z, h - n, n);
             if (writesOutputs)
             {

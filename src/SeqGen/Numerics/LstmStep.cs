@@ -59,6 +59,14 @@ public static class LstmStep
         int h = hidden.Length;
         // checked on every path, so a misshapen call throws the same way with or without vectors
         CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, previousCell.Length, gates.Length, cell.Length, h);
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h == 16)
+        {
+            ForwardTwoBlocks(
+                ref FloatSpan.Ref(weightIh), x.Length, ref FloatSpan.Ref(x), ref FloatSpan.Ref(weightHh), previousHidden.Length, ref FloatSpan.Ref(previousHidden),
+                ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh), ref FloatSpan.Ref(previousCell), ref FloatSpan.Ref(gates), ref FloatSpan.Ref(cell), ref FloatSpan.Ref(hidden),
+                ref ActivationConstantSets.Values);
+            return;
+        }
         if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h % 8 == 0)
         {
             // the products read all of h before the cell loop writes h' (in place is safe)
@@ -121,17 +129,82 @@ public static class LstmStep
             }
         }
         // the activations, c' = f c + i g and h' = o tanh(c'), as LstmCell's loop computes them
-        Vector256<float> i = Activations.Sigmoid(i0 + i1, ref k.First);
-        Vector256<float> g = Activations.Tanh(g0 + g1, ref k.Second);
-        Vector256<float> f = Activations.Sigmoid(f0 + f1, ref k.Third);
-        Vector256<float> o = Activations.Sigmoid(o0 + o1, ref k.Fourth);
+        Vector256<float> i = Activations.Sigmoid(i0 + i1, ref k[0]);
+        Vector256<float> g = Activations.Tanh(g0 + g1, ref k[1]);
+        Vector256<float> f = Activations.Sigmoid(f0 + f1, ref k[2]);
+        Vector256<float> o = Activations.Sigmoid(o0 + o1, ref k[3]);
         Vector256<float> c = LinearAlgebra.MultiplyAdd(f, Vector256.LoadUnsafe(ref previousCell), i * g);
         i.StoreUnsafe(ref gates);
         f.StoreUnsafe(ref gates, 8);
         g.StoreUnsafe(ref gates, 16);
         o.StoreUnsafe(ref gates, 24);
         c.StoreUnsafe(ref cell);
-        (o * Activations.Tanh(c, ref k.Fifth)).StoreUnsafe(ref hidden);
+        (o * Activations.Tanh(c, ref k[4])).StoreUnsafe(ref hidden);
+    }
+
+    /// <summary>
+    /// H = 16: the same arithmetic as the general path (<see cref="GatePreActivations"/>' block of
+    /// eight row vectors, one FMA chain each over x's columns, then h's; then LstmCell's activations
+    /// per block of 8 units), so the same bits, but in one method with the gates in registers: no
+    /// store and reload of the pre-activations, no calls and no loop over blocks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardTwoBlocks(
+        ref float wIh, int inputs, ref float x, ref float wHh, int recurrentInputs, ref float previousHidden,
+        ref float bIh, ref float bHh, ref float previousCell, ref float gates, ref float cell, ref float hidden, ref ActivationConstantSets k)
+    {
+        const int Stride = 64; // 4H: one column of i, f, g, o rows
+        // i (units 0-7, 8-15), f, g, o
+        Vector256<float> i0 = Vector256.LoadUnsafe(ref bIh) + Vector256.LoadUnsafe(ref bHh);
+        Vector256<float> i1 = Vector256.LoadUnsafe(ref bIh, 8) + Vector256.LoadUnsafe(ref bHh, 8);
+        Vector256<float> f0 = Vector256.LoadUnsafe(ref bIh, 16) + Vector256.LoadUnsafe(ref bHh, 16);
+        Vector256<float> f1 = Vector256.LoadUnsafe(ref bIh, 24) + Vector256.LoadUnsafe(ref bHh, 24);
+        Vector256<float> g0 = Vector256.LoadUnsafe(ref bIh, 32) + Vector256.LoadUnsafe(ref bHh, 32);
+        Vector256<float> g1 = Vector256.LoadUnsafe(ref bIh, 40) + Vector256.LoadUnsafe(ref bHh, 40);
+        Vector256<float> o0 = Vector256.LoadUnsafe(ref bIh, 48) + Vector256.LoadUnsafe(ref bHh, 48);
+        Vector256<float> o1 = Vector256.LoadUnsafe(ref bIh, 56) + Vector256.LoadUnsafe(ref bHh, 56);
+        for (int part = 0; part < 2; part++)
+        {
+            ref float column = ref part == 0 ? ref wIh : ref wHh;
+            ref float v = ref part == 0 ? ref x : ref previousHidden;
+            int columns = part == 0 ? inputs : recurrentInputs;
+            for (int j = 0; j < columns; j++)
+            {
+                Vector256<float> e = Vector256.Create(Unsafe.Add(ref v, j));
+                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), e, i0);
+                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), e, i1);
+                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), e, f0);
+                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), e, f1);
+                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), e, g0);
+                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), e, g1);
+                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), e, o0);
+                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), e, o1);
+                column = ref Unsafe.Add(ref column, Stride);
+            }
+        }
+        // the activations and c' = f c + i g per block of 8 units, then h' = o tanh(c'), as LstmCell's loops compute them
+        i0 = Activations.Sigmoid(i0, ref k[0]);
+        g0 = Activations.Tanh(g0, ref k[1]);
+        f0 = Activations.Sigmoid(f0, ref k[2]);
+        o0 = Activations.Sigmoid(o0, ref k[3]);
+        Vector256<float> c0 = LinearAlgebra.MultiplyAdd(f0, Vector256.LoadUnsafe(ref previousCell), i0 * g0);
+        i1 = Activations.Sigmoid(i1, ref k[5]);
+        g1 = Activations.Tanh(g1, ref k[6]);
+        f1 = Activations.Sigmoid(f1, ref k[7]);
+        o1 = Activations.Sigmoid(o1, ref k[8]);
+        Vector256<float> c1 = LinearAlgebra.MultiplyAdd(f1, Vector256.LoadUnsafe(ref previousCell, 8), i1 * g1);
+        i0.StoreUnsafe(ref gates);
+        i1.StoreUnsafe(ref gates, 8);
+        f0.StoreUnsafe(ref gates, 16);
+        f1.StoreUnsafe(ref gates, 24);
+        g0.StoreUnsafe(ref gates, 32);
+        g1.StoreUnsafe(ref gates, 40);
+        o0.StoreUnsafe(ref gates, 48);
+        o1.StoreUnsafe(ref gates, 56);
+        c0.StoreUnsafe(ref cell);
+        c1.StoreUnsafe(ref cell, 8);
+        (o0 * Activations.Tanh(c0, ref k[4])).StoreUnsafe(ref hidden);
+        (o1 * Activations.Tanh(c1, ref k[9])).StoreUnsafe(ref hidden, 8);
     }
 
     /// <summary>
@@ -237,12 +310,12 @@ public static class LstmStep
                 o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, o1);
                 column = ref Unsafe.Add(ref column, 2 * Stride);
             }
-            Vector256<float> i = Activations.Sigmoid(i0 + i1, ref k.First);
-            Vector256<float> g = Activations.Tanh(g0 + g1, ref k.Second);
-            Vector256<float> f = Activations.Sigmoid(f0 + f1, ref k.Third);
-            Vector256<float> o = Activations.Sigmoid(o0 + o1, ref k.Fourth);
+            Vector256<float> i = Activations.Sigmoid(i0 + i1, ref k[0]);
+            Vector256<float> g = Activations.Tanh(g0 + g1, ref k[1]);
+            Vector256<float> f = Activations.Sigmoid(f0 + f1, ref k[2]);
+            Vector256<float> o = Activations.Sigmoid(o0 + o1, ref k[3]);
             c = LinearAlgebra.MultiplyAdd(f, c, i * g);
-            h = o * Activations.Tanh(c, ref k.Fifth);
+            h = o * Activations.Tanh(c, ref k[4]);
             if (writesOutputs)
             {
                 h.StoreUnsafe(ref outputs, (nuint)(t * 8));
