@@ -235,6 +235,13 @@ public static class LstmStep
                 ref FloatSpan.Ref(cell), ref FloatSpan.Ref(hidden), ref FloatSpan.Ref(outputs), outputs.Length != 0, ref ActivationConstantSets.Values);
             return;
         }
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && Avx.IsSupported && h == 16)
+        {
+            ForwardSequenceTwoBlocks(
+                ref FloatSpan.Ref(weightIh), x, ref FloatSpan.Ref(inputs), length, ref FloatSpan.Ref(weightHh), ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh),
+                ref FloatSpan.Ref(cell), ref FloatSpan.Ref(hidden), ref FloatSpan.Ref(outputs), outputs.Length != 0, ref ActivationConstantSets.Values);
+            return;
+        }
         for (int t = 0; t < length; t++)
         {
             Forward(weightIh, weightHh, biasIh, biasHh, inputs.Slice(t * x, x), hidden, cell, gates, cell, hidden);
@@ -323,6 +330,117 @@ public static class LstmStep
         }
         h.StoreUnsafe(ref hidden);
         c.StoreUnsafe(ref cell);
+    }
+
+    /// <summary>
+    /// H = 16 over a whole sequence: <see cref="ForwardTwoBlocks"/>' arithmetic in the same order,
+    /// with h and c carried in registers from step to step (h's elements broadcast as in
+    /// <see cref="ForwardSequenceOneBlock"/>) and no gates stored, in one call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardSequenceTwoBlocks(
+        ref float wIh, int inputs, ref float xs, int length, ref float wHh, ref float bIh, ref float bHh,
+        ref float cell, ref float hidden, ref float outputs, bool writesOutputs, ref ActivationConstantSets k)
+    {
+        const int Stride = 64; // 4H: one column of i, f, g, o rows
+        Vector256<float> c0 = Vector256.LoadUnsafe(ref cell), c1 = Vector256.LoadUnsafe(ref cell, 8);
+        Vector256<float> h0 = Vector256.LoadUnsafe(ref hidden), h1 = Vector256.LoadUnsafe(ref hidden, 8);
+        for (int t = 0; t < length; t++)
+        {
+            Vector256<float> i0 = Vector256.LoadUnsafe(ref bIh) + Vector256.LoadUnsafe(ref bHh);
+            Vector256<float> i1 = Vector256.LoadUnsafe(ref bIh, 8) + Vector256.LoadUnsafe(ref bHh, 8);
+            Vector256<float> f0 = Vector256.LoadUnsafe(ref bIh, 16) + Vector256.LoadUnsafe(ref bHh, 16);
+            Vector256<float> f1 = Vector256.LoadUnsafe(ref bIh, 24) + Vector256.LoadUnsafe(ref bHh, 24);
+            Vector256<float> g0 = Vector256.LoadUnsafe(ref bIh, 32) + Vector256.LoadUnsafe(ref bHh, 32);
+            Vector256<float> g1 = Vector256.LoadUnsafe(ref bIh, 40) + Vector256.LoadUnsafe(ref bHh, 40);
+            Vector256<float> o0 = Vector256.LoadUnsafe(ref bIh, 48) + Vector256.LoadUnsafe(ref bHh, 48);
+            Vector256<float> o1 = Vector256.LoadUnsafe(ref bIh, 56) + Vector256.LoadUnsafe(ref bHh, 56);
+            // x's columns
+            ref float x = ref Unsafe.Add(ref xs, t * inputs);
+            ref float column = ref wIh;
+            for (int j = 0; j < inputs; j++)
+            {
+                Vector256<float> e = Vector256.Create(Unsafe.Add(ref x, j));
+                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), e, i0);
+                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), e, i1);
+                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), e, f0);
+                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), e, f1);
+                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), e, g0);
+                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), e, g1);
+                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), e, o0);
+                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), e, o1);
+                column = ref Unsafe.Add(ref column, Stride);
+            }
+            // h's 16 columns, four per 128-bit quarter of h: the quarter copied to both lanes, then each element broadcast in-lane
+            column = ref wHh;
+            for (int q = 0; q < 4; q++)
+            {
+                Vector256<float> half = q < 2 ? h0 : h1;
+                Vector256<float> quarter = (q & 1) == 0 ? Avx.Permute2x128(half, half, 0x00) : Avx.Permute2x128(half, half, 0x11);
+                Vector256<float> v;
+                v = Avx.Permute(quarter, 0x00);
+                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, i0);
+                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, i1);
+                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, f0);
+                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, f1);
+                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), v, g0);
+                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), v, g1);
+                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), v, o0);
+                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), v, o1);
+                column = ref Unsafe.Add(ref column, Stride);
+                v = Avx.Permute(quarter, 0x55);
+                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, i0);
+                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, i1);
+                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, f0);
+                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, f1);
+                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), v, g0);
+                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), v, g1);
+                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), v, o0);
+                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), v, o1);
+                column = ref Unsafe.Add(ref column, Stride);
+                v = Avx.Permute(quarter, 0xAA);
+                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, i0);
+                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, i1);
+                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, f0);
+                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, f1);
+                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), v, g0);
+                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), v, g1);
+                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), v, o0);
+                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), v, o1);
+                column = ref Unsafe.Add(ref column, Stride);
+                v = Avx.Permute(quarter, 0xFF);
+                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, i0);
+                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, i1);
+                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, f0);
+                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, f1);
+                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), v, g0);
+                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), v, g1);
+                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), v, o0);
+                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), v, o1);
+                column = ref Unsafe.Add(ref column, Stride);
+            }
+            i0 = Activations.Sigmoid(i0, ref k[0]);
+            g0 = Activations.Tanh(g0, ref k[1]);
+            f0 = Activations.Sigmoid(f0, ref k[2]);
+            o0 = Activations.Sigmoid(o0, ref k[3]);
+            c0 = LinearAlgebra.MultiplyAdd(f0, c0, i0 * g0);
+            i1 = Activations.Sigmoid(i1, ref k[5]);
+            g1 = Activations.Tanh(g1, ref k[6]);
+            f1 = Activations.Sigmoid(f1, ref k[7]);
+            o1 = Activations.Sigmoid(o1, ref k[8]);
+            c1 = LinearAlgebra.MultiplyAdd(f1, c1, i1 * g1);
+            h0 = o0 * Activations.Tanh(c0, ref k[4]);
+            h1 = o1 * Activations.Tanh(c1, ref k[9]);
+            if (writesOutputs)
+            {
+                h0.StoreUnsafe(ref outputs, (nuint)(t * 16));
+                h1.StoreUnsafe(ref outputs, (nuint)(t * 16 + 8));
+            }
+        }
+        c0.StoreUnsafe(ref cell);
+        c1.StoreUnsafe(ref cell, 8);
+        h0.StoreUnsafe(ref hidden);
+        h1.StoreUnsafe(ref hidden, 8);
     }
 
     /// <summary>The checks that keep the unchecked loads and stores above inside their spans (inlined; the throw is a helper).</summary>

@@ -7,9 +7,9 @@ namespace SeqGen.Tests.Runtime;
 
 /// <summary>
 /// <see cref="LstmStep.ForwardSequence{T}"/> and <see cref="GruStep.ForwardResetAfterSequence{T}"/>
-/// against a loop of the one-step kernels they stand in for, bit for bit: at H = 8 in single
-/// precision they run their own whole-sequence kernel (h and c kept in registers from step to
-/// step), elsewhere a loop of the step. The step kernels themselves are checked against scalar
+/// against a loop of the one-step kernels they stand in for, bit for bit: in single precision at
+/// H = 8 (and H = 16 for the LSTM) they run their own whole-sequence kernel (h and c kept in
+/// registers from step to step), elsewhere a loop of the step. The step kernels themselves are checked against scalar
 /// oracles (LstmStepTests, GruStepTests).
 /// </summary>
 public sealed class SequenceKernelTests
@@ -21,7 +21,11 @@ public sealed class SequenceKernelTests
     [InlineData(0, 8, 3)]   // no input columns
     [InlineData(1, 8, 1)]
     [InlineData(1, 8, 0)]   // no steps: the state stays as it was
-    [InlineData(3, 16, 6)]  // the loop of the step
+    [InlineData(3, 16, 6)]  // H = 16: the two-block whole-sequence kernel
+    [InlineData(1, 16, 9)]
+    [InlineData(0, 16, 2)]
+    [InlineData(1, 16, 0)]
+    [InlineData(2, 24, 3)]  // the loop of the step
     [InlineData(2, 5, 6)]
     public void Lstm_sequence_matches_its_steps_bit_for_bit(int inputs, int h, int length)
     {
@@ -58,7 +62,7 @@ public sealed class SequenceKernelTests
     [InlineData(3, 8, 4)]
     [InlineData(0, 8, 3)]
     [InlineData(1, 8, 0)]
-    [InlineData(3, 16, 6)]
+    [InlineData(3, 16, 6)]  // the loop of the step
     [InlineData(2, 5, 6)]
     public void Gru_sequence_matches_its_steps_bit_for_bit(int inputs, int h, int length)
     {
