@@ -4,12 +4,13 @@ namespace SeqGen.Generator.Emit;
 
 /// <summary>
 /// <c>ForwardSteps</c>: what <c>Forward</c> runs when <see cref="ModelDescriptor.ForwardSteps"/>
-/// holds. Inference needs no history, so each layer runs the sequence with Step's kernel on its
-/// state in place (<c>InferLayer*</c>, weight spans made once per layer rather than once per step)
-/// and writes only its output sequence; the caching pass that <c>ComputeGradients</c> needs also
-/// writes the gates, h and c of every step. Both call the same kernels on the same values (every
-/// kernel reads an element before writing it, so in place is safe), so their results are the same
-/// bits (SteppedForwardTests).
+/// holds. Inference needs no history, so each layer runs the sequence on its state in place
+/// (<c>InferLayer*</c>, weight spans made once per layer rather than once per step): a plain LSTM or
+/// reset-after GRU cell in one call of its whole-sequence kernel, other cells with a loop of Step's
+/// kernel. Each layer writes only its output sequence; the caching pass that <c>ComputeGradients</c>
+/// needs also writes the gates, h and c of every step. Both do the same arithmetic in the same
+/// order on the same values (every kernel reads an element before writing it, so in place is
+/// safe), so their results are the same bits (SteppedForwardTests, SequenceKernelTests).
 /// </summary>
 internal sealed class SteppedForwardEmitter
 {
@@ -32,8 +33,8 @@ internal sealed class SteppedForwardEmitter
         }
         LayerDescriptor top = _m.TopLayer;
         w.Summary(ManyToOne
-            ? "Inference over <paramref name=\"length\"/> steps from the carried state, layer by layer with Step's kernels in place and nothing cached for a backward pass; the head runs once on the final state."
-            : "Inference over <paramref name=\"length\"/> steps from the carried state, layer by layer with Step's kernels in place and nothing cached for a backward pass; then the head on every step's output.");
+            ? "Inference over <paramref name=\"length\"/> steps from the carried state, layer by layer with the state in place and nothing cached for a backward pass; the head runs once on the final state."
+            : "Inference over <paramref name=\"length\"/> steps from the carried state, layer by layer with the state in place and nothing cached for a backward pass; then the head on every step's output.");
         using (w.Block($"private void ForwardSteps({Names.ReadOnlySpan}<{_t}> input, int length)"))
         {
             foreach (LayerDescriptor layer in _m.Layers)

@@ -262,8 +262,8 @@ internal sealed record ModelDescriptor(
     public bool HasStep => !IsBidirectional && !IsEncoderDecoder && !HasAttentionLayers;
 
     /// <summary>
-    /// Whether Forward runs Step's in-place kernels step by step and caches nothing for a backward
-    /// pass (ComputeGradients keeps the caching pass): a streaming model fed its input (not its own
+    /// Whether Forward runs each layer over the sequence with its state in place (Step's arithmetic)
+    /// and caches nothing for a backward pass (ComputeGradients keeps the caching pass): a streaming model fed its input (not its own
     /// outputs) whose layers are all recurrent (a convolution's step would move Step's ring buffers)
     /// and whose Step reads the parameters themselves (a Step reading 16-bit copies would change Forward's results).
     /// </summary>

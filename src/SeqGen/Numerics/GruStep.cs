@@ -93,12 +93,13 @@ public static class GruStep
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = hidden.Length, x = inputWidth;
-        if (x < 0 || length < 0 || (long)length * x > inputs.Length || (outputs.Length != 0 && outputs.Length < (long)length * h))
-        {
-            throw new ArgumentException(
-                $"A GRU sequence of {length} steps of {x} inputs with H = {h} needs a length and input width >= 0, at least {(long)length * x} inputs, and outputs of at least {(long)length * h} or none; got {inputs.Length} inputs and {outputs.Length} outputs.");
-        }
+        LstmStep.CheckSequence("A GRU", h, inputs.Length, x, length, outputs.Length);
         CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x, h, gates.Length, recurrentN.Length, h);
+        if (recurrent.Length != 3 * h)
+        {
+            // the step checks it only where it uses it (the separate kernels)
+            throw new ArgumentException($"A GRU sequence with H = {h} needs a recurrent scratch of {3 * h}; got {recurrent.Length}.");
+        }
         if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && Avx.IsSupported && h == 8)
         {
             ForwardSequenceOneBlock(

@@ -9,14 +9,14 @@ namespace SeqGen.Numerics;
 
 /// <summary>
 /// One whole LSTM step in one call: gates = b_ih + b_hh + W_ih x + W_hh h, the activations, c' and
-/// h'. In single precision with 256-bit vectors and H = 8 it runs one method with the gates in
-/// registers (<c>ForwardOneBlock</c>). With H another multiple of 8 it runs two fused kernels: one
-/// pass of both products and both biases into the gate buffer (<see cref="GatePreActivations"/>),
-/// then one loop that applies the activations and the state update per block of 8 units
-/// (<see cref="LstmCell.ForwardSingle"/>). Otherwise it runs the separate kernels
-/// (<see cref="LinearAlgebra"/> products, then <c>LstmCell.Forward</c>), with the same results up
-/// to rounding. <see cref="ForwardSequence{T}"/> runs a whole sequence for inference, in one method at
-/// H = 8.
+/// h'. In single precision with 256-bit vectors and H = 8 or 16 it runs one method with the gates
+/// in registers (<c>ForwardOneBlock</c>, <c>ForwardTwoBlocks</c>). With H another multiple of 8 it
+/// runs two fused kernels: one pass of both products and both biases into the gate buffer
+/// (<see cref="GatePreActivations"/>), then one loop that applies the activations and the state
+/// update per block of 8 units (<see cref="LstmCell.ForwardSingle"/>). Otherwise it runs the
+/// separate kernels (<see cref="LinearAlgebra"/> products, then <c>LstmCell.Forward</c>), with the
+/// same results up to rounding. <see cref="ForwardSequence{T}"/> runs a whole sequence for
+/// inference, in one method at H = 8 and 16.
 /// </summary>
 public static class LstmStep
 {
@@ -212,8 +212,9 @@ public static class LstmStep
     /// <paramref name="cell"/> and <paramref name="hidden"/> ([H] each), which advance in place; h of
     /// every step goes to <paramref name="outputs"/> ([length][H]) unless it is empty. The results are
     /// the same bits as <paramref name="length"/> calls of <see cref="Forward{T}"/> (the same kernels,
-    /// or at H = 8 in single precision the same arithmetic in the same order), but nothing is kept for
-    /// a backward pass. <paramref name="gates"/> [4H] is scratch.
+    /// or at H = 8 and 16 in single precision the same arithmetic in the same order), but nothing is
+    /// kept for a backward pass. <paramref name="gates"/> [4H] is scratch. Not for a projected LSTM:
+    /// the recurrent input is h itself.
     /// </summary>
     public static void ForwardSequence<T>(
         ReadOnlySpan<T> weightIh, ReadOnlySpan<T> weightHh, ReadOnlySpan<T> biasIh, ReadOnlySpan<T> biasHh,
@@ -221,11 +222,7 @@ public static class LstmStep
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int h = hidden.Length, x = inputWidth;
-        if (x < 0 || length < 0 || (long)length * x > inputs.Length || (outputs.Length != 0 && outputs.Length < (long)length * h))
-        {
-            throw new ArgumentException(
-                $"An LSTM sequence of {length} steps of {x} inputs with H = {h} needs a length and input width >= 0, at least {(long)length * x} inputs, and outputs of at least {(long)length * h} or none; got {inputs.Length} inputs and {outputs.Length} outputs.");
-        }
+        CheckSequence("An LSTM", h, inputs.Length, x, length, outputs.Length);
         // not projected: the recurrent input is h itself
         CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x, h, cell.Length, gates.Length, cell.Length, h);
         if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && Avx.IsSupported && h == 8)
@@ -255,8 +252,8 @@ public static class LstmStep
     /// <summary>
     /// H = 8 over a whole sequence: <see cref="ForwardOneBlock"/>'s arithmetic in the same order, with h
     /// and c carried in registers from step to step and no gates stored, in one call. h's elements are
-    /// broadcast from the register with in-lane permutes (one 128-bit lane swap per step, then one
-    /// permute per element). Storing h and broadcasting from memory, as the step does, took fewer
+    /// broadcast from the register with in-lane permutes (each 128-bit half of h copied to both lanes,
+    /// then one permute per element). Storing h and broadcasting from memory, as the step does, took fewer
     /// instructions but more cycles (LSTM 1->8, RESULTS.md run AJ: 152 cycles per step, against 137
     /// with a full-width permute per element and 130 with these).
     /// </summary>
@@ -441,6 +438,23 @@ public static class LstmStep
         c1.StoreUnsafe(ref cell, 8);
         h0.StoreUnsafe(ref hidden);
         h1.StoreUnsafe(ref hidden, 8);
+    }
+
+    /// <summary>
+    /// The sequence arguments of <see cref="ForwardSequence{T}"/> and GruStep's: a length and input
+    /// width of at least 0, inputs for every step, and outputs for every step or none.
+    /// </summary>
+    internal static void CheckSequence(string cell, int h, int inputs, int inputWidth, int length, int outputs)
+    {
+        if (inputWidth < 0 || length < 0)
+        {
+            throw new ArgumentException($"{cell} sequence with H = {h} needs a length and an input width of at least 0; got length {length} and input width {inputWidth}.");
+        }
+        if ((long)length * inputWidth > inputs || (outputs != 0 && outputs < (long)length * h))
+        {
+            throw new ArgumentException(
+                $"{cell} sequence of {length} steps of {inputWidth} inputs with H = {h} needs at least {(long)length * inputWidth} inputs, and outputs of at least {(long)length * h} or none; got {inputs} inputs and {outputs} outputs.");
+        }
     }
 
     /// <summary>The checks that keep the unchecked loads and stores above inside their spans (inlined; the throw is a helper).</summary>

@@ -113,6 +113,12 @@ public class SnapshotTests
             [Rnn(3)]
             public partial class HalfWeightsLstmUnderRnn { }
             """,
+        ["PeepholeLstmUnderGruStreaming"] = """
+            [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1)]
+            [Lstm(3, Peephole = true)]
+            [Gru(2)]
+            public partial class PeepholeLstmUnderGruStreaming { }
+            """,
         ["HopfieldMemory"] = """
             [Hopfield(Size = 16, MaxIterations = 20)]
             public partial class HopfieldMemory { }

@@ -6,8 +6,9 @@ using Xunit;
 namespace SeqGen.Tests.Models;
 
 /// <summary>
-/// Forward of a streaming model runs Step's kernels in place and caches nothing
-/// (<c>ForwardSteps</c>); ComputeGradients keeps the caching pass. The two must agree bit for bit
+/// Forward of a streaming model runs each layer with its state in place and caches nothing
+/// (<c>ForwardSteps</c>: the whole-sequence kernels for plain LSTM and GRU cells, Step's kernel in a
+/// loop for the others); ComputeGradients keeps the caching pass. The two must agree bit for bit
 /// on the outputs and on FinalHidden/FinalCell, from a non-zero initial state, and Forward must
 /// not touch the streaming state.
 /// </summary>

@@ -69,6 +69,48 @@ public sealed class LstmStepTests
         Assert.Equal(hNew, dH, (a, b) => Math.Abs(a - b) <= 1e-14);
     }
 
+    /// <summary>
+    /// At H = 16 the step runs one method (ForwardTwoBlocks) in place of the fused pre-activation pass
+    /// and the cell loop; it must keep their bits. The pre-activations here are built in that pass's
+    /// order (b_ih + b_hh, then one fused multiply-add per column of x, then of h, which is what each
+    /// vector lane does) and run through the public cell, which is the cell loop the step replaced.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 16)]
+    [InlineData(3, 16)]
+    [InlineData(0, 16)]
+    [InlineData(2, 5)]   // a projected recurrent input narrower than H
+    public void Sixteen_units_keep_the_bits_of_the_fused_pass_and_cell_loop(int inputs, int recurrent)
+    {
+        const int H = 16, G = 4 * H;
+        var random = new Random(31 + inputs + recurrent);
+        float[] wIh = F(Fill(random, inputs * G)), wHh = F(Fill(random, recurrent * G)), bIh = F(Fill(random, G)), bHh = F(Fill(random, G));
+        float[] x = F(Fill(random, inputs)), hPrev = F(Fill(random, recurrent)), cPrev = F(Fill(random, H).Select(v => 2 * v).ToArray());
+
+        var expectedGates = new float[G];
+        for (int r = 0; r < G; r++)
+        {
+            float a = bIh[r] + bHh[r];
+            for (int j = 0; j < inputs; j++)
+            {
+                a = MathF.FusedMultiplyAdd(wIh[j * G + r], x[j], a);
+            }
+            for (int j = 0; j < recurrent; j++)
+            {
+                a = MathF.FusedMultiplyAdd(wHh[j * G + r], hPrev[j], a);
+            }
+            expectedGates[r] = a;
+        }
+        float[] expectedC = new float[H], expectedH = new float[H];
+        LstmCell.Forward<float>(expectedGates, cPrev, expectedC, expectedH);
+
+        float[] gates = new float[G], c = new float[H], h = new float[H];
+        LstmStep.Forward<float>(wIh, wHh, bIh, bHh, x, hPrev, cPrev, gates, c, h);
+        Assert.Equal(expectedGates.Select(BitConverter.SingleToInt32Bits), gates.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expectedC.Select(BitConverter.SingleToInt32Bits), c.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expectedH.Select(BitConverter.SingleToInt32Bits), h.Select(BitConverter.SingleToInt32Bits));
+    }
+
     [Theory]
     [InlineData(8)]   // the inlined H = 8 dispatch
     [InlineData(16)]  // the general body

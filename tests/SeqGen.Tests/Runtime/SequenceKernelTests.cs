@@ -9,8 +9,9 @@ namespace SeqGen.Tests.Runtime;
 /// <see cref="LstmStep.ForwardSequence{T}"/> and <see cref="GruStep.ForwardResetAfterSequence{T}"/>
 /// against a loop of the one-step kernels they stand in for, bit for bit: in single precision at
 /// H = 8 (and H = 16 for the LSTM) they run their own whole-sequence kernel (h and c kept in
-/// registers from step to step), elsewhere a loop of the step. The step kernels themselves are checked against scalar
-/// oracles (LstmStepTests, GruStepTests).
+/// registers from step to step), elsewhere a loop of the step. The step kernels themselves are
+/// checked against scalar oracles (LstmStepTests, GruStepTests). Without AVX both sides run the
+/// loop, and these tests check only that.
 /// </summary>
 public sealed class SequenceKernelTests
 {
@@ -42,9 +43,13 @@ public sealed class SequenceKernelTests
             hExpected.CopyTo(outputsExpected, t * h);
         }
 
-        float[] hidden = (float[])h0.Clone(), cell = (float[])c0.Clone(), outputs = Filled(length * h, 42f);
-        LstmStep.ForwardSequence<float>(wIh, wHh, bIh, bHh, xs, inputs, length, new float[4 * h], cell, hidden, outputs);
-        AssertBits(outputsExpected, outputs, "outputs");
+        // the buffers are longer than the sequence, as a padded Forward's are: the extra inputs are
+        // not read and the extra outputs not written
+        float[] paddedInputs = xs.Concat(Fill(random, 5, scale: 100f)).ToArray();
+        float[] hidden = (float[])h0.Clone(), cell = (float[])c0.Clone(), outputs = Filled(length * h + 7, 42f);
+        LstmStep.ForwardSequence<float>(wIh, wHh, bIh, bHh, paddedInputs, inputs, length, new float[4 * h], cell, hidden, outputs);
+        AssertBits(outputsExpected, outputs[..(length * h)], "outputs");
+        Assert.All(outputs[(length * h)..], v => Assert.Equal(42f, v));
         AssertBits(hExpected, hidden, "h");
         AssertBits(cExpected, cell, "c");
 
@@ -78,9 +83,11 @@ public sealed class SequenceKernelTests
             hExpected.CopyTo(outputsExpected, t * h);
         }
 
-        float[] hidden = (float[])h0.Clone(), outputs = Filled(length * h, 42f);
-        GruStep.ForwardResetAfterSequence<float>(wIh, wHh, bIh, bHh, xs, inputs, length, new float[3 * h], new float[3 * h], new float[h], hidden, outputs);
-        AssertBits(outputsExpected, outputs, "outputs");
+        float[] paddedInputs = xs.Concat(Fill(random, 5, scale: 100f)).ToArray();
+        float[] hidden = (float[])h0.Clone(), outputs = Filled(length * h + 7, 42f);
+        GruStep.ForwardResetAfterSequence<float>(wIh, wHh, bIh, bHh, paddedInputs, inputs, length, new float[3 * h], new float[3 * h], new float[h], hidden, outputs);
+        AssertBits(outputsExpected, outputs[..(length * h)], "outputs");
+        Assert.All(outputs[(length * h)..], v => Assert.Equal(42f, v));
         AssertBits(hExpected, hidden, "h");
 
         hidden = (float[])h0.Clone();
@@ -88,6 +95,7 @@ public sealed class SequenceKernelTests
         AssertBits(hExpected, hidden, "h without outputs");
     }
 
+    /// <summary>Double precision has no sequence kernel: the loop of the step, from a non-zero state.</summary>
     [Fact]
     public void Double_precision_sequences_match_their_steps()
     {
@@ -96,12 +104,13 @@ public sealed class SequenceKernelTests
         double[] wIh = Fill(random, Inputs * 4 * H).Select(v => (double)v).ToArray(), wHh = Fill(random, H * 4 * H).Select(v => (double)v).ToArray();
         double[] bIh = Fill(random, 4 * H).Select(v => (double)v).ToArray(), bHh = Fill(random, 4 * H).Select(v => (double)v).ToArray();
         double[] xs = Fill(random, Length * Inputs).Select(v => (double)v).ToArray();
-        double[] hExpected = new double[H], cExpected = new double[H], gates = new double[4 * H];
+        double[] h0 = Fill(random, H).Select(v => (double)v).ToArray(), c0 = Fill(random, H).Select(v => 2.0 * v).ToArray();
+        double[] hExpected = (double[])h0.Clone(), cExpected = (double[])c0.Clone(), gates = new double[4 * H];
         for (int t = 0; t < Length; t++)
         {
             LstmStep.Forward<double>(wIh, wHh, bIh, bHh, xs.AsSpan(t * Inputs, Inputs), hExpected, cExpected, gates, cExpected, hExpected);
         }
-        double[] hidden = new double[H], cell = new double[H];
+        double[] hidden = (double[])h0.Clone(), cell = (double[])c0.Clone();
         LstmStep.ForwardSequence<double>(wIh, wHh, bIh, bHh, xs, Inputs, Length, new double[4 * H], cell, hidden, Span<double>.Empty);
         Assert.Equal(hExpected, hidden);
         Assert.Equal(cExpected, cell);
@@ -112,7 +121,10 @@ public sealed class SequenceKernelTests
     [InlineData(8, 2, 4, 7, 0)]     // fewer inputs than length x width
     [InlineData(8, 2, 4, 8, 31)]    // outputs neither empty nor length x H
     [InlineData(8, 2, -1, 8, 0)]    // a negative length
-    [InlineData(16, 2, 2, 3, 0)]    // the same checks on the loop path
+    [InlineData(8, -1, 2, 8, 0)]    // a negative input width
+    [InlineData(16, 2, 2, 3, 0)]    // the same checks at H = 16
+    [InlineData(16, 2, 2, 4, 31)]
+    [InlineData(24, 2, 2, 3, 0)]    // and on the loop path
     public void Misshapen_lstm_sequences_throw_and_leave_the_state_alone(int h, int inputWidth, int length, int inputCount, int outputCount)
     {
         float[] cell = Filled(h, 42f), hidden = Filled(h, 42f), outputs = Filled(outputCount, 42f);
@@ -129,6 +141,7 @@ public sealed class SequenceKernelTests
     [InlineData(8, 2, 4, 7, 0)]
     [InlineData(8, 2, 4, 8, 31)]
     [InlineData(8, 2, -1, 8, 0)]
+    [InlineData(8, -1, 2, 8, 0)]
     [InlineData(16, 2, 2, 3, 0)]
     public void Misshapen_gru_sequences_throw_and_leave_the_state_alone(int h, int inputWidth, int length, int inputCount, int outputCount)
     {
@@ -136,6 +149,38 @@ public sealed class SequenceKernelTests
         var e = Assert.Throws<ArgumentException>(() => GruStep.ForwardResetAfterSequence<float>(
             new float[2 * 3 * h], new float[h * 3 * h], new float[3 * h], new float[3 * h], new float[inputCount], inputWidth, length,
             new float[3 * h], new float[3 * h], new float[h], hidden, outputs));
+        Assert.Contains($"H = {h}", e.Message);
+        Assert.All(hidden, v => Assert.Equal(42f, v));
+        Assert.All(outputs, v => Assert.Equal(42f, v));
+    }
+
+    [Theory]
+    [InlineData(8, 31, 8)]   // gates scratch too short
+    [InlineData(8, 32, 7)]   // a cell state shorter than h
+    [InlineData(16, 64, 17)]
+    [InlineData(24, 96, 23)]
+    public void Lstm_sequences_with_misshapen_scratch_or_state_throw(int h, int gateCount, int cellCount)
+    {
+        float[] cell = Filled(cellCount, 42f), hidden = Filled(h, 42f), outputs = Filled(2 * h, 42f);
+        var e = Assert.Throws<ArgumentException>(() => LstmStep.ForwardSequence<float>(
+            new float[4 * h], new float[h * 4 * h], new float[4 * h], new float[4 * h], new float[2], 1, 2, new float[gateCount], cell, hidden, outputs));
+        Assert.Contains($"H = {h}", e.Message);
+        Assert.All(cell, v => Assert.Equal(42f, v));
+        Assert.All(hidden, v => Assert.Equal(42f, v));
+        Assert.All(outputs, v => Assert.Equal(42f, v));
+    }
+
+    [Theory]
+    [InlineData(8, 23, 24, 8)]   // gates scratch too short
+    [InlineData(8, 24, 23, 8)]   // recurrent scratch too short (the H = 8 kernel never uses it; it is still checked)
+    [InlineData(8, 24, 24, 7)]   // recurrent n scratch too short
+    [InlineData(5, 15, 14, 5)]   // the separate kernels, which use the recurrent scratch
+    public void Gru_sequences_with_misshapen_scratch_throw(int h, int gateCount, int recurrentCount, int recurrentNCount)
+    {
+        float[] hidden = Filled(h, 42f), outputs = Filled(2 * h, 42f);
+        var e = Assert.Throws<ArgumentException>(() => GruStep.ForwardResetAfterSequence<float>(
+            new float[3 * h], new float[h * 3 * h], new float[3 * h], new float[3 * h], new float[2], 1, 2,
+            new float[gateCount], new float[recurrentCount], new float[recurrentNCount], hidden, outputs));
         Assert.Contains($"H = {h}", e.Message);
         Assert.All(hidden, v => Assert.Equal(42f, v));
         Assert.All(outputs, v => Assert.Equal(42f, v));

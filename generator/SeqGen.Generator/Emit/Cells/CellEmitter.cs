@@ -5,7 +5,8 @@ namespace SeqGen.Generator.Emit.Cells;
 /// <summary>
 /// Emits the statements of one time step of one cell kind, forward and backward.
 /// <see cref="LayerEmitter"/> owns the loop over time and declares the step's operands as locals
-/// with fixed names; a cell emitter only uses them:
+/// with fixed names; a cell emitter only uses them (or, for inference, may replace the whole loop
+/// with one call of a whole-sequence kernel: <see cref="EmitForwardSequence"/>):
 /// forward: x, hPrev, h, cPrev, c, gates, recurrent, recurrentN, resetHidden and the weights
 /// weightIh, weightHh, biasIh, biasHh; backward additionally dh (in: total gradient on h_t, out: on
 /// h_{t-1}), dc, dx, dPre, dPreRecurrent, dhPrev, dResetHidden and the gradient spans gradWeightIh,

@@ -330,7 +330,7 @@ partial class LstmManyToOneCrossEntropy : global::SeqGen.IClassifierModel<float>
         ForwardLayer0Forward(input, length);
     }
 
-    /// <summary>Inference over <paramref name="length"/> steps from the carried state, layer by layer with Step's kernels in place and nothing cached for a backward pass; the head runs once on the final state.</summary>
+    /// <summary>Inference over <paramref name="length"/> steps from the carried state, layer by layer with the state in place and nothing cached for a backward pass; the head runs once on the final state.</summary>
     private void ForwardSteps(global::System.ReadOnlySpan<float> input, int length)
     {
         // layer 0 reads the input

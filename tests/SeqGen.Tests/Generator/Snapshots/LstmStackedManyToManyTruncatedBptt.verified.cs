@@ -314,7 +314,7 @@ partial class LstmStackedManyToManyTruncatedBptt : global::SeqGen.IRegressionMod
         ForwardLayer1Forward(_layer0Output.AsSpan(0, length * 4), length);
     }
 
-    /// <summary>Inference over <paramref name="length"/> steps from the carried state, layer by layer with Step's kernels in place and nothing cached for a backward pass; then the head on every step's output.</summary>
+    /// <summary>Inference over <paramref name="length"/> steps from the carried state, layer by layer with the state in place and nothing cached for a backward pass; then the head on every step's output.</summary>
     private void ForwardSteps(global::System.ReadOnlySpan<float> input, int length)
     {
         // layer 0 reads the input

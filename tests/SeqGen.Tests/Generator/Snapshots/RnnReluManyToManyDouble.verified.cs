@@ -309,7 +309,7 @@ partial class RnnReluManyToManyDouble : global::SeqGen.IRegressionModel<double>,
         ForwardLayer0Forward(input, length);
     }
 
-    /// <summary>Inference over <paramref name="length"/> steps from the carried state, layer by layer with Step's kernels in place and nothing cached for a backward pass; then the head on every step's output.</summary>
+    /// <summary>Inference over <paramref name="length"/> steps from the carried state, layer by layer with the state in place and nothing cached for a backward pass; then the head on every step's output.</summary>
     private void ForwardSteps(global::System.ReadOnlySpan<double> input, int length)
     {
         // layer 0 reads the input
