@@ -16,13 +16,35 @@ namespace SeqGen.Numerics;
 internal struct ActivationConstants
 {
     public Vector256<float> TanhHigh, TanhLow, TanhP0, TanhP1, TanhP2, TanhP3, TanhP4, TanhQ1, TanhQ2, TanhQ3, TanhQ4;
+    // tanh(x / 2) for the sigmoid: the same rational function in x, its coefficients scaled by powers of two
+    public Vector256<float> SigmoidHigh, SigmoidLow, SigmoidP0, SigmoidP1, SigmoidP2, SigmoidP3, SigmoidP4, SigmoidQ1, SigmoidQ2, SigmoidQ3, SigmoidQ4;
+
     // the negated bounds are stored, not negated per use: one vector operation less per bound
     public Vector256<float> One, MinusOne, Half;
 
     /// <summary>The one instance. Not readonly: the JIT would fold a readonly one back into literals.</summary>
     public static ActivationConstants Values = Create();
 
-    private static ActivationConstants Create() => new()
+    private static ActivationConstants Create()
+    {
+        ActivationConstants k = CreateTanh();
+        // tanh(x / 2) = (x / 2) P(x^2 / 4) / Q(x^2 / 4) = x P'(x^2) / Q'(x^2) with P'_k = P_k / (2 4^k) and
+        // Q'_k = Q_k / 4^k: exact scalings, and |x| <= 19 where |x / 2| <= 9.5
+        k.SigmoidHigh = k.TanhHigh * 2f;
+        k.SigmoidLow = k.TanhLow * 2f;
+        k.SigmoidP0 = k.TanhP0 / 2f;
+        k.SigmoidP1 = k.TanhP1 / 8f;
+        k.SigmoidP2 = k.TanhP2 / 32f;
+        k.SigmoidP3 = k.TanhP3 / 128f;
+        k.SigmoidP4 = k.TanhP4 / 512f;
+        k.SigmoidQ1 = k.TanhQ1 / 4f;
+        k.SigmoidQ2 = k.TanhQ2 / 16f;
+        k.SigmoidQ3 = k.TanhQ3 / 64f;
+        k.SigmoidQ4 = k.TanhQ4 / 256f;
+        return k;
+    }
+
+    private static ActivationConstants CreateTanh() => new()
     {
         // tanh(x) = x P(x^2) / Q(x^2) on |x| <= 9.5, Q(0) = 1: a minimax fit of the relative error
         // (tests/SeqGen.Tests/Runtime/fit_tanh.py: reweighted least squares in double; 3.4e-8 before float rounding)

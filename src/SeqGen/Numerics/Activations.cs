@@ -64,14 +64,40 @@ public static class Activations
     public static Vector256<float> Tanh(Vector256<float> x) => Tanh(x, ref ActivationConstants.Values);
 
     /// <summary>
-    /// sigmoid(x) = (1 + tanh(x / 2)) / 2: two operations on top of the rational tanh below, where
-    /// 1 / (1 + exp(-x)) waits on exp and a division (as a dependent chain, benchmark ActivationLatency:
-    /// 26 ns against 18 ns). The cost: the error is absolute (at most 2e-7), not relative, so for
-    /// negative x the relative error grows (see the class remarks); below about -19 the result is 0.
+    /// sigmoid(x) = (1 + tanh(x / 2)) / 2, with tanh(x / 2) as the rational function below with its
+    /// coefficients rescaled for x (<see cref="ActivationConstants"/>' Sigmoid* fields: P_k / (2 4^k)
+    /// and Q_k / 4^k, the clamp at +-19). Every rescaling is by a power of two, so each intermediate
+    /// is the tanh form's exactly scaled and the result is the same bits as
+    /// (1 + Tanh(x / 2)) / 2 (ActivationTests), one multiplication sooner: the step's dependency chain
+    /// runs through a sigmoid. Against 1 / (1 + exp(-x)), which waits on exp and a division (as a
+    /// dependent chain, benchmark ActivationLatency: 26 ns against 18 ns), the cost is that the error
+    /// is absolute (at most 2e-7), not relative, so for negative x the relative error grows (see the
+    /// class remarks); below about -19 the result is 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> Sigmoid(Vector256<float> x, ref ActivationConstants k) =>
-        LinearAlgebra.MultiplyAdd(k.Half, Tanh(k.Half * x, ref k), k.Half);
+    internal static Vector256<float> Sigmoid(Vector256<float> x, ref ActivationConstants k)
+    {
+#if NET9_0_OR_GREATER
+        x = Vector256.MinNative(k.SigmoidHigh, Vector256.MaxNative(k.SigmoidLow, x));
+#else
+        x = Vector256.Min(k.SigmoidHigh, Vector256.Max(k.SigmoidLow, x));
+#endif
+        Vector256<float> z = x * x;
+        Vector256<float> z2 = z * z;
+        Vector256<float> p = LinearAlgebra.MultiplyAdd(
+            LinearAlgebra.MultiplyAdd(k.SigmoidP4, z2, LinearAlgebra.MultiplyAdd(k.SigmoidP3, z, k.SigmoidP2)), z2,
+            LinearAlgebra.MultiplyAdd(k.SigmoidP1, z, k.SigmoidP0));
+        Vector256<float> q = LinearAlgebra.MultiplyAdd(
+            LinearAlgebra.MultiplyAdd(k.SigmoidQ4, z2, LinearAlgebra.MultiplyAdd(k.SigmoidQ3, z, k.SigmoidQ2)), z2,
+            LinearAlgebra.MultiplyAdd(k.SigmoidQ1, z, k.One));
+        Vector256<float> t = x * p / q;
+#if NET9_0_OR_GREATER
+        t = Vector256.MinNative(k.One, Vector256.MaxNative(k.MinusOne, t));
+#else
+        t = Vector256.Min(k.One, Vector256.Max(k.MinusOne, t));
+#endif
+        return LinearAlgebra.MultiplyAdd(k.Half, t, k.Half);
+    }
 
     /// <summary>
     /// tanh(x) = x P(x^2) / Q(x^2), a rational minimax fit (degrees 9 over 8) on |x| &lt;= 9.5, where
