@@ -26,6 +26,10 @@ public partial class Lstm1x64 { }
 public partial class Gru1x8 { }
 
 [SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single)]
+[Gru(16)]
+public partial class Gru1x16 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single)]
 [Gru(32)]
 public partial class Gru1x32 { }
 

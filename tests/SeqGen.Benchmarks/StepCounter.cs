@@ -32,6 +32,7 @@ internal static class StepCounter
         ["Lstm1x32"] = (() => new Lstm1x32(seed: 1), Lstm1x32.InputSize),
         ["Lstm1x64"] = (() => new Lstm1x64(seed: 1), Lstm1x64.InputSize),
         ["Gru1x8"] = (() => new Gru1x8(seed: 1), Gru1x8.InputSize),
+        ["Gru1x16"] = (() => new Gru1x16(seed: 1), Gru1x16.InputSize),
         ["Gru1x32"] = (() => new Gru1x32(seed: 1), Gru1x32.InputSize),
         ["Gru1x64"] = (() => new Gru1x64(seed: 1), Gru1x64.InputSize),
         ["Lstm16x128"] = (() => new Lstm16x128(seed: 1), Lstm16x128.InputSize),

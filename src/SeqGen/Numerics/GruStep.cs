@@ -57,6 +57,14 @@ public static class GruStep
         int h = hidden.Length;
         // checked on every path, so a misshapen call throws the same way with or without vectors
         CheckShapes(weightIh.Length, weightHh.Length, biasIh.Length, biasHh.Length, x.Length, previousHidden.Length, gates.Length, recurrentN.Length, h);
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h == 16)
+        {
+            ForwardTwoBlocks(
+                ref FloatSpan.Ref(weightIh), x.Length, ref FloatSpan.Ref(x), ref FloatSpan.Ref(weightHh), ref FloatSpan.Ref(previousHidden),
+                ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh), ref FloatSpan.Ref(gates), ref FloatSpan.Ref(recurrentN), ref FloatSpan.Ref(hidden),
+                ref ActivationConstantSets.Values);
+            return;
+        }
         if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && h % 8 == 0)
         {
             int g = 3 * h;
@@ -103,6 +111,13 @@ public static class GruStep
         if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && Avx.IsSupported && h == 8)
         {
             ForwardSequenceOneBlock(
+                ref FloatSpan.Ref(weightIh), x, ref FloatSpan.Ref(inputs), length, ref FloatSpan.Ref(weightHh), ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh),
+                ref FloatSpan.Ref(hidden), ref FloatSpan.Ref(outputs), outputs.Length != 0, ref ActivationConstantSets.Values);
+            return;
+        }
+        if (typeof(T) == typeof(float) && Vector256.IsHardwareAccelerated && Avx.IsSupported && h == 16)
+        {
+            ForwardSequenceTwoBlocks(
                 ref FloatSpan.Ref(weightIh), x, ref FloatSpan.Ref(inputs), length, ref FloatSpan.Ref(weightHh), ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh),
                 ref FloatSpan.Ref(hidden), ref FloatSpan.Ref(outputs), outputs.Length != 0, ref ActivationConstantSets.Values);
             return;
@@ -267,5 +282,205 @@ public static class GruStep
             }
         }
         h.StoreUnsafe(ref hidden);
+    }
+
+    /// <summary>
+    /// H = 16: the general path's arithmetic in the same order (see the comments inside), so the same
+    /// bits, in one method with the gates in registers: no store and reload of the pre-activations,
+    /// no calls and no loop over blocks.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardTwoBlocks(
+        ref float wIh, int inputs, ref float x, ref float wHh, ref float previousHidden, ref float bIh, ref float bHh,
+        ref float gates, ref float recurrentN, ref float hidden, ref ActivationConstantSets k)
+    {
+        const int Stride = 48; // 3H: one column of r, z, n rows
+        // r (units 0-7, 8-15) and z from b_ih + b_hh, one FMA chain each over x's columns, then h's
+        // (GatePreActivations' four-vector block); n's input part from b_in and its recurrent part from
+        // b_hn, each in two chains over even and odd columns (its one-vector rows)
+        Vector256<float> r0 = Vector256.LoadUnsafe(ref bIh) + Vector256.LoadUnsafe(ref bHh);
+        Vector256<float> r1 = Vector256.LoadUnsafe(ref bIh, 8) + Vector256.LoadUnsafe(ref bHh, 8);
+        Vector256<float> z0 = Vector256.LoadUnsafe(ref bIh, 16) + Vector256.LoadUnsafe(ref bHh, 16);
+        Vector256<float> z1 = Vector256.LoadUnsafe(ref bIh, 24) + Vector256.LoadUnsafe(ref bHh, 24);
+        Vector256<float> inA0 = Vector256.LoadUnsafe(ref bIh, 32), inA1 = Vector256.LoadUnsafe(ref bIh, 40), inB0 = Vector256<float>.Zero, inB1 = inB0;
+        Vector256<float> recA0 = Vector256.LoadUnsafe(ref bHh, 32), recA1 = Vector256.LoadUnsafe(ref bHh, 40), recB0 = inB0, recB1 = inB0;
+        ref float column = ref wIh;
+        int j = 0;
+        for (; j + 2 <= inputs; j += 2)
+        {
+            Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
+            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
+            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
+            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
+            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
+            inA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, inA0);
+            inA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, inA1);
+            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r0);
+            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, r1);
+            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, z0);
+            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, z1);
+            inB0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 32), odd, inB0);
+            inB1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 40), odd, inB1);
+            column = ref Unsafe.Add(ref column, 2 * Stride);
+        }
+        if (j < inputs)
+        {
+            Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j));
+            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
+            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
+            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
+            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
+            inA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, inA0);
+            inA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, inA1);
+        }
+        // h's 16 columns in pairs: r and z continue their chains; n's recurrent part in two chains
+        column = ref wHh;
+        for (int c = 0; c < 16; c += 2)
+        {
+            Vector256<float> even = Vector256.Create(Unsafe.Add(ref previousHidden, c)), odd = Vector256.Create(Unsafe.Add(ref previousHidden, c + 1));
+            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
+            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
+            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
+            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
+            recA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, recA0);
+            recA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, recA1);
+            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r0);
+            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, r1);
+            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, z0);
+            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, z1);
+            recB0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 32), odd, recB0);
+            recB1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 40), odd, recB1);
+            column = ref Unsafe.Add(ref column, 2 * Stride);
+        }
+        // each one-vector row adds its two chains, then the empty second product's zero (GatePreActivations.Accumulate1)
+        Vector256<float> inN0 = inA0 + inB0 + Vector256<float>.Zero, inN1 = inA1 + inB1 + Vector256<float>.Zero;
+        Vector256<float> recN0 = recA0 + recB0 + Vector256<float>.Zero, recN1 = recA1 + recB1 + Vector256<float>.Zero;
+        // the activations and h' = n + z (h - n) per block of 8 units, as GruCell's loop computes them
+        Vector256<float> h0 = Vector256.LoadUnsafe(ref previousHidden), h1 = Vector256.LoadUnsafe(ref previousHidden, 8);
+        r0 = Activations.Sigmoid(r0, ref k[0]);
+        z0 = Activations.Sigmoid(z0, ref k[1]);
+        Vector256<float> n0 = Activations.Tanh(LinearAlgebra.MultiplyAdd(r0, recN0, inN0), ref k[2]);
+        r1 = Activations.Sigmoid(r1, ref k[3]);
+        z1 = Activations.Sigmoid(z1, ref k[4]);
+        Vector256<float> n1 = Activations.Tanh(LinearAlgebra.MultiplyAdd(r1, recN1, inN1), ref k[5]);
+        r0.StoreUnsafe(ref gates);
+        r1.StoreUnsafe(ref gates, 8);
+        z0.StoreUnsafe(ref gates, 16);
+        z1.StoreUnsafe(ref gates, 24);
+        n0.StoreUnsafe(ref gates, 32);
+        n1.StoreUnsafe(ref gates, 40);
+        recN0.StoreUnsafe(ref recurrentN);
+        recN1.StoreUnsafe(ref recurrentN, 8);
+        LinearAlgebra.MultiplyAdd(z0, h0 - n0, n0).StoreUnsafe(ref hidden);
+        LinearAlgebra.MultiplyAdd(z1, h1 - n1, n1).StoreUnsafe(ref hidden, 8);
+    }
+
+    /// <summary>
+    /// H = 16 over a whole sequence: <see cref="ForwardTwoBlocks"/>' arithmetic in the same order, with
+    /// h carried in registers from step to step (each 128-bit quarter copied to both lanes, then its
+    /// elements broadcast in-lane) and no gates stored, in one call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ForwardSequenceTwoBlocks(
+        ref float wIh, int inputs, ref float xs, int length, ref float wHh, ref float bIh, ref float bHh,
+        ref float hidden, ref float outputs, bool writesOutputs, ref ActivationConstantSets k)
+    {
+        Vector256<float> h0 = Vector256.LoadUnsafe(ref hidden), h1 = Vector256.LoadUnsafe(ref hidden, 8);
+        for (int t = 0; t < length; t++)
+        {
+            ref float x = ref Unsafe.Add(ref xs, t * inputs);
+            const int Stride = 48; // 3H: one column of r, z, n rows
+            // r (units 0-7, 8-15) and z from b_ih + b_hh, one FMA chain each over x's columns, then h's
+            // (GatePreActivations' four-vector block); n's input part from b_in and its recurrent part from
+            // b_hn, each in two chains over even and odd columns (its one-vector rows)
+            Vector256<float> r0 = Vector256.LoadUnsafe(ref bIh) + Vector256.LoadUnsafe(ref bHh);
+            Vector256<float> r1 = Vector256.LoadUnsafe(ref bIh, 8) + Vector256.LoadUnsafe(ref bHh, 8);
+            Vector256<float> z0 = Vector256.LoadUnsafe(ref bIh, 16) + Vector256.LoadUnsafe(ref bHh, 16);
+            Vector256<float> z1 = Vector256.LoadUnsafe(ref bIh, 24) + Vector256.LoadUnsafe(ref bHh, 24);
+            Vector256<float> inA0 = Vector256.LoadUnsafe(ref bIh, 32), inA1 = Vector256.LoadUnsafe(ref bIh, 40), inB0 = Vector256<float>.Zero, inB1 = inB0;
+            Vector256<float> recA0 = Vector256.LoadUnsafe(ref bHh, 32), recA1 = Vector256.LoadUnsafe(ref bHh, 40), recB0 = inB0, recB1 = inB0;
+            ref float column = ref wIh;
+            int j = 0;
+            for (; j + 2 <= inputs; j += 2)
+            {
+                Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
+                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
+                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
+                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
+                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
+                inA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, inA0);
+                inA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, inA1);
+                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r0);
+                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, r1);
+                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, z0);
+                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, z1);
+                inB0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 32), odd, inB0);
+                inB1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 40), odd, inB1);
+                column = ref Unsafe.Add(ref column, 2 * Stride);
+            }
+            if (j < inputs)
+            {
+                Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j));
+                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
+                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
+                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
+                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
+                inA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, inA0);
+                inA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, inA1);
+            }
+            // h's 16 columns in pairs, four per quarter of h
+            column = ref wHh;
+            for (int q = 0; q < 4; q++)
+            {
+                Vector256<float> half = q < 2 ? h0 : h1;
+                Vector256<float> quarter = (q & 1) == 0 ? Avx.Permute2x128(half, half, 0x00) : Avx.Permute2x128(half, half, 0x11);
+                Vector256<float> even = Avx.Permute(quarter, 0x00), odd = Avx.Permute(quarter, 0x55);
+                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
+                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
+                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
+                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
+                recA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, recA0);
+                recA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, recA1);
+                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r0);
+                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, r1);
+                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, z0);
+                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, z1);
+                recB0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 32), odd, recB0);
+                recB1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 40), odd, recB1);
+                column = ref Unsafe.Add(ref column, 2 * Stride);
+                even = Avx.Permute(quarter, 0xAA);
+                odd = Avx.Permute(quarter, 0xFF);
+                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
+                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
+                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
+                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
+                recA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, recA0);
+                recA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, recA1);
+                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r0);
+                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, r1);
+                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, z0);
+                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, z1);
+                recB0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 32), odd, recB0);
+                recB1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 40), odd, recB1);
+                column = ref Unsafe.Add(ref column, 2 * Stride);
+            }
+            Vector256<float> inN0 = inA0 + inB0 + Vector256<float>.Zero, inN1 = inA1 + inB1 + Vector256<float>.Zero;
+            Vector256<float> recN0 = recA0 + recB0 + Vector256<float>.Zero, recN1 = recA1 + recB1 + Vector256<float>.Zero;
+            r0 = Activations.Sigmoid(r0, ref k[0]);
+            z0 = Activations.Sigmoid(z0, ref k[1]);
+            Vector256<float> n0 = Activations.Tanh(LinearAlgebra.MultiplyAdd(r0, recN0, inN0), ref k[2]);
+            r1 = Activations.Sigmoid(r1, ref k[3]);
+            z1 = Activations.Sigmoid(z1, ref k[4]);
+            Vector256<float> n1 = Activations.Tanh(LinearAlgebra.MultiplyAdd(r1, recN1, inN1), ref k[5]);
+            h0 = LinearAlgebra.MultiplyAdd(z0, h0 - n0, n0);
+            h1 = LinearAlgebra.MultiplyAdd(z1, h1 - n1, n1);
+            if (writesOutputs)
+            {
+                h0.StoreUnsafe(ref outputs, (nuint)(t * 16));
+                h1.StoreUnsafe(ref outputs, (nuint)(t * 16 + 8));
+            }
+        }
+        h0.StoreUnsafe(ref hidden);
+        h1.StoreUnsafe(ref hidden, 8);
     }
 }

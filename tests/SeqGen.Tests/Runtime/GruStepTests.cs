@@ -12,6 +12,85 @@ namespace SeqGen.Tests.Runtime;
 /// </summary>
 public sealed class GruStepTests
 {
+    /// <summary>
+    /// At H = 16 the step runs one method (ForwardTwoBlocks) in place of the fused pre-activation
+    /// passes and the cell loop; it must keep their bits. The pre-activations here are built in those
+    /// passes' order (r and z: b_ih + b_hh, then one fused multiply-add per column of x, then of h; each
+    /// n part: its bias plus the even columns, the odd columns in a second sum, added, then + 0 for the
+    /// empty second product), then the cell loop's vector activations, element for element.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(0)]
+    public void Sixteen_units_keep_the_bits_of_the_fused_passes_and_cell_loop(int inputs)
+    {
+        if (!System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated || !System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        {
+            return; // the one-method kernel and the vector activations run only with Vector256 and FMA hardware
+        }
+        const int H = 16, G = 3 * H;
+        var random = new Random(41 + inputs);
+        float[] wIh = F(Fill(random, inputs * G)), wHh = F(Fill(random, H * G)), bIh = F(Fill(random, G)), bHh = F(Fill(random, G));
+        float[] x = F(Fill(random, inputs)), hPrev = F(Fill(random, H));
+
+        var pre = new float[G];
+        var recN = new float[H];
+        for (int r = 0; r < 2 * H; r++)
+        {
+            float a = bIh[r] + bHh[r];
+            for (int j = 0; j < inputs; j++)
+            {
+                a = MathF.FusedMultiplyAdd(wIh[j * G + r], x[j], a);
+            }
+            for (int j = 0; j < H; j++)
+            {
+                a = MathF.FusedMultiplyAdd(wHh[j * G + r], hPrev[j], a);
+            }
+            pre[r] = a;
+        }
+        for (int u = 0; u < H; u++)
+        {
+            pre[2 * H + u] = TwoChains(bIh[2 * H + u], wIh, 2 * H + u, x, G);
+            recN[u] = TwoChains(bHh[2 * H + u], wHh, 2 * H + u, hPrev, G);
+        }
+        float[] expectedGates = new float[G], expectedH = new float[H];
+        for (int u = 0; u < H; u += 8)
+        {
+            var r = Activations.Sigmoid(System.Runtime.Intrinsics.Vector256.Create(pre, u));
+            var z = Activations.Sigmoid(System.Runtime.Intrinsics.Vector256.Create(pre, H + u));
+            var n = Activations.Tanh(System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(r, System.Runtime.Intrinsics.Vector256.Create(recN, u), System.Runtime.Intrinsics.Vector256.Create(pre, 2 * H + u)));
+            var h = System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(z, System.Runtime.Intrinsics.Vector256.Create(hPrev, u) - n, n);
+            System.Runtime.Intrinsics.Vector256.CopyTo(r, expectedGates.AsSpan(u));
+            System.Runtime.Intrinsics.Vector256.CopyTo(z, expectedGates.AsSpan(H + u));
+            System.Runtime.Intrinsics.Vector256.CopyTo(n, expectedGates.AsSpan(2 * H + u));
+            System.Runtime.Intrinsics.Vector256.CopyTo(h, expectedH.AsSpan(u));
+        }
+
+        float[] gates = new float[G], recurrentN = new float[H], hidden = new float[H];
+        GruStep.ForwardResetAfter<float>(wIh, wHh, bIh, bHh, x, hPrev, gates, new float[G], recurrentN, hidden);
+        Assert.Equal(expectedGates.Select(BitConverter.SingleToInt32Bits), gates.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(recN.Select(BitConverter.SingleToInt32Bits), recurrentN.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expectedH.Select(BitConverter.SingleToInt32Bits), hidden.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    /// <summary>One output row as GatePreActivations' one-vector rows sum it: the bias and the even columns, the odd columns apart, added, then the empty second product's + 0.</summary>
+    private static float TwoChains(float bias, float[] w, int row, float[] v, int stride)
+    {
+        float a = bias, b = 0f;
+        int j = 0;
+        for (; j + 2 <= v.Length; j += 2)
+        {
+            a = MathF.FusedMultiplyAdd(w[j * stride + row], v[j], a);
+            b = MathF.FusedMultiplyAdd(w[(j + 1) * stride + row], v[j + 1], b);
+        }
+        if (j < v.Length)
+        {
+            a = MathF.FusedMultiplyAdd(w[j * stride + row], v[j], a);
+        }
+        return a + b + 0f;
+    }
+
     [Theory]
     [InlineData(8)]   // the inlined H = 8 dispatch
     [InlineData(16)]  // the general body

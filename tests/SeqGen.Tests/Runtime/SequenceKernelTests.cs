@@ -8,8 +8,8 @@ namespace SeqGen.Tests.Runtime;
 /// <summary>
 /// <see cref="LstmStep.ForwardSequence{T}"/> and <see cref="GruStep.ForwardResetAfterSequence{T}"/>
 /// against a loop of the one-step kernels they stand in for, bit for bit: in single precision at
-/// H = 8 (and H = 16 for the LSTM) they run their own whole-sequence kernel (h and c kept in
-/// registers from step to step), elsewhere a loop of the step. The step kernels themselves are
+/// H = 8 and 16 they run their own whole-sequence kernel (h and c kept in registers from step to
+/// step), elsewhere a loop of the step. The step kernels themselves are
 /// checked against scalar oracles (LstmStepTests, GruStepTests). Without AVX both sides run the
 /// loop, and these tests check only that.
 /// </summary>
@@ -67,7 +67,10 @@ public sealed class SequenceKernelTests
     [InlineData(3, 8, 4)]
     [InlineData(0, 8, 3)]
     [InlineData(1, 8, 0)]
-    [InlineData(3, 16, 6)]  // the loop of the step
+    [InlineData(3, 16, 6)]  // H = 16: the two-block whole-sequence kernel
+    [InlineData(1, 16, 9)]
+    [InlineData(0, 16, 2)]
+    [InlineData(2, 24, 3)]  // the loop of the step
     [InlineData(2, 5, 6)]
     public void Gru_sequence_matches_its_steps_bit_for_bit(int inputs, int h, int length)
     {
@@ -143,6 +146,8 @@ public sealed class SequenceKernelTests
     [InlineData(8, 2, -1, 8, 0)]
     [InlineData(8, -1, 2, 8, 0)]
     [InlineData(16, 2, 2, 3, 0)]
+    [InlineData(16, 2, 2, 4, 31)]
+    [InlineData(24, 2, 2, 3, 0)]
     public void Misshapen_gru_sequences_throw_and_leave_the_state_alone(int h, int inputWidth, int length, int inputCount, int outputCount)
     {
         float[] hidden = Filled(h, 42f), outputs = Filled(outputCount, 42f);
