@@ -11,13 +11,13 @@ namespace SeqGen.Numerics;
 /// <summary>
 /// One whole reset-after GRU step (PyTorch's) in one call: the input part W_ih x + b_ih and the
 /// recurrent part W_hh h + b_hh of the gates r, z, n, the activations and h'. In single precision
-/// with 256-bit vectors and H = 8 it runs one method with the gates in registers
-/// (<c>ForwardOneBlock</c>); with H another multiple of 8 it runs fused kernels: the r and z rows of both
+/// with 256-bit vectors and H = 8 or 16 it runs one method with the gates in registers
+/// (<c>ForwardOneBlock</c>, <c>ForwardTwoBlocks</c>); with H another multiple of 8 it runs fused kernels: the r and z rows of both
 /// products in one pass (their sum is all the activations need), the two n parts separately (n
 /// needs r * (W_hn h + b_hn)), then one loop over blocks of 8 units for the activations and h'.
 /// Otherwise it runs the separate kernels (<see cref="LinearAlgebra"/> products, then
 /// <see cref="GruCell.ForwardResetAfter{T}"/>), with the same results up to rounding.
-/// <see cref="ForwardResetAfterSequence{T}"/> runs a whole sequence for inference, in one method at H = 8.
+/// <see cref="ForwardResetAfterSequence{T}"/> runs a whole sequence for inference, in one method at H = 8 and 16.
 /// </summary>
 public static class GruStep
 {
@@ -91,7 +91,7 @@ public static class GruStep
     /// <paramref name="hidden"/> [H], which advances in place; h of every step goes to
     /// <paramref name="outputs"/> ([length][H]) unless it is empty. The results are the same bits as
     /// <paramref name="length"/> calls of <see cref="ForwardResetAfter{T}"/> (the same kernels, or at
-    /// H = 8 in single precision the same arithmetic in the same order), but nothing is kept for a
+    /// H = 8 and 16 in single precision the same arithmetic in the same order), but nothing is kept for a
     /// backward pass. <paramref name="gates"/> and <paramref name="recurrent"/> [3H] and
     /// <paramref name="recurrentN"/> [H] are scratch.
     /// </summary>

@@ -68,8 +68,10 @@ public sealed class SequenceKernelTests
     [InlineData(0, 8, 3)]
     [InlineData(1, 8, 0)]
     [InlineData(3, 16, 6)]  // H = 16: the two-block whole-sequence kernel
+    [InlineData(2, 16, 4)]
     [InlineData(1, 16, 9)]
     [InlineData(0, 16, 2)]
+    [InlineData(1, 16, 0)]
     [InlineData(2, 24, 3)]  // the loop of the step
     [InlineData(2, 5, 6)]
     public void Gru_sequence_matches_its_steps_bit_for_bit(int inputs, int h, int length)
