@@ -175,32 +175,22 @@ public static class GruStep
         for (; j + 2 <= inputs; j += 2)
         {
             Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
-            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
-            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, z0);
-            inN0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, inN0);
-            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r1);
-            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, z1);
-            inN1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, inN1);
+            AddColumn3(ref column, 0, even, ref r0, ref z0, ref inN0);
+            AddColumn3(ref column, Stride, odd, ref r1, ref z1, ref inN1);
             column = ref Unsafe.Add(ref column, 2 * Stride);
         }
         if (j < inputs)
         {
             Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, j));
-            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, r0);
-            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, z0);
-            inN0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, inN0);
+            AddColumn3(ref column, 0, v, ref r0, ref z0, ref inN0);
         }
         // the recurrent part: the 8 columns of W_hh in pairs
         column = ref wHh;
         for (int c = 0; c < 8; c += 2)
         {
             Vector256<float> even = Vector256.Create(Unsafe.Add(ref previousHidden, c)), odd = Vector256.Create(Unsafe.Add(ref previousHidden, c + 1));
-            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
-            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, z0);
-            recN0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, recN0);
-            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r1);
-            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, z1);
-            recN1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, recN1);
+            AddColumn3(ref column, 0, even, ref r0, ref z0, ref recN0);
+            AddColumn3(ref column, Stride, odd, ref r1, ref z1, ref recN1);
             column = ref Unsafe.Add(ref column, 2 * Stride);
         }
         // the activations and h' = (1 - z) n + z h = n + z (h - n), as GruCell's loop computes them
@@ -240,20 +230,14 @@ public static class GruStep
             for (; j + 2 <= inputs; j += 2)
             {
                 Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
-                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
-                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, z0);
-                inN0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, inN0);
-                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r1);
-                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, z1);
-                inN1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, inN1);
+                AddColumn3(ref column, 0, even, ref r0, ref z0, ref inN0);
+                AddColumn3(ref column, Stride, odd, ref r1, ref z1, ref inN1);
                 column = ref Unsafe.Add(ref column, 2 * Stride);
             }
             if (j < inputs)
             {
                 Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, j));
-                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, r0);
-                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, z0);
-                inN0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, inN0);
+                AddColumn3(ref column, 0, v, ref r0, ref z0, ref inN0);
             }
             column = ref wHh;
             Vector256<float> low = Avx.Permute2x128(h, h, 0x00), high = Avx.Permute2x128(h, h, 0x11);
@@ -263,12 +247,8 @@ public static class GruStep
                 Vector256<float> quarter = c < 4 ? low : high;
                 Vector256<float> even = c % 4 == 0 ? Avx.Permute(quarter, 0x00) : Avx.Permute(quarter, 0xAA);
                 Vector256<float> odd = c % 4 == 0 ? Avx.Permute(quarter, 0x55) : Avx.Permute(quarter, 0xFF);
-                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
-                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, z0);
-                recN0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, recN0);
-                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r1);
-                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, z1);
-                recN1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, recN1);
+                AddColumn3(ref column, 0, even, ref r0, ref z0, ref recN0);
+                AddColumn3(ref column, Stride, odd, ref r1, ref z1, ref recN1);
                 column = ref Unsafe.Add(ref column, 2 * Stride);
             }
             Vector256<float> recN = recN0 + recN1;
@@ -309,47 +289,22 @@ public static class GruStep
         for (; j + 2 <= inputs; j += 2)
         {
             Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
-            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
-            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
-            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
-            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
-            inA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, inA0);
-            inA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, inA1);
-            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r0);
-            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, r1);
-            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, z0);
-            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, z1);
-            inB0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 32), odd, inB0);
-            inB1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 40), odd, inB1);
+            AddColumn6(ref column, 0, even, ref r0, ref r1, ref z0, ref z1, ref inA0, ref inA1);
+            AddColumn6(ref column, Stride, odd, ref r0, ref r1, ref z0, ref z1, ref inB0, ref inB1);
             column = ref Unsafe.Add(ref column, 2 * Stride);
         }
         if (j < inputs)
         {
             Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j));
-            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
-            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
-            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
-            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
-            inA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, inA0);
-            inA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, inA1);
+            AddColumn6(ref column, 0, even, ref r0, ref r1, ref z0, ref z1, ref inA0, ref inA1);
         }
         // h's 16 columns in pairs: r and z continue their chains; n's recurrent part in two chains
         column = ref wHh;
         for (int c = 0; c < 16; c += 2)
         {
             Vector256<float> even = Vector256.Create(Unsafe.Add(ref previousHidden, c)), odd = Vector256.Create(Unsafe.Add(ref previousHidden, c + 1));
-            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
-            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
-            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
-            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
-            recA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, recA0);
-            recA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, recA1);
-            r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r0);
-            r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, r1);
-            z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, z0);
-            z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, z1);
-            recB0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 32), odd, recB0);
-            recB1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 40), odd, recB1);
+            AddColumn6(ref column, 0, even, ref r0, ref r1, ref z0, ref z1, ref recA0, ref recA1);
+            AddColumn6(ref column, Stride, odd, ref r0, ref r1, ref z0, ref z1, ref recB0, ref recB1);
             column = ref Unsafe.Add(ref column, 2 * Stride);
         }
         // each one-vector row adds its two chains, then the empty second product's zero (GatePreActivations.Accumulate1)
@@ -404,29 +359,14 @@ public static class GruStep
             for (; j + 2 <= inputs; j += 2)
             {
                 Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
-                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
-                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
-                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
-                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
-                inA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, inA0);
-                inA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, inA1);
-                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r0);
-                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, r1);
-                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, z0);
-                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, z1);
-                inB0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 32), odd, inB0);
-                inB1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 40), odd, inB1);
+                AddColumn6(ref column, 0, even, ref r0, ref r1, ref z0, ref z1, ref inA0, ref inA1);
+                AddColumn6(ref column, Stride, odd, ref r0, ref r1, ref z0, ref z1, ref inB0, ref inB1);
                 column = ref Unsafe.Add(ref column, 2 * Stride);
             }
             if (j < inputs)
             {
                 Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j));
-                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
-                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
-                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
-                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
-                inA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, inA0);
-                inA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, inA1);
+                AddColumn6(ref column, 0, even, ref r0, ref r1, ref z0, ref z1, ref inA0, ref inA1);
             }
             // h's 16 columns in pairs, four per quarter of h
             column = ref wHh;
@@ -435,33 +375,13 @@ public static class GruStep
                 Vector256<float> half = q < 2 ? h0 : h1;
                 Vector256<float> quarter = (q & 1) == 0 ? Avx.Permute2x128(half, half, 0x00) : Avx.Permute2x128(half, half, 0x11);
                 Vector256<float> even = Avx.Permute(quarter, 0x00), odd = Avx.Permute(quarter, 0x55);
-                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
-                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
-                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
-                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
-                recA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, recA0);
-                recA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, recA1);
-                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r0);
-                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, r1);
-                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, z0);
-                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, z1);
-                recB0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 32), odd, recB0);
-                recB1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 40), odd, recB1);
+                AddColumn6(ref column, 0, even, ref r0, ref r1, ref z0, ref z1, ref recA0, ref recA1);
+                AddColumn6(ref column, Stride, odd, ref r0, ref r1, ref z0, ref z1, ref recB0, ref recB1);
                 column = ref Unsafe.Add(ref column, 2 * Stride);
                 even = Avx.Permute(quarter, 0xAA);
                 odd = Avx.Permute(quarter, 0xFF);
-                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, r0);
-                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, r1);
-                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, z0);
-                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, z1);
-                recA0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), even, recA0);
-                recA1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), even, recA1);
-                r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, r0);
-                r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, r1);
-                z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, z0);
-                z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, z1);
-                recB0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 32), odd, recB0);
-                recB1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 40), odd, recB1);
+                AddColumn6(ref column, 0, even, ref r0, ref r1, ref z0, ref z1, ref recA0, ref recA1);
+                AddColumn6(ref column, Stride, odd, ref r0, ref r1, ref z0, ref z1, ref recB0, ref recB1);
                 column = ref Unsafe.Add(ref column, 2 * Stride);
             }
             Vector256<float> inN0 = inA0 + inB0 + Vector256<float>.Zero, inN1 = inA1 + inB1 + Vector256<float>.Zero;
@@ -482,5 +402,35 @@ public static class GruStep
         }
         h0.StoreUnsafe(ref hidden);
         h1.StoreUnsafe(ref hidden, 8);
+    }
+
+    /// <summary>
+    /// One column of an H = 8 product (its rows from <paramref name="offset"/>), broadcast in
+    /// <paramref name="v"/>: one FMA into each of one chain of r, z and an n part. Inlined; the
+    /// accumulators stay the caller's locals, and a constant offset folds into the loads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumn3(ref float column, int offset, Vector256<float> v, ref Vector256<float> r, ref Vector256<float> z, ref Vector256<float> n)
+    {
+        r = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)offset), v, r);
+        z = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 8)), v, z);
+        n = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 16)), v, n);
+    }
+
+    /// <summary>
+    /// One column of an H = 16 product (its rows from <paramref name="offset"/>), broadcast in
+    /// <paramref name="v"/>: one FMA into each of r, z and an n part's chains for units 0-7 and 8-15.
+    /// Inlined; the accumulators stay the caller's locals, and a constant offset folds into the loads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumn6(ref float column, int offset, Vector256<float> v, ref Vector256<float> r0, ref Vector256<float> r1, ref Vector256<float> z0, ref Vector256<float> z1,
+        ref Vector256<float> n0, ref Vector256<float> n1)
+    {
+        r0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)offset), v, r0);
+        r1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 8)), v, r1);
+        z0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 16)), v, z0);
+        z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 24)), v, z1);
+        n0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 32)), v, n0);
+        n1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 40)), v, n1);
     }
 }

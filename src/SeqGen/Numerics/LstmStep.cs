@@ -109,23 +109,14 @@ public static class LstmStep
             for (; j + 2 <= columns; j += 2)
             {
                 Vector256<float> even = Vector256.Create(Unsafe.Add(ref v, j)), odd = Vector256.Create(Unsafe.Add(ref v, j + 1));
-                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, i0);
-                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, f0);
-                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, g0);
-                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, o0);
-                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, i1);
-                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, f1);
-                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, g1);
-                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, o1);
+                AddColumn8(ref column, 0, even, ref i0, ref f0, ref g0, ref o0);
+                AddColumn8(ref column, Stride, odd, ref i1, ref f1, ref g1, ref o1);
                 column = ref Unsafe.Add(ref column, 2 * Stride);
             }
             if (j < columns)
             {
                 Vector256<float> even = Vector256.Create(Unsafe.Add(ref v, j));
-                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, i0);
-                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, f0);
-                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, g0);
-                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, o0);
+                AddColumn8(ref column, 0, even, ref i0, ref f0, ref g0, ref o0);
             }
         }
         // the activations, c' = f c + i g and h' = o tanh(c'), as LstmCell's loop computes them
@@ -171,14 +162,7 @@ public static class LstmStep
             for (int j = 0; j < columns; j++)
             {
                 Vector256<float> e = Vector256.Create(Unsafe.Add(ref v, j));
-                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), e, i0);
-                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), e, i1);
-                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), e, f0);
-                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), e, f1);
-                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), e, g0);
-                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), e, g1);
-                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), e, o0);
-                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), e, o1);
+                AddColumn16(ref column, e, ref i0, ref i1, ref f0, ref f1, ref g0, ref g1, ref o0, ref o1);
                 column = ref Unsafe.Add(ref column, Stride);
             }
         }
@@ -205,6 +189,39 @@ public static class LstmStep
         c1.StoreUnsafe(ref cell, 8);
         (o0 * Activations.Tanh(c0, ref k[4])).StoreUnsafe(ref hidden);
         (o1 * Activations.Tanh(c1, ref k[9])).StoreUnsafe(ref hidden, 8);
+    }
+
+    /// <summary>
+    /// One column of the H = 8 gate product (its rows from <paramref name="offset"/>), broadcast in
+    /// <paramref name="v"/>: one FMA into each of one chain of i, f, g, o. Inlined; the accumulators
+    /// stay the caller's locals, and a constant offset folds into the loads.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumn8(ref float column, int offset, Vector256<float> v, ref Vector256<float> i, ref Vector256<float> f, ref Vector256<float> g, ref Vector256<float> o)
+    {
+        i = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)offset), v, i);
+        f = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 8)), v, f);
+        g = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 16)), v, g);
+        o = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 24)), v, o);
+    }
+
+    /// <summary>
+    /// One column of the H = 16 gate product, broadcast in <paramref name="v"/>: one FMA into each
+    /// gate vector's chain (i, f, g, o for units 0-7 and 8-15). Inlined; the accumulators stay the
+    /// caller's locals.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumn16(ref float column, Vector256<float> v, ref Vector256<float> i0, ref Vector256<float> i1, ref Vector256<float> f0, ref Vector256<float> f1,
+        ref Vector256<float> g0, ref Vector256<float> g1, ref Vector256<float> o0, ref Vector256<float> o1)
+    {
+        i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, i0);
+        i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, i1);
+        f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, f0);
+        f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, f1);
+        g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), v, g0);
+        g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), v, g1);
+        o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), v, o0);
+        o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), v, o1);
     }
 
     /// <summary>
@@ -278,23 +295,14 @@ public static class LstmStep
             for (; j + 2 <= inputs; j += 2)
             {
                 Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
-                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, i0);
-                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, f0);
-                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, g0);
-                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, o0);
-                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, i1);
-                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, f1);
-                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, g1);
-                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, o1);
+                AddColumn8(ref column, 0, even, ref i0, ref f0, ref g0, ref o0);
+                AddColumn8(ref column, Stride, odd, ref i1, ref f1, ref g1, ref o1);
                 column = ref Unsafe.Add(ref column, 2 * Stride);
             }
             if (j < inputs)
             {
                 Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j));
-                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, i0);
-                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, f0);
-                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, g0);
-                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, o0);
+                AddColumn8(ref column, 0, even, ref i0, ref f0, ref g0, ref o0);
             }
             // h's 8 columns in pairs, each element broadcast from the register (no store and reload on the chain from step to step)
             column = ref wHh;
@@ -304,14 +312,8 @@ public static class LstmStep
                 Vector256<float> quarter = e < 4 ? low : high;
                 Vector256<float> even = e % 4 == 0 ? Avx.Permute(quarter, 0x00) : Avx.Permute(quarter, 0xAA);
                 Vector256<float> odd = e % 4 == 0 ? Avx.Permute(quarter, 0x55) : Avx.Permute(quarter, 0xFF);
-                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), even, i0);
-                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), even, f0);
-                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), even, g0);
-                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), even, o0);
-                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride), odd, i1);
-                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 8), odd, f1);
-                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 16), odd, g1);
-                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, Stride + 24), odd, o1);
+                AddColumn8(ref column, 0, even, ref i0, ref f0, ref g0, ref o0);
+                AddColumn8(ref column, Stride, odd, ref i1, ref f1, ref g1, ref o1);
                 column = ref Unsafe.Add(ref column, 2 * Stride);
             }
             Vector256<float> i = Activations.Sigmoid(i0 + i1, ref k[0]);
@@ -358,14 +360,7 @@ public static class LstmStep
             for (int j = 0; j < inputs; j++)
             {
                 Vector256<float> e = Vector256.Create(Unsafe.Add(ref x, j));
-                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), e, i0);
-                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), e, i1);
-                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), e, f0);
-                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), e, f1);
-                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), e, g0);
-                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), e, g1);
-                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), e, o0);
-                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), e, o1);
+                AddColumn16(ref column, e, ref i0, ref i1, ref f0, ref f1, ref g0, ref g1, ref o0, ref o1);
                 column = ref Unsafe.Add(ref column, Stride);
             }
             // h's 16 columns, four per 128-bit quarter of h: the quarter copied to both lanes, then each element broadcast in-lane
@@ -376,44 +371,16 @@ public static class LstmStep
                 Vector256<float> quarter = (q & 1) == 0 ? Avx.Permute2x128(half, half, 0x00) : Avx.Permute2x128(half, half, 0x11);
                 Vector256<float> v;
                 v = Avx.Permute(quarter, 0x00);
-                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, i0);
-                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, i1);
-                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, f0);
-                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, f1);
-                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), v, g0);
-                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), v, g1);
-                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), v, o0);
-                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), v, o1);
+                AddColumn16(ref column, v, ref i0, ref i1, ref f0, ref f1, ref g0, ref g1, ref o0, ref o1);
                 column = ref Unsafe.Add(ref column, Stride);
                 v = Avx.Permute(quarter, 0x55);
-                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, i0);
-                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, i1);
-                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, f0);
-                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, f1);
-                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), v, g0);
-                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), v, g1);
-                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), v, o0);
-                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), v, o1);
+                AddColumn16(ref column, v, ref i0, ref i1, ref f0, ref f1, ref g0, ref g1, ref o0, ref o1);
                 column = ref Unsafe.Add(ref column, Stride);
                 v = Avx.Permute(quarter, 0xAA);
-                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, i0);
-                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, i1);
-                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, f0);
-                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, f1);
-                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), v, g0);
-                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), v, g1);
-                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), v, o0);
-                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), v, o1);
+                AddColumn16(ref column, v, ref i0, ref i1, ref f0, ref f1, ref g0, ref g1, ref o0, ref o1);
                 column = ref Unsafe.Add(ref column, Stride);
                 v = Avx.Permute(quarter, 0xFF);
-                i0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column), v, i0);
-                i1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 8), v, i1);
-                f0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 16), v, f0);
-                f1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 24), v, f1);
-                g0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 32), v, g0);
-                g1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 40), v, g1);
-                o0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 48), v, o0);
-                o1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, 56), v, o1);
+                AddColumn16(ref column, v, ref i0, ref i1, ref f0, ref f1, ref g0, ref g1, ref o0, ref o1);
                 column = ref Unsafe.Add(ref column, Stride);
             }
             i0 = Activations.Sigmoid(i0, ref k[0]);

@@ -7,6 +7,9 @@ internal sealed class LstmEmitter : CellEmitter
 {
     public LstmEmitter(LayerDescriptor layer, string element, string? halfWeights = null) : base(layer, element, halfWeights) { }
 
+    /// <summary>Whether a step is one call of the fused kernel (LstmStep): no coupled gates, peepholes, clip or 16-bit weights.</summary>
+    private bool FusedStep => !Layer.CoupledGates && !Layer.Peephole && !Layer.IsCellClipped && !HalfWeights;
+
     /// <summary>The cell clip as a literal.</summary>
     private string Clip => Names.Literal(Layer.CellClip);
 
@@ -62,10 +65,10 @@ internal sealed class LstmEmitter : CellEmitter
         }
     }
 
-    /// <summary>The plain cell (no projection, peepholes, clip, coupled gates or 16-bit weights) has a whole-sequence kernel.</summary>
+    /// <summary>A fused step without projection has a whole-sequence kernel (the projection runs between steps).</summary>
     public override bool EmitForwardSequence(IndentedWriter w, string output)
     {
-        if (Layer.IsProjected || Layer.CoupledGates || Layer.Peephole || Layer.IsCellClipped || HalfWeights)
+        if (!FusedStep || Layer.IsProjected)
         {
             return false;
         }
