@@ -164,35 +164,14 @@ public static class GruStep
         ref float wIh, int inputs, ref float x, ref float wHh, ref float previousHidden, ref float bIh, ref float bHh,
         ref float gates, ref float recurrentN, ref float hidden, ref ActivationConstantSets k)
     {
-        const int Stride = 24; // 3H: one column of r, z, n rows
         Vector256<float> r0 = Vector256.LoadUnsafe(ref bIh) + Vector256.LoadUnsafe(ref bHh);
         Vector256<float> z0 = Vector256.LoadUnsafe(ref bIh, 8) + Vector256.LoadUnsafe(ref bHh, 8);
         Vector256<float> inN0 = Vector256.LoadUnsafe(ref bIh, 16), recN0 = Vector256.LoadUnsafe(ref bHh, 16);
         Vector256<float> r1 = Vector256<float>.Zero, z1 = r1, inN1 = r1, recN1 = r1;
         // the input part of r, z, n: columns of W_ih in pairs, then an odd one
-        ref float column = ref wIh;
-        int j = 0;
-        for (; j + 2 <= inputs; j += 2)
-        {
-            Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
-            AddColumn3(ref column, 0, even, ref r0, ref z0, ref inN0);
-            AddColumn3(ref column, Stride, odd, ref r1, ref z1, ref inN1);
-            column = ref Unsafe.Add(ref column, 2 * Stride);
-        }
-        if (j < inputs)
-        {
-            Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, j));
-            AddColumn3(ref column, 0, v, ref r0, ref z0, ref inN0);
-        }
+        AddColumns3(ref wIh, ref x, inputs, ref r0, ref z0, ref inN0, ref r1, ref z1, ref inN1);
         // the recurrent part: the 8 columns of W_hh in pairs
-        column = ref wHh;
-        for (int c = 0; c < 8; c += 2)
-        {
-            Vector256<float> even = Vector256.Create(Unsafe.Add(ref previousHidden, c)), odd = Vector256.Create(Unsafe.Add(ref previousHidden, c + 1));
-            AddColumn3(ref column, 0, even, ref r0, ref z0, ref recN0);
-            AddColumn3(ref column, Stride, odd, ref r1, ref z1, ref recN1);
-            column = ref Unsafe.Add(ref column, 2 * Stride);
-        }
+        AddColumns3(ref wHh, ref previousHidden, 8, ref r0, ref z0, ref recN0, ref r1, ref z1, ref recN1);
         // the activations and h' = (1 - z) n + z h = n + z (h - n), as GruCell's loop computes them
         Vector256<float> recN = recN0 + recN1;
         Vector256<float> r = Activations.Sigmoid(r0 + r1, ref k[0]);
@@ -225,21 +204,8 @@ public static class GruStep
             Vector256<float> z0 = Vector256.LoadUnsafe(ref bIh, 8) + Vector256.LoadUnsafe(ref bHh, 8);
             Vector256<float> inN0 = Vector256.LoadUnsafe(ref bIh, 16), recN0 = Vector256.LoadUnsafe(ref bHh, 16);
             Vector256<float> r1 = Vector256<float>.Zero, z1 = r1, inN1 = r1, recN1 = r1;
-            ref float column = ref wIh;
-            int j = 0;
-            for (; j + 2 <= inputs; j += 2)
-            {
-                Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
-                AddColumn3(ref column, 0, even, ref r0, ref z0, ref inN0);
-                AddColumn3(ref column, Stride, odd, ref r1, ref z1, ref inN1);
-                column = ref Unsafe.Add(ref column, 2 * Stride);
-            }
-            if (j < inputs)
-            {
-                Vector256<float> v = Vector256.Create(Unsafe.Add(ref x, j));
-                AddColumn3(ref column, 0, v, ref r0, ref z0, ref inN0);
-            }
-            column = ref wHh;
+            AddColumns3(ref wIh, ref x, inputs, ref r0, ref z0, ref inN0, ref r1, ref z1, ref inN1);
+            ref float column = ref wHh;
             Vector256<float> low = Avx.Permute2x128(h, h, 0x00), high = Avx.Permute2x128(h, h, 0x11);
             for (int c = 0; c < 8; c += 2)
             {
@@ -274,7 +240,6 @@ public static class GruStep
         ref float wIh, int inputs, ref float x, ref float wHh, ref float previousHidden, ref float bIh, ref float bHh,
         ref float gates, ref float recurrentN, ref float hidden, ref ActivationConstantSets k)
     {
-        const int Stride = 48; // 3H: one column of r, z, n rows
         // r (units 0-7, 8-15) and z from b_ih + b_hh, one FMA chain each over x's columns, then h's
         // (GatePreActivations' four-vector block); n's input part from b_in and its recurrent part from
         // b_hn, each in two chains over even and odd columns (its one-vector rows)
@@ -284,29 +249,9 @@ public static class GruStep
         Vector256<float> z1 = Vector256.LoadUnsafe(ref bIh, 24) + Vector256.LoadUnsafe(ref bHh, 24);
         Vector256<float> inA0 = Vector256.LoadUnsafe(ref bIh, 32), inA1 = Vector256.LoadUnsafe(ref bIh, 40), inB0 = Vector256<float>.Zero, inB1 = inB0;
         Vector256<float> recA0 = Vector256.LoadUnsafe(ref bHh, 32), recA1 = Vector256.LoadUnsafe(ref bHh, 40), recB0 = inB0, recB1 = inB0;
-        ref float column = ref wIh;
-        int j = 0;
-        for (; j + 2 <= inputs; j += 2)
-        {
-            Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
-            AddColumn6(ref column, 0, even, ref r0, ref r1, ref z0, ref z1, ref inA0, ref inA1);
-            AddColumn6(ref column, Stride, odd, ref r0, ref r1, ref z0, ref z1, ref inB0, ref inB1);
-            column = ref Unsafe.Add(ref column, 2 * Stride);
-        }
-        if (j < inputs)
-        {
-            Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j));
-            AddColumn6(ref column, 0, even, ref r0, ref r1, ref z0, ref z1, ref inA0, ref inA1);
-        }
+        AddColumns6(ref wIh, ref x, inputs, ref r0, ref r1, ref z0, ref z1, ref inA0, ref inA1, ref inB0, ref inB1);
         // h's 16 columns in pairs: r and z continue their chains; n's recurrent part in two chains
-        column = ref wHh;
-        for (int c = 0; c < 16; c += 2)
-        {
-            Vector256<float> even = Vector256.Create(Unsafe.Add(ref previousHidden, c)), odd = Vector256.Create(Unsafe.Add(ref previousHidden, c + 1));
-            AddColumn6(ref column, 0, even, ref r0, ref r1, ref z0, ref z1, ref recA0, ref recA1);
-            AddColumn6(ref column, Stride, odd, ref r0, ref r1, ref z0, ref z1, ref recB0, ref recB1);
-            column = ref Unsafe.Add(ref column, 2 * Stride);
-        }
+        AddColumns6(ref wHh, ref previousHidden, 16, ref r0, ref r1, ref z0, ref z1, ref recA0, ref recA1, ref recB0, ref recB1);
         // each one-vector row adds its two chains, then the empty second product's zero (GatePreActivations.Accumulate1)
         Vector256<float> inN0 = inA0 + inB0 + Vector256<float>.Zero, inN1 = inA1 + inB1 + Vector256<float>.Zero;
         Vector256<float> recN0 = recA0 + recB0 + Vector256<float>.Zero, recN1 = recA1 + recB1 + Vector256<float>.Zero;
@@ -354,22 +299,9 @@ public static class GruStep
             Vector256<float> z1 = Vector256.LoadUnsafe(ref bIh, 24) + Vector256.LoadUnsafe(ref bHh, 24);
             Vector256<float> inA0 = Vector256.LoadUnsafe(ref bIh, 32), inA1 = Vector256.LoadUnsafe(ref bIh, 40), inB0 = Vector256<float>.Zero, inB1 = inB0;
             Vector256<float> recA0 = Vector256.LoadUnsafe(ref bHh, 32), recA1 = Vector256.LoadUnsafe(ref bHh, 40), recB0 = inB0, recB1 = inB0;
-            ref float column = ref wIh;
-            int j = 0;
-            for (; j + 2 <= inputs; j += 2)
-            {
-                Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
-                AddColumn6(ref column, 0, even, ref r0, ref r1, ref z0, ref z1, ref inA0, ref inA1);
-                AddColumn6(ref column, Stride, odd, ref r0, ref r1, ref z0, ref z1, ref inB0, ref inB1);
-                column = ref Unsafe.Add(ref column, 2 * Stride);
-            }
-            if (j < inputs)
-            {
-                Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j));
-                AddColumn6(ref column, 0, even, ref r0, ref r1, ref z0, ref z1, ref inA0, ref inA1);
-            }
+            AddColumns6(ref wIh, ref x, inputs, ref r0, ref r1, ref z0, ref z1, ref inA0, ref inA1, ref inB0, ref inB1);
             // h's 16 columns in pairs, four per quarter of h
-            column = ref wHh;
+            ref float column = ref wHh;
             for (int q = 0; q < 4; q++)
             {
                 Vector256<float> half = q < 2 ? h0 : h1;
@@ -432,5 +364,52 @@ public static class GruStep
         z1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 24)), v, z1);
         n0 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 32)), v, n0);
         n1 = LinearAlgebra.MultiplyAdd(Vector256.LoadUnsafe(ref column, (nuint)(offset + 40)), v, n1);
+    }
+
+    /// <summary>
+    /// The columns of one H = 8 product (x's or h's, <paramref name="v"/>) in pairs, even columns
+    /// into the first chains and odd into the second, then an odd last column into the first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumns3(
+        ref float column, ref float v, int columns, ref Vector256<float> r0, ref Vector256<float> z0, ref Vector256<float> n0,
+        ref Vector256<float> r1, ref Vector256<float> z1, ref Vector256<float> n1)
+    {
+        const int Stride = 24; // 3H: one column of r, z, n rows
+        int j = 0;
+        for (; j + 2 <= columns; j += 2)
+        {
+            AddColumn3(ref column, 0, Vector256.Create(Unsafe.Add(ref v, j)), ref r0, ref z0, ref n0);
+            AddColumn3(ref column, Stride, Vector256.Create(Unsafe.Add(ref v, j + 1)), ref r1, ref z1, ref n1);
+            column = ref Unsafe.Add(ref column, 2 * Stride);
+        }
+        if (j < columns)
+        {
+            AddColumn3(ref column, 0, Vector256.Create(Unsafe.Add(ref v, j)), ref r0, ref z0, ref n0);
+        }
+    }
+
+    /// <summary>
+    /// The columns of one H = 16 product (x's or h's, <paramref name="v"/>) in pairs: every column
+    /// into r's and z's single chains, n's part from even columns into its first chains and from odd
+    /// ones into its second; an odd last column into the first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumns6(
+        ref float column, ref float v, int columns, ref Vector256<float> r0, ref Vector256<float> r1, ref Vector256<float> z0, ref Vector256<float> z1,
+        ref Vector256<float> nEven0, ref Vector256<float> nEven1, ref Vector256<float> nOdd0, ref Vector256<float> nOdd1)
+    {
+        const int Stride = 48; // 3H: one column of r, z, n rows
+        int j = 0;
+        for (; j + 2 <= columns; j += 2)
+        {
+            AddColumn6(ref column, 0, Vector256.Create(Unsafe.Add(ref v, j)), ref r0, ref r1, ref z0, ref z1, ref nEven0, ref nEven1);
+            AddColumn6(ref column, Stride, Vector256.Create(Unsafe.Add(ref v, j + 1)), ref r0, ref r1, ref z0, ref z1, ref nOdd0, ref nOdd1);
+            column = ref Unsafe.Add(ref column, 2 * Stride);
+        }
+        if (j < columns)
+        {
+            AddColumn6(ref column, 0, Vector256.Create(Unsafe.Add(ref v, j)), ref r0, ref r1, ref z0, ref z1, ref nEven0, ref nEven1);
+        }
     }
 }

@@ -94,31 +94,13 @@ public static class LstmStep
         ref float wIh, int inputs, ref float x, ref float wHh, int recurrentInputs, ref float previousHidden,
         ref float bIh, ref float bHh, ref float previousCell, ref float gates, ref float cell, ref float hidden, ref ActivationConstantSets k)
     {
-        const int Stride = 32; // 4H: one column of i, f, g, o rows
         Vector256<float> i0 = Vector256.LoadUnsafe(ref bIh) + Vector256.LoadUnsafe(ref bHh);
         Vector256<float> f0 = Vector256.LoadUnsafe(ref bIh, 8) + Vector256.LoadUnsafe(ref bHh, 8);
         Vector256<float> g0 = Vector256.LoadUnsafe(ref bIh, 16) + Vector256.LoadUnsafe(ref bHh, 16);
         Vector256<float> o0 = Vector256.LoadUnsafe(ref bIh, 24) + Vector256.LoadUnsafe(ref bHh, 24);
         Vector256<float> i1 = Vector256<float>.Zero, f1 = i1, g1 = i1, o1 = i1;
-        for (int part = 0; part < 2; part++)
-        {
-            ref float column = ref part == 0 ? ref wIh : ref wHh;
-            ref float v = ref part == 0 ? ref x : ref previousHidden;
-            int columns = part == 0 ? inputs : recurrentInputs;
-            int j = 0;
-            for (; j + 2 <= columns; j += 2)
-            {
-                Vector256<float> even = Vector256.Create(Unsafe.Add(ref v, j)), odd = Vector256.Create(Unsafe.Add(ref v, j + 1));
-                AddColumn8(ref column, 0, even, ref i0, ref f0, ref g0, ref o0);
-                AddColumn8(ref column, Stride, odd, ref i1, ref f1, ref g1, ref o1);
-                column = ref Unsafe.Add(ref column, 2 * Stride);
-            }
-            if (j < columns)
-            {
-                Vector256<float> even = Vector256.Create(Unsafe.Add(ref v, j));
-                AddColumn8(ref column, 0, even, ref i0, ref f0, ref g0, ref o0);
-            }
-        }
+        AddColumns8(ref wIh, ref x, inputs, ref i0, ref f0, ref g0, ref o0, ref i1, ref f1, ref g1, ref o1);
+        AddColumns8(ref wHh, ref previousHidden, recurrentInputs, ref i0, ref f0, ref g0, ref o0, ref i1, ref f1, ref g1, ref o1);
         // the activations, c' = f c + i g and h' = o tanh(c'), as LstmCell's loop computes them
         Vector256<float> i = Activations.Sigmoid(i0 + i1, ref k[0]);
         Vector256<float> g = Activations.Tanh(g0 + g1, ref k[1]);
@@ -189,6 +171,29 @@ public static class LstmStep
         c1.StoreUnsafe(ref cell, 8);
         (o0 * Activations.Tanh(c0, ref k[4])).StoreUnsafe(ref hidden);
         (o1 * Activations.Tanh(c1, ref k[9])).StoreUnsafe(ref hidden, 8);
+    }
+
+    /// <summary>
+    /// The columns of one H = 8 product (x's or h's, <paramref name="v"/>) in pairs, even columns
+    /// into the first chains and odd into the second, then an odd last column into the first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumns8(
+        ref float column, ref float v, int columns, ref Vector256<float> i0, ref Vector256<float> f0, ref Vector256<float> g0, ref Vector256<float> o0,
+        ref Vector256<float> i1, ref Vector256<float> f1, ref Vector256<float> g1, ref Vector256<float> o1)
+    {
+        const int Stride = 32; // 4H: one column of i, f, g, o rows
+        int j = 0;
+        for (; j + 2 <= columns; j += 2)
+        {
+            AddColumn8(ref column, 0, Vector256.Create(Unsafe.Add(ref v, j)), ref i0, ref f0, ref g0, ref o0);
+            AddColumn8(ref column, Stride, Vector256.Create(Unsafe.Add(ref v, j + 1)), ref i1, ref f1, ref g1, ref o1);
+            column = ref Unsafe.Add(ref column, 2 * Stride);
+        }
+        if (j < columns)
+        {
+            AddColumn8(ref column, 0, Vector256.Create(Unsafe.Add(ref v, j)), ref i0, ref f0, ref g0, ref o0);
+        }
     }
 
     /// <summary>
@@ -288,24 +293,9 @@ public static class LstmStep
             Vector256<float> g0 = Vector256.LoadUnsafe(ref bIh, 16) + Vector256.LoadUnsafe(ref bHh, 16);
             Vector256<float> o0 = Vector256.LoadUnsafe(ref bIh, 24) + Vector256.LoadUnsafe(ref bHh, 24);
             Vector256<float> i1 = Vector256<float>.Zero, f1 = i1, g1 = i1, o1 = i1;
-            // x's columns in pairs, then an odd one
-            ref float x = ref Unsafe.Add(ref xs, t * inputs);
-            ref float column = ref wIh;
-            int j = 0;
-            for (; j + 2 <= inputs; j += 2)
-            {
-                Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j)), odd = Vector256.Create(Unsafe.Add(ref x, j + 1));
-                AddColumn8(ref column, 0, even, ref i0, ref f0, ref g0, ref o0);
-                AddColumn8(ref column, Stride, odd, ref i1, ref f1, ref g1, ref o1);
-                column = ref Unsafe.Add(ref column, 2 * Stride);
-            }
-            if (j < inputs)
-            {
-                Vector256<float> even = Vector256.Create(Unsafe.Add(ref x, j));
-                AddColumn8(ref column, 0, even, ref i0, ref f0, ref g0, ref o0);
-            }
+            AddColumns8(ref wIh, ref Unsafe.Add(ref xs, t * inputs), inputs, ref i0, ref f0, ref g0, ref o0, ref i1, ref f1, ref g1, ref o1);
             // h's 8 columns in pairs, each element broadcast from the register (no store and reload on the chain from step to step)
-            column = ref wHh;
+            ref float column = ref wHh;
             Vector256<float> low = Avx.Permute2x128(h, h, 0x00), high = Avx.Permute2x128(h, h, 0x11);
             for (int e = 0; e < 8; e += 2)
             {
