@@ -15,13 +15,18 @@ public static class Program
     /// Without a <c>--job</c> argument a short job (1 launch, 3 warmups, 5 iterations) is used, so
     /// that the whole suite finishes in minutes rather than an hour. <c>--count-steps model n</c> runs
     /// n streaming steps for a counter tool instead, and <c>--count-forward model n</c> the
-    /// same steps through <c>Forward</c> (<see cref="StepCounter"/>).
+    /// same steps through <c>Forward</c> (<see cref="StepCounter"/>), and <c>--count-read model n</c>
+    /// n reads of that model's float weights (<see cref="WeightRead"/>).
     /// </summary>
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] is "--count-steps" or "--count-forward")
         {
             return StepCounter.Run(args[1..], forward: args[0] == "--count-forward");
+        }
+        if (args.Length > 0 && args[0] == "--count-read")
+        {
+            return WeightRead.Count(args[1..]);
         }
         // Median and range next to the mean: the machines this runs on are often shared and noisy.
         IConfig config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);

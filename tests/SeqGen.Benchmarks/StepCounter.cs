@@ -58,6 +58,18 @@ internal static class StepCounter
         int inputSize = entry.InputSize;
         float[] input = Inputs.Sequence(100, inputSize);
         var output = new float[sequenceModel.Outputs.Length];
+        Count(count, steps => RunChunk(sequenceModel, forward, input, inputSize, output, steps));
+        float last = forward ? output[^1] : output[0];
+        Console.WriteLine($"{count} steps of {model}{(forward ? " in Forward calls" : "")}; last output {last}");
+        return 0;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> operations through <paramref name="runChunk"/> (called with at
+    /// most <see cref="Chunk"/> at a time), with the warm-up and counter control described above.
+    /// </summary>
+    internal static void Count(long count, Action<int> runChunk)
+    {
         string? control = Environment.GetEnvironmentVariable("SEQGEN_PERF_CONTROL");
         using var perf = control is null ? null : new System.IO.StreamWriter(control) { AutoFlush = true };
         if (perf is not null)
@@ -65,18 +77,15 @@ internal static class StepCounter
             var warmUp = System.Diagnostics.Stopwatch.StartNew();
             while (warmUp.ElapsedMilliseconds < 1000)
             {
-                RunChunk(sequenceModel, forward, input, inputSize, output, Chunk);
+                runChunk(Chunk);
             }
             perf.WriteLine("enable");
         }
         for (long n = 0; n < count; n += Chunk)
         {
-            RunChunk(sequenceModel, forward, input, inputSize, output, (int)Math.Min(Chunk, count - n));
+            runChunk((int)Math.Min(Chunk, count - n));
         }
         perf?.WriteLine("disable");
-        float last = forward ? output[^1] : output[0];
-        Console.WriteLine($"{count} steps of {model}{(forward ? " in Forward calls" : "")}; last output {last}");
-        return 0;
     }
 
     /// <summary>Steps per call of <see cref="RunChunk"/>: many calls, so that the JIT's call counting promotes it.</summary>

@@ -13,8 +13,14 @@ namespace SeqGen.Numerics;
 /// Decoding a bfloat16 is a 16-bit shift, so the copy is laid out to need nothing else: within each
 /// column, outputs i..i+15 of a block of 16 are stored as 8 pairs, output i+k in the low half of a
 /// 32-bit word and output i+8+k in the high half. A shift left by 16 gives outputs i..i+7 as floats,
-/// a mask gives i+8..i+15: one load and two integer operations per 16 weights. Outputs past the last
-/// whole block are stored one per 16-bit slot, in order.
+/// a mask gives i+8..i+15: one load and two integer operations per 16 weights.
+/// <para>
+/// The rows are cut into the product's row blocks (64 rows while they last, then at most one of 32
+/// and one of 16, then the last rows % 16 one at a time), and each block stores all its columns one
+/// after another. So a block's pass over the columns reads one contiguous run of memory, which the
+/// hardware prefetcher follows; column-major storage made each pass a 64-stream stride walk over the
+/// whole matrix.
+/// </para>
 /// </remarks>
 public static class BFloat16Weights
 {
@@ -38,26 +44,42 @@ public static class BFloat16Weights
                     $"Weight {i} of a matrix is {source[i]}: a bfloat16 copy needs finite weights (WeightStorage.BFloat16). Set finite parameters before calling Step.");
             }
         }
-        int blocked = rows - rows % 16;
-        for (int column = 0; column < source.Length / rows; column++)
+        int columns = source.Length / rows;
+        for (int column = 0; column < columns; column++)
         {
-            int start = column * rows;
             for (int i = 0; i < rows; i++)
             {
-                destination[start + Position(i, blocked)] = Round(source[start + i]);
+                destination[Position(i, column, rows, columns)] = Round(source[column * rows + i]);
             }
         }
     }
 
-    /// <summary>Where output <paramref name="i"/> of a column sits in the copy.</summary>
-    internal static int Position(int i, int blocked)
+    /// <summary>Where weight (row <paramref name="i"/>, column <paramref name="j"/>) of a rows x columns matrix sits in the copy.</summary>
+    internal static int Position(int i, int j, int rows, int columns)
     {
+        int blocked = rows - rows % 16;
         if (i >= blocked)
         {
-            return i;
+            return blocked * columns + j * (rows - blocked) + (i - blocked);
         }
-        int block = i / 16, k = i % 16;
-        return block * 16 + (k % 8) * 2 + k / 8;
+        (int start, int size) = Block(i, blocked);
+        int k = i - start;
+        return start * columns + j * size + (k / 16) * 16 + (k % 16 % 8) * 2 + k % 16 / 8;
+    }
+
+    /// <summary>The row block holding row <paramref name="i"/> (&lt; <paramref name="blocked"/>): blocks of 64, then one of 32, then one of 16, as the product walks them.</summary>
+    private static (int Start, int Size) Block(int i, int blocked)
+    {
+        int sixtyFours = blocked - blocked % 64;
+        if (i < sixtyFours)
+        {
+            return (i - i % 64, 64);
+        }
+        if (blocked - sixtyFours >= 32 && i < sixtyFours + 32)
+        {
+            return (sixtyFours, 32);
+        }
+        return (blocked - 16, 16);
     }
 
     /// <summary>float to bfloat16, nearest with ties to even.</summary>
@@ -73,8 +95,8 @@ public static class BFloat16Weights
 
     /// <summary>
     /// y += W x for a bfloat16 copy made by <see cref="Store"/> with <paramref name="y"/>.Length rows
-    /// per column; <paramref name="stride"/> must equal that length (a copy holds whole columns; the
-    /// parameter keeps the call shaped like the float kernel's).
+    /// per column; <paramref name="stride"/> must equal that length (the copy's blocks span every
+    /// row; the parameter keeps the call shaped like the float kernel's).
     /// </summary>
     public static void AccumulateColumns(ReadOnlySpan<ushort> matrix, int stride, ReadOnlySpan<float> x, Span<float> y)
     {
@@ -86,6 +108,7 @@ public static class BFloat16Weights
         ref ushort w = ref MemoryMarshal.GetReference(matrix);
         ref float xs = ref MemoryMarshal.GetReference(x);
         ref float ys = ref MemoryMarshal.GetReference(y);
+        int columns = x.Length;
         int blocked = rows - rows % 16;
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
@@ -103,9 +126,10 @@ public static class BFloat16Weights
                 Vector256<float> a5 = Vector256.LoadUnsafe(ref ys, (nuint)i + 40);
                 Vector256<float> a6 = Vector256.LoadUnsafe(ref ys, (nuint)i + 48);
                 Vector256<float> a7 = Vector256.LoadUnsafe(ref ys, (nuint)i + 56);
-                for (int j = 0; j < x.Length; j++)
+                // the block's columns follow one another: step a reference through them
+                ref uint pairs = ref Unsafe.As<ushort, uint>(ref Unsafe.Add(ref w, (nint)i * columns));
+                for (int j = 0; j < columns; j++, pairs = ref Unsafe.Add(ref pairs, 32))
                 {
-                    ref uint pairs = ref Unsafe.As<ushort, uint>(ref Unsafe.Add(ref w, (nint)j * rows + i));
                     Vector256<uint> p0 = Vector256.LoadUnsafe(ref pairs);
                     Vector256<uint> p1 = Vector256.LoadUnsafe(ref pairs, 8);
                     Vector256<uint> p2 = Vector256.LoadUnsafe(ref pairs, 16);
@@ -135,9 +159,10 @@ public static class BFloat16Weights
                 Vector256<float> a1 = Vector256.LoadUnsafe(ref ys, (nuint)i + 8);
                 Vector256<float> a2 = Vector256.LoadUnsafe(ref ys, (nuint)i + 16);
                 Vector256<float> a3 = Vector256.LoadUnsafe(ref ys, (nuint)i + 24);
-                for (int j = 0; j < x.Length; j++)
+                // the block's columns follow one another: step a reference through them
+                ref uint pairs = ref Unsafe.As<ushort, uint>(ref Unsafe.Add(ref w, (nint)i * columns));
+                for (int j = 0; j < columns; j++, pairs = ref Unsafe.Add(ref pairs, 16))
                 {
-                    ref uint pairs = ref Unsafe.As<ushort, uint>(ref Unsafe.Add(ref w, (nint)j * rows + i));
                     Vector256<uint> p0 = Vector256.LoadUnsafe(ref pairs);
                     Vector256<uint> p1 = Vector256.LoadUnsafe(ref pairs, 8);
                     Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
@@ -155,9 +180,10 @@ public static class BFloat16Weights
             {
                 Vector256<float> a0 = Vector256.LoadUnsafe(ref ys, (nuint)i);
                 Vector256<float> a1 = Vector256.LoadUnsafe(ref ys, (nuint)i + 8);
-                for (int j = 0; j < x.Length; j++)
+                ref uint pairs = ref Unsafe.As<ushort, uint>(ref Unsafe.Add(ref w, (nint)i * columns));
+                for (int j = 0; j < columns; j++, pairs = ref Unsafe.Add(ref pairs, 8))
                 {
-                    Vector256<uint> p0 = Vector256.LoadUnsafe(ref Unsafe.As<ushort, uint>(ref Unsafe.Add(ref w, (nint)j * rows + i)));
+                    Vector256<uint> p0 = Vector256.LoadUnsafe(ref pairs);
                     Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
                     a0 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
                     a1 = LinearAlgebra.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
@@ -169,10 +195,9 @@ public static class BFloat16Weights
         for (; i < rows; i++)
         {
             float sum = Unsafe.Add(ref ys, i);
-            int position = Position(i, blocked);
-            for (int j = 0; j < x.Length; j++)
+            for (int j = 0; j < columns; j++)
             {
-                sum += Widen(Unsafe.Add(ref w, (nint)j * rows + position)) * Unsafe.Add(ref xs, j);
+                sum += Widen(Unsafe.Add(ref w, i < blocked ? Position(i, j, rows, columns) : blocked * columns + j * (rows - blocked) + (i - blocked))) * Unsafe.Add(ref xs, j);
             }
             Unsafe.Add(ref ys, i) = sum;
         }
