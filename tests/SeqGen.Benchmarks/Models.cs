@@ -77,3 +77,7 @@ public partial class Lstm1x64BFloat16 { }
 [SequenceModel(Topology.ManyToMany, InputSize = 16, Steps = 100, OutputSize = 1, Precision = Precision.Single, WeightStorage = WeightStorage.BFloat16)]
 [Lstm(128)]
 public partial class Lstm16x128BFloat16 { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, Precision = Precision.Single, WeightStorage = WeightStorage.BFloat16)]
+[Gru(64)]
+public partial class Gru1x64BFloat16 { }

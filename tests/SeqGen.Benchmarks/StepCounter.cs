@@ -42,6 +42,7 @@ internal static class StepCounter
         ["Lstm1x32BFloat16"] = (() => new Lstm1x32BFloat16(seed: 1), Lstm1x32BFloat16.InputSize),
         ["Lstm1x64BFloat16"] = (() => new Lstm1x64BFloat16(seed: 1), Lstm1x64BFloat16.InputSize),
         ["Lstm16x128BFloat16"] = (() => new Lstm16x128BFloat16(seed: 1), Lstm16x128BFloat16.InputSize),
+        ["Gru1x64BFloat16"] = (() => new Gru1x64BFloat16(seed: 1), Gru1x64BFloat16.InputSize),
     };
 
     /// <summary>Runs <c>--count-steps model n</c> (or <c>--count-forward</c>); <paramref name="arguments"/> are what follows the switch.</summary>

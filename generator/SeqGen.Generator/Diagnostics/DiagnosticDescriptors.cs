@@ -111,7 +111,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor HalfWeightsSkipLayer = Warning("SEQ0117",
         "Layer keeps single-precision weights",
-        "WeightStorage.{0} stores the weights of plain LSTM and RNN layers in 16 bits; the {1} will read float weights in Step");
+        "WeightStorage.{0} stores the weights of {1} in 16 bits; the {2} will read float weights in Step");
 
     public static readonly DiagnosticDescriptor ProjectionSizeOutOfRange = Error("SEQ0201",
         "ProjectionSize out of range",

@@ -4,13 +4,13 @@ using SeqGen.Generator.Model;
 namespace SeqGen.Generator.Emit;
 
 /// <summary>
-/// WeightStorage.Half and BFloat16: the 16-bit copy of the LSTM and RNN layers' W_ih and W_hh that the
+/// WeightStorage.Half and BFloat16: the 16-bit copy of the LSTM and RNN layers' (and with BFloat16 some GRU layers') W_ih and W_hh that the
 /// streaming Step reads, the flag that marks it stale whenever the parameters may have changed,
 /// and the method that remakes it.
 /// </summary>
 internal static class HalfWeightsEmitter
 {
-    /// <summary>Where one layer's W_ih and W_hh sit in the half copy (same input-major layout as the parameters).</summary>
+    /// <summary>Where one layer's W_ih and W_hh sit in the 16-bit copy (each in its kernels' layout: input-major for Half, row or gate blocks for BFloat16).</summary>
     public readonly record struct Slot(int WeightIh, int WeightHh);
 
     /// <summary>The layers' slots in stack order, and the copy's length.</summary>
@@ -43,7 +43,7 @@ internal static class HalfWeightsEmitter
             return;
         }
         w.Comment(m.WeightStorage == WeightStorageKind.BFloat16
-            ? "WeightStorage.BFloat16: the LSTM and RNN layers' W_ih and W_hh as bfloat16 bits, in blocks of 16 outputs, for Step; remade from _parameters when stale"
+            ? "WeightStorage.BFloat16: the recurrent layers' W_ih and W_hh as bfloat16 bits, in blocks of 16 outputs, for Step; remade from _parameters when stale"
             : "WeightStorage.Half: the LSTM and RNN layers' W_ih and W_hh in half precision, for Step; remade from _parameters when stale");
         w.Line($"private readonly {Names.AlignedBuffer}<{ElementType(m)}> _halfWeights = {Names.AlignedBuffer}<{ElementType(m)}>.Allocate({Layout(m).Length});");
         w.Line("private bool _halfWeightsStale = true;");
@@ -64,17 +64,20 @@ internal static class HalfWeightsEmitter
         {
             return;
         }
-        w.Summary($"Rounds the LSTM and RNN layers' W_ih and W_hh to {(m.WeightStorage == WeightStorageKind.BFloat16 ? "bfloat16" : "half precision")} for Step (throws, changing nothing, if a weight is not finite).");
+        w.Summary($"Rounds the 16-bit layers' W_ih and W_hh to {(m.WeightStorage == WeightStorageKind.BFloat16 ? "bfloat16" : "half precision")} for Step (throws, changing nothing, if a weight is not finite).");
         using (w.Block("private void RefreshHalfWeights()"))
         {
             foreach (LayerDescriptor layer in m.HalfWeightLayers)
             {
                 Slot slot = Layout(m).Slots[layer.Index];
                 DirectionWeights weights = layer.Weights[0];
-                w.Comment($"layer {layer.Index}: W_ih, then W_hh");
-                string rows = m.WeightStorage == WeightStorageKind.BFloat16 ? $", {layer.GateWidth}" : "";
-                w.Line($"{Kernels(m)}.Store(_parameters.AsSpan({weights.WeightIh}, {layer.GateWidth * layer.InputWidth}){rows}, _halfWeights.AsSpan({slot.WeightIh}, {layer.GateWidth * layer.InputWidth}));");
-                w.Line($"{Kernels(m)}.Store(_parameters.AsSpan({weights.WeightHh}, {layer.GateWidth * layer.StateWidth}){rows}, _halfWeights.AsSpan({slot.WeightHh}, {layer.GateWidth * layer.StateWidth}));");
+                // the bfloat16 kernels take the copy's shape: rows for row blocks, gates and units for gate blocks
+                (string kernels, string shape) = m.UsesGateBlocks(layer) ? (Names.BFloat16GateBlocks, $", {layer.GateCount}, {layer.HiddenSize}")
+                    : m.WeightStorage == WeightStorageKind.BFloat16 ? (Kernels(m), $", {layer.GateWidth}")
+                    : (Kernels(m), "");
+                w.Comment($"layer {layer.Index}: W_ih, then W_hh{(m.UsesGateBlocks(layer) ? ", in gate blocks of 16 units" : "")}");
+                w.Line($"{kernels}.Store(_parameters.AsSpan({weights.WeightIh}, {layer.GateWidth * layer.InputWidth}){shape}, _halfWeights.AsSpan({slot.WeightIh}, {layer.GateWidth * layer.InputWidth}));");
+                w.Line($"{kernels}.Store(_parameters.AsSpan({weights.WeightHh}, {layer.GateWidth * layer.StateWidth}){shape}, _halfWeights.AsSpan({slot.WeightHh}, {layer.GateWidth * layer.StateWidth}));");
             }
             w.Line("_halfWeightsStale = false;");
         }

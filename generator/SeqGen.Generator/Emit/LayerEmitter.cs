@@ -254,7 +254,7 @@ internal sealed class LayerEmitter
                 w.Line($"{Names.Span}<{_t}> c = cellState.Slice({CellStateOffset}, {H});");
                 w.Line($"{Names.ReadOnlySpan}<{_t}> cPrev = c;");
             }
-            CellEmitter cell = half ? CellEmitter.For(_layer, _t, halfWeights: HalfWeightsEmitter.Kernels(_model)) : _cell;
+            CellEmitter cell = half ? CellEmitter.For(_layer, _t, halfWeights: HalfWeightsEmitter.Kernels(_model), gateBlocks: _model.UsesGateBlocks(_layer)) : _cell;
             EmitStepScratch(w, cell);
             w.Comment("the new state overwrites the old in place; each kernel reads an element before writing it");
             cell.EmitForwardStep(w);

@@ -8,6 +8,7 @@ internal static class Names
     public const string Kernels = "global::SeqGen.Numerics.LinearAlgebra";
     public const string AlignedBuffer = "global::SeqGen.Numerics.AlignedBuffer";
     public const string HalfWeights = "global::SeqGen.Numerics.HalfWeights";
+    public const string BFloat16GateBlocks = "global::SeqGen.Numerics.BFloat16GateBlocks";
     public const string BFloat16Weights = "global::SeqGen.Numerics.BFloat16Weights";
     public const string StepGradients = "global::SeqGen.Numerics.StepGradients";
     public const string LstmCell = "global::SeqGen.Numerics.LstmCell";

@@ -219,9 +219,22 @@ internal sealed record ModelDescriptor(
     /// <summary>Whether Step reads a 16-bit copy of the plain LSTM and RNN layers' weights (WeightStorage.Half or BFloat16).</summary>
     public bool HasSixteenBitWeights => WeightStorage != WeightStorageKind.Single;
 
-    /// <summary>The layers whose W_ih and W_hh the streaming Step reads from a half-precision copy (WeightStorage.Half): the LSTM and RNN layers without layer normalization.</summary>
+    /// <summary>
+    /// The layers whose W_ih and W_hh the streaming Step reads from a 16-bit copy: the LSTM and RNN
+    /// layers without layer normalization, and with BFloat16 the GRU layers that
+    /// <see cref="UsesGateBlocks"/>.
+    /// </summary>
     public System.Collections.Generic.IEnumerable<LayerDescriptor> HalfWeightLayers =>
-        HasSixteenBitWeights ? Layers.Where(l => l.IsRecurrent && l.Cell != CellKind.Gru && !l.LayerNorm) : Enumerable.Empty<LayerDescriptor>();
+        HasSixteenBitWeights ? Layers.Where(l => l.IsRecurrent && !l.LayerNorm && (l.Cell != CellKind.Gru || UsesGateBlocks(l))) : Enumerable.Empty<LayerDescriptor>();
+
+    /// <summary>
+    /// Whether a layer's BFloat16 copy is kept in 16-unit gate blocks and its Step is one call of
+    /// BFloat16GateBlocks: a plain LSTM (no peepholes, coupled gates, clip or projection) or a
+    /// reset-after GRU, with H a multiple of 16, both biases and no layer normalization.
+    /// </summary>
+    public bool UsesGateBlocks(LayerDescriptor l) =>
+        WeightStorage == WeightStorageKind.BFloat16 && l.IsRecurrent && !l.LayerNorm && !l.SingleBias && !l.IsProjected && l.HiddenSize % 16 == 0
+        && ((l.Cell == CellKind.Lstm && !l.CoupledGates && !l.Peephole && !l.IsCellClipped) || (l.Cell == CellKind.Gru && !l.ResetBefore));
 
     public bool IsEncoderDecoder => Topology == TopologyKind.EncoderDecoder;
 

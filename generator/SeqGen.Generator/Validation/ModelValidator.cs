@@ -209,7 +209,7 @@ internal static class ModelValidator
         }
     }
 
-    /// <summary>WeightStorage.Half: a Single precision model with a streaming Step; GRU layers keep float weights (a warning).</summary>
+    /// <summary>WeightStorage.Half or BFloat16: a Single precision model with a streaming Step; layers that keep float weights get a warning.</summary>
     private static void CheckWeightStorage(ModelDeclaration d, TopologyKind? topology, Reporter report)
     {
         if (!CheckEnum(d.WeightStorage, "WeightStorage", "WeightStorage", 2, report) || d.WeightStorage.Value == 0)
@@ -240,10 +240,15 @@ internal static class ModelValidator
             int layers = Math.Max(1, cell.Layers.IsSet ? cell.Layers.Value : 1);
             bool layerNorm = cell.LayerNorm.Value != 0;
             bool conv = cell.Layer == LayerKind.TemporalConv;
-            if (conv || (cell.Layer == LayerKind.Recurrent && (cell.Kind == CellKind.Gru || layerNorm)))
+            // with BFloat16, a reset-after GRU of H a multiple of 16 with both biases runs in gate blocks (ModelDescriptor.UsesGateBlocks)
+            bool gruInGateBlocks = storage == "BFloat16" && cell.Variant.Value != 1 && cell.SingleBias.Value == 0 && cell.HiddenSize.Value % 16 == 0;
+            if (conv || (cell.Layer == LayerKind.Recurrent && ((cell.Kind == CellKind.Gru && !gruInGateBlocks) || layerNorm)))
             {
                 string kind = conv ? "temporal convolution" : (layerNorm ? "layer-normalized " : "") + (cell.Kind == CellKind.Gru ? "GRU" : "LSTM");
                 report(DiagnosticDescriptors.HalfWeightsSkipLayer, cell.AttributeLocation ?? d.WeightStorage.Location, storage,
+                    storage == "BFloat16"
+                        ? "plain LSTM and RNN layers, and of reset-after GRU layers whose HiddenSize is a multiple of 16 with both biases,"
+                        : "plain LSTM and RNN layers",
                     layers == 1 ? $"{kind} layer {layer}" : $"{kind} layers {layer}-{layer + layers - 1}");
             }
             layer += layers;

@@ -203,7 +203,16 @@ public class DiagnosticTests
 
         GeneratorRun layerNorm = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.BFloat16)]\n[Lstm(3, LayerNorm = true)]\npublic partial class Model { }");
         layerNorm.AssertDiagnostics(D("SEQ0117", "Lstm(3, LayerNorm = true)",
-            "WeightStorage.BFloat16 stores the weights of plain LSTM and RNN layers in 16 bits; the layer-normalized LSTM layer 0 will read float weights in Step"));
+            "WeightStorage.BFloat16 stores the weights of plain LSTM and RNN layers, and of reset-after GRU layers whose HiddenSize is a multiple of 16 with both biases, in 16 bits; the layer-normalized LSTM layer 0 will read float weights in Step"));
+
+        // BFloat16 covers a reset-after GRU of H a multiple of 16 with both biases, and no other
+        GeneratorRun gruBlocks = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.BFloat16)]\n[Gru(32)]\n[Gru(24)]\n[Gru(16, Variant = GruVariant.ResetBefore)]\n[Gru(16, SingleBias = true)]\npublic partial class Model { }");
+        const string bfloat16Covers = "WeightStorage.BFloat16 stores the weights of plain LSTM and RNN layers, and of reset-after GRU layers whose HiddenSize is a multiple of 16 with both biases, in 16 bits; ";
+        gruBlocks.AssertDiagnostics(
+            D("SEQ0117", "Gru(24)", bfloat16Covers + "the GRU layer 1 will read float weights in Step"),
+            D("SEQ0117", "Gru(16, Variant = GruVariant.ResetBefore)", bfloat16Covers + "the GRU layer 2 will read float weights in Step"),
+            D("SEQ0117", "Gru(16, SingleBias = true)", bfloat16Covers + "the GRU layer 3 will read float weights in Step"));
+        Assert.Single(gruBlocks.GeneratedSources);
 
         GeneratorRun conv = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.Half)]\n[TemporalConv(Channels = 4, Dilations = new[] { 1, 2 })]\n[Lstm(3)]\npublic partial class Model { }");
         conv.AssertDiagnostics(D("SEQ0117", "TemporalConv(Channels = 4, Dilations = new[] { 1, 2 })",

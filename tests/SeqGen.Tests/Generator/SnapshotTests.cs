@@ -113,6 +113,13 @@ public class SnapshotTests
             [Rnn(3)]
             public partial class HalfWeightsLstmUnderRnn { }
             """,
+        ["BFloat16GateBlocksLstmGruAndRowBlocks"] = """
+            [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.BFloat16)]
+            [Lstm(16)]
+            [Gru(16)]
+            [Lstm(8)]
+            public partial class BFloat16GateBlocksLstmGruAndRowBlocks { }
+            """,
         ["PeepholeLstmUnderGruStreaming"] = """
             [SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1)]
             [Lstm(3, Peephole = true)]

@@ -38,6 +38,17 @@ public partial class BFloat16StackModel { }
 [Lstm(6, Peephole = true)]
 public partial class FloatStackModel { }
 
+// BFloat16 gate blocks: an LSTM and a GRU whose H is a multiple of 16
+[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 12, OutputSize = 2, WeightStorage = WeightStorage.BFloat16)]
+[Lstm(32)]
+[Gru(16)]
+public partial class BFloat16GateBlockModel { }
+
+[SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 12, OutputSize = 2)]
+[Lstm(32)]
+[Gru(16)]
+public partial class FloatGateBlockModel { }
+
 /// <summary>
 /// WeightStorage.Half: the streaming Step reads W_ih and W_hh rounded to half precision, remade
 /// whenever the parameters may have changed; Forward and training keep full precision.
@@ -402,6 +413,59 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
             largest = Math.Max(largest, Math.Abs(full[i] - stepped[i]));
         }
         Assert.InRange(largest, 1e-9f, 1e-2f);
+        float[] x = [0.1f, 0.2f, 0.3f];
+        Assert.Equal(0, AllocationMeter.BytesOver1000Calls(() => model.Step(x, stepped.AsSpan(0, 2))));
+    }
+
+    [Fact]
+    public void BFloat16GateBlockStepComputesWithTheWeightsRoundedToBFloat16()
+    {
+        var model = new BFloat16GateBlockModel(seed: 5);
+        float[] input = Inputs(6);
+        var stepped = new float[BFloat16GateBlockModel.OutputLength];
+        model.ResetState();
+        for (int t = 0; t < BFloat16GateBlockModel.Steps; t++)
+        {
+            model.Step(input.AsSpan(t * 3, 3), stepped.AsSpan(t * 2, 2));
+        }
+        var twin = new FloatGateBlockModel();
+        model.Parameters.CopyTo(twin.Parameters);
+        var unrounded = new float[FloatGateBlockModel.OutputLength];
+        twin.Forward(input, unrounded);
+        foreach (ParameterInfo info in FloatGateBlockModel.ParameterTable)
+        {
+            if (info.Name.Contains("weight_ih") || info.Name.Contains("weight_hh"))
+            {
+                var values = new float[info.Length];
+                twin.GetParameter(info.Name, values);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = RoundToBFloat16(values[i]);
+                }
+                twin.SetParameter(info.Name, values);
+            }
+        }
+        var expected = new float[FloatGateBlockModel.OutputLength];
+        twin.Forward(input, expected);
+        AssertClose(expected, stepped, 1e-5f);
+        // the rounding is visible: the float weights give other outputs
+        float moved = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            moved = Math.Max(moved, Math.Abs(unrounded[i] - stepped[i]));
+        }
+        Assert.True(moved > 1e-5f, $"Step with bfloat16 weights came within {moved} of the float weights' outputs");
+
+        // the copy follows the parameters: after a change, Step again matches the rounded twin
+        model.Parameters[100] += 0.5f;
+        twin.Parameters[100] = RoundToBFloat16(model.Parameters[100]); // index 100 is in layer 0's W_ih/W_hh
+        model.ResetState();
+        for (int t = 0; t < BFloat16GateBlockModel.Steps; t++)
+        {
+            model.Step(input.AsSpan(t * 3, 3), stepped.AsSpan(t * 2, 2));
+        }
+        twin.Forward(input, expected);
+        AssertClose(expected, stepped, 1e-5f);
         float[] x = [0.1f, 0.2f, 0.3f];
         Assert.Equal(0, AllocationMeter.BytesOver1000Calls(() => model.Step(x, stepped.AsSpan(0, 2))));
     }

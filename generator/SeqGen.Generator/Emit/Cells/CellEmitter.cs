@@ -14,17 +14,21 @@ namespace SeqGen.Generator.Emit.Cells;
 /// </summary>
 internal abstract class CellEmitter
 {
-    protected CellEmitter(LayerDescriptor layer, string element, string? halfWeights = null)
+    protected CellEmitter(LayerDescriptor layer, string element, string? halfWeights = null, bool gateBlocks = false)
     {
         Layer = layer;
         T = element;
         _halfWeightKernels = halfWeights;
+        GateBlocks = gateBlocks;
     }
 
     private readonly string? _halfWeightKernels;
 
     /// <summary>Whether weightIh and weightHh are 16-bit spans (a WeightStorage.Half or BFloat16 Step): the products then go through their kernels.</summary>
     protected bool HalfWeights => _halfWeightKernels is not null;
+
+    /// <summary>Whether they are bfloat16 gate blocks, so that the whole step is one BFloat16GateBlocks call.</summary>
+    protected bool GateBlocks { get; }
 
     /// <summary>The y += W x kernel for weightIh and weightHh: float or double weights, or the 16-bit copy.</summary>
     protected string WeightProduct => _halfWeightKernels is { } kernels ? $"{kernels}.AccumulateColumns" : $"{Names.Kernels}.AccumulateColumns<{T}>";
@@ -116,14 +120,15 @@ internal abstract class CellEmitter
 
     public abstract void EmitBackwardStep(IndentedWriter w);
 
-    /// <param name="halfWeights">For a 16-bit WeightStorage Step, the kernels class (LSTM and RNN cells only).</param>
-    public static CellEmitter For(LayerDescriptor layer, string element, string? halfWeights = null) => layer.Cell switch
+    /// <param name="halfWeights">For a 16-bit WeightStorage Step, the kernels class (LSTM and RNN cells, and GRU cells in gate blocks).</param>
+    /// <param name="gateBlocks">Whether that copy is in bfloat16 gate blocks (ModelDescriptor.UsesGateBlocks).</param>
+    public static CellEmitter For(LayerDescriptor layer, string element, string? halfWeights = null, bool gateBlocks = false) => layer.Cell switch
     {
         CellKind.Lstm when layer.LayerNorm => new LayerNormLstmEmitter(layer, element),
         CellKind.Gru when layer.LayerNorm => new LayerNormGruEmitter(layer, element),
-        CellKind.Lstm => new LstmEmitter(layer, element, halfWeights),
+        CellKind.Lstm => new LstmEmitter(layer, element, halfWeights, gateBlocks),
         CellKind.Gru when layer.ResetBefore => new GruResetBeforeEmitter(layer, element),
-        CellKind.Gru => new GruResetAfterEmitter(layer, element),
+        CellKind.Gru => new GruResetAfterEmitter(layer, element, gateBlocks),
         _ => new RnnEmitter(layer, element, halfWeights),
     };
 

@@ -9,7 +9,9 @@ namespace SeqGen.Generator.Emit.Cells;
 /// </summary>
 internal sealed class GruResetAfterEmitter : CellEmitter
 {
-    public GruResetAfterEmitter(LayerDescriptor layer, string element) : base(layer, element) { }
+    /// <param name="gateBlocks">Whether Step reads bfloat16 gate blocks (ModelDescriptor.UsesGateBlocks).</param>
+    public GruResetAfterEmitter(LayerDescriptor layer, string element, bool gateBlocks = false)
+        : base(layer, element, gateBlocks ? Names.BFloat16GateBlocks : null, gateBlocks) { }
 
 
     public override void EmitForwardScratch(IndentedWriter w) =>
@@ -23,6 +25,12 @@ internal sealed class GruResetAfterEmitter : CellEmitter
 
     public override void EmitForwardStep(IndentedWriter w)
     {
+        if (GateBlocks)
+        {
+            w.Comment("r, z, n and h_t = (1-z)*n + z*h_{t-1} 16 units at a time, the weights read as bfloat16 gate blocks; n = tanh(in_n + r * rec_n)");
+            w.Line($"{Names.BFloat16GateBlocks}.GruStep(weightIh, weightHh, biasIh, biasHh, x, h, gates);");
+            return;
+        }
         w.Comment("input part W_ih x_t + b_ih and recurrent part W_hh h_{t-1} + b_hh of r, z, n; n = tanh(in_n + r * rec_n); h_t = (1-z)*n + z*h_{t-1}");
         w.Line($"{Names.GruStep}.ForwardResetAfter<{T}>(weightIh, weightHh, biasIh, biasHh, x, hPrev, gates, recurrent, recurrentN, h);");
     }

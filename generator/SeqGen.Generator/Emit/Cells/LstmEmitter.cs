@@ -5,7 +5,7 @@ namespace SeqGen.Generator.Emit.Cells;
 /// <summary>LSTM: [i f g o] = W_ih x + b_ih + W_hh h + b_hh; c' = f*c + i*g (clipped to +-CellClip if set); h' = o*tanh(c').</summary>
 internal sealed class LstmEmitter : CellEmitter
 {
-    public LstmEmitter(LayerDescriptor layer, string element, string? halfWeights = null) : base(layer, element, halfWeights) { }
+    public LstmEmitter(LayerDescriptor layer, string element, string? halfWeights = null, bool gateBlocks = false) : base(layer, element, halfWeights, gateBlocks) { }
 
     /// <summary>Whether a step is one call of the fused kernel (LstmStep): no coupled gates, peepholes, clip or 16-bit weights.</summary>
     private bool FusedStep => !Layer.CoupledGates && !Layer.Peephole && !Layer.IsCellClipped && !HalfWeights;
@@ -42,6 +42,11 @@ internal sealed class LstmEmitter : CellEmitter
             w.Line($"{WeightProduct}(weightHh, {GateWidth}, hPrev, gates);");
             w.Comment($"c_t = clip(f*c_{{t-1}} + i*g, -{Clip}, {Clip}); {target} = o*tanh(c_t)");
             w.Line($"{Names.LstmCell}.Forward<{T}>(gates, cPrev, c, {target}, ({T}){Clip});");
+        }
+        else if (GateBlocks)
+        {
+            w.Comment($"gates i, f, g, o = act(b_ih + b_hh + W_ih x_t + W_hh h_{{t-1}}) 16 units at a time, the weights read as bfloat16 gate blocks; c_t = f*c_{{t-1}} + i*g; h = o*tanh(c_t)");
+            w.Line($"{Names.BFloat16GateBlocks}.LstmStep(weightIh, weightHh, biasIh, biasHh, x, h, c, gates);");
         }
         else if (HalfWeights)
         {

@@ -424,7 +424,7 @@ partial class HalfWeightsLstmUnderRnn : global::SeqGen.IRegressionModel<float>, 
         StepLayers(x, _streamHidden, _streamCell, y);
     }
 
-    /// <summary>Rounds the LSTM and RNN layers' W_ih and W_hh to half precision for Step (throws, changing nothing, if a weight is not finite).</summary>
+    /// <summary>Rounds the 16-bit layers' W_ih and W_hh to half precision for Step (throws, changing nothing, if a weight is not finite).</summary>
     private void RefreshHalfWeights()
     {
         // layer 0: W_ih, then W_hh
