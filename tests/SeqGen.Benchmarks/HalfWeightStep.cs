@@ -5,8 +5,9 @@ namespace SeqGen.Benchmarks;
 
 /// <summary>
 /// Streaming <c>Step</c> with WeightStorage.Half and BFloat16 against the same model with float weights (the
-/// float rows are <see cref="StreamingStep"/>'s models, measured again here side by side). Same
-/// seed, same inputs; 100 steps per invocation, reported per step.
+/// float rows are <see cref="StreamingStep"/>'s models, measured again here side by side; GRU layers
+/// have no Half kernel, so GRU 1->64 has a BFloat16 row only). Same seed, same inputs; 100 steps per
+/// invocation, reported per step. <see cref="WeightRead"/> gives the float32 weight-read bound to compare with.
 /// </summary>
 [MemoryDiagnoser]
 public class HalfWeightStep
@@ -21,6 +22,8 @@ public class HalfWeightStep
     private readonly Lstm1x32BFloat16 _lstm1x32BFloat16 = new(seed: 1);
     private readonly Lstm1x64BFloat16 _lstm1x64BFloat16 = new(seed: 1);
     private readonly Lstm16x128BFloat16 _lstm16x128BFloat16 = new(seed: 1);
+    private readonly Gru1x64 _gru1x64 = new(seed: 1);
+    private readonly Gru1x64BFloat16 _gru1x64BFloat16 = new(seed: 1);
     private readonly float[] _oneInput = Inputs.Sequence(100, 1);
     private readonly float[] _sixteenInputs = Inputs.Sequence(100, 16);
     private readonly float[] _y = new float[1];
@@ -61,4 +64,10 @@ public class HalfWeightStep
 
     [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
     public float BFloat16_Lstm16x128() => Run(_lstm16x128BFloat16, _sixteenInputs, 16);
+
+    [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
+    public float Float_Gru1x64() => Run(_gru1x64, _oneInput, 1);
+
+    [Benchmark(OperationsPerInvoke = StepsPerInvoke)]
+    public float BFloat16_Gru1x64() => Run(_gru1x64BFloat16, _oneInput, 1);
 }
