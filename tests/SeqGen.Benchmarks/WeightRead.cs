@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
+using SeqGen.Numerics;
 
 namespace SeqGen.Benchmarks;
 
@@ -25,7 +26,7 @@ public class WeightRead
         ["Lstm16x128"] = 4 * 128 * (16 + 128),
     };
 
-    private float[] _weights = [];
+    private AlignedBuffer<float> _weights = AlignedBuffer<float>.Allocate(64);
 
     [Params("Lstm1x64", "Gru1x64", "Lstm16x128")]
     public string Model { get; set; } = "Lstm1x64";
@@ -36,21 +37,23 @@ public class WeightRead
     [Benchmark]
     public float ReadFloatWeights() => Sum(_weights);
 
-    private static float[] Filled(int count)
+    /// <summary>On a cache-line boundary, as a generated model keeps its parameters (<see cref="AlignedBuffer{T}"/>).</summary>
+    private static AlignedBuffer<float> Filled(int count)
     {
-        var weights = GC.AllocateUninitializedArray<float>(count, pinned: true);
+        AlignedBuffer<float> weights = AlignedBuffer<float>.Allocate(count);
+        Span<float> values = weights.AsSpan();
         for (int i = 0; i < count; i++)
         {
-            weights[i] = 1e-3f * (i % 17);
+            values[i] = 1e-3f * (i % 17);
         }
         return weights;
     }
 
     /// <summary>The sum of <paramref name="weights"/> (a multiple of 64 long), by eight vector accumulators.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static float Sum(float[] weights)
+    internal static float Sum(AlignedBuffer<float> weights)
     {
-        ref float w = ref MemoryMarshal.GetArrayDataReference(weights);
+        ref float w = ref MemoryMarshal.GetReference(weights.AsSpan());
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
         for (nuint i = 0; i + 64 <= (nuint)weights.Length; i += 64)
         {
@@ -74,7 +77,7 @@ public class WeightRead
             Console.Error.WriteLine($"--count-read needs a model ({string.Join(", ", WeightCounts.Keys)}) and a read count >= 0; got '{string.Join(" ", arguments)}'.");
             return 2;
         }
-        float[] weights = Filled(floats);
+        AlignedBuffer<float> weights = Filled(floats);
         float total = 0;
         StepCounter.Count(count, reads =>
         {

@@ -24,8 +24,9 @@ namespace SeqGen.Numerics;
 /// decode them.
 /// </para>
 /// <para>
-/// The arithmetic is the unfused path's, in the same order: b_ih + b_hh, then the input columns,
-/// then the state columns, one FMA per weight; the same vector activations. So an LSTM step gives
+/// The arithmetic is the unfused path's, in the same order: b_ih + b_hh (for the GRU's n, b_in and
+/// b_hn apart), then the input columns, then the state columns, one FMA per weight; the same vector
+/// activations. So an LSTM step gives
 /// the bits of <see cref="BFloat16Weights.AccumulateColumns"/> followed by <see cref="LstmCell.Forward{T}(Span{T}, ReadOnlySpan{T}, Span{T}, Span{T})"/>.
 /// </para>
 /// </remarks>
@@ -46,14 +47,7 @@ public static class BFloat16GateBlocks
         {
             throw new ArgumentException($"A gate-block copy needs H a positive multiple of 16 (got {units}), {gates} gate(s) > 0, and a source of whole columns of {rows} weights with a destination of the same length; got {source.Length} and {destination.Length}.", nameof(destination));
         }
-        for (int i = 0; i < source.Length; i++)
-        {
-            if (!float.IsFinite(source[i]))
-            {
-                throw new InvalidOperationException(
-                    $"Weight {i} of a matrix is {source[i]}: a bfloat16 copy needs finite weights (WeightStorage.BFloat16). Set finite parameters before calling Step.");
-            }
-        }
+        BFloat16Weights.CheckFinite(source);
         int columns = source.Length / rows;
         for (int j = 0; j < columns; j++)
         {
@@ -65,10 +59,13 @@ public static class BFloat16GateBlocks
     }
 
     /// <summary>Where the weight of gate <paramref name="gate"/>, unit <paramref name="unit"/>, column <paramref name="j"/> sits in the copy.</summary>
-    internal static int Position(int gate, int unit, int j, int gates, int columns)
+    internal static int Position(int gate, int unit, int j, int gates, int columns) => First(gate, unit, gates, columns) + j * gates * Units;
+
+    /// <summary>Where that weight of column 0 sits (each further column is gates x 16 further on).</summary>
+    private static int First(int gate, int unit, int gates, int columns)
     {
         int block = unit / Units, m = unit % Units;
-        return (block * columns + j) * gates * Units + gate * Units + (m % 8) * 2 + m / 8;
+        return block * columns * gates * Units + gate * Units + (m % 8) * 2 + m / 8;
     }
 
     /// <summary>
@@ -261,47 +258,69 @@ public static class BFloat16GateBlocks
         {
             for (int unit = 0; unit < h; unit++)
             {
-                int row = gate * h + unit;
+                int row = gate * h + unit, stride = gateCount * Units;
                 float sum = biasIh[row] + biasHh[row];
+                int ih = First(gate, unit, gateCount, x.Length), hh = First(gate, unit, gateCount, h);
                 for (int j = 0; j < x.Length; j++)
                 {
-                    sum += BFloat16Weights.Widen(weightIh[Position(gate, unit, j, gateCount, x.Length)]) * x[j];
+                    sum += BFloat16Weights.Widen(weightIh[ih + j * stride]) * x[j];
                 }
                 for (int j = 0; j < h; j++)
                 {
-                    sum += BFloat16Weights.Widen(weightHh[Position(gate, unit, j, gateCount, h)]) * hidden[j];
+                    sum += BFloat16Weights.Widen(weightHh[hh + j * stride]) * hidden[j];
                 }
                 gates[row] = sum;
             }
         }
     }
 
-    /// <summary>Without vector hardware: the GRU step element by element.</summary>
+    /// <summary>
+    /// Without vector hardware: the GRU step with the products in the vector path's order and the
+    /// activations of the float GRU's scalar path (<see cref="Activations"/>' span functions), in
+    /// two passes because r must be known before it scales W_hn h + b_hn.
+    /// </summary>
     private static void GruScalar(int h, ReadOnlySpan<ushort> weightIh, ReadOnlySpan<ushort> weightHh,
         ReadOnlySpan<float> biasIh, ReadOnlySpan<float> biasHh, ReadOnlySpan<float> x, Span<float> hidden, Span<float> scratch)
     {
-        Span<float> next = scratch.Slice(0, h);
+        const int Stride = 3 * Units;
+        Span<float> rz = scratch.Slice(0, 2 * h), n = scratch.Slice(2 * h, h);
+        for (int gate = 0; gate < 2; gate++)
+        {
+            for (int unit = 0; unit < h; unit++)
+            {
+                int row = gate * h + unit, ih = First(gate, unit, 3, x.Length), hh = First(gate, unit, 3, h);
+                float sum = biasIh[row] + biasHh[row];
+                for (int j = 0; j < x.Length; j++)
+                {
+                    sum += BFloat16Weights.Widen(weightIh[ih + j * Stride]) * x[j];
+                }
+                for (int j = 0; j < h; j++)
+                {
+                    sum += BFloat16Weights.Widen(weightHh[hh + j * Stride]) * hidden[j];
+                }
+                rz[row] = sum;
+            }
+        }
+        Activations.Sigmoid<float>(rz, rz);
         for (int unit = 0; unit < h; unit++)
         {
-            float r = biasIh[unit] + biasHh[unit], z = biasIh[h + unit] + biasHh[h + unit];
+            int ih = First(2, unit, 3, x.Length), hh = First(2, unit, 3, h);
             float nx = biasIh[2 * h + unit], nh = biasHh[2 * h + unit];
             for (int j = 0; j < x.Length; j++)
             {
-                r += BFloat16Weights.Widen(weightIh[Position(0, unit, j, 3, x.Length)]) * x[j];
-                z += BFloat16Weights.Widen(weightIh[Position(1, unit, j, 3, x.Length)]) * x[j];
-                nx += BFloat16Weights.Widen(weightIh[Position(2, unit, j, 3, x.Length)]) * x[j];
+                nx += BFloat16Weights.Widen(weightIh[ih + j * Stride]) * x[j];
             }
             for (int j = 0; j < h; j++)
             {
-                r += BFloat16Weights.Widen(weightHh[Position(0, unit, j, 3, h)]) * hidden[j];
-                z += BFloat16Weights.Widen(weightHh[Position(1, unit, j, 3, h)]) * hidden[j];
-                nh += BFloat16Weights.Widen(weightHh[Position(2, unit, j, 3, h)]) * hidden[j];
+                nh += BFloat16Weights.Widen(weightHh[hh + j * Stride]) * hidden[j];
             }
-            r = 1f / (1f + MathF.Exp(-r));
-            z = 1f / (1f + MathF.Exp(-z));
-            float n = MathF.Tanh(nx + r * nh);
-            next[unit] = n + z * (hidden[unit] - n);
+            n[unit] = nx + rz[unit] * nh;
         }
-        next.CopyTo(hidden);
+        Activations.Tanh<float>(n, n);
+        // every product has read h; h' = n + z (h - n)
+        for (int unit = 0; unit < h; unit++)
+        {
+            hidden[unit] = n[unit] + rz[h + unit] * (hidden[unit] - n[unit]);
+        }
     }
 }

@@ -212,7 +212,14 @@ public class DiagnosticTests
             D("SEQ0117", "Gru(24)", bfloat16Covers + "the GRU layer 1 will read float weights in Step"),
             D("SEQ0117", "Gru(16, Variant = GruVariant.ResetBefore)", bfloat16Covers + "the GRU layer 2 will read float weights in Step"),
             D("SEQ0117", "Gru(16, SingleBias = true)", bfloat16Covers + "the GRU layer 3 will read float weights in Step"));
-        Assert.Single(gruBlocks.GeneratedSources);
+        string generated = gruBlocks.SingleSource().Text;
+        // the validator and the emitter agree: the one covered layer, and only it, steps through gate blocks
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(generated, @"BFloat16GateBlocks\.GruStep\("));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(generated, @"BFloat16GateBlocks\.Store\(").Count);
+        GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.BFloat16)]\n[Gru(16, LayerNorm = true)]\npublic partial class Model { }")
+            .AssertDiagnostics(D("SEQ0117", "Gru(16, LayerNorm = true)", bfloat16Covers + "the layer-normalized GRU layer 0 will read float weights in Step"));
+        GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.Half)]\n[Gru(16)]\npublic partial class Model { }")
+            .AssertDiagnostics(D("SEQ0117", "Gru(16)", "WeightStorage.Half stores the weights of plain LSTM and RNN layers in 16 bits; the GRU layer 0 will read float weights in Step"));
 
         GeneratorRun conv = GeneratorHarness.Run(Header + "[SequenceModel(Topology.ManyToMany, InputSize = 2, Steps = 3, OutputSize = 1, WeightStorage = WeightStorage.Half)]\n[TemporalConv(Channels = 4, Dilations = new[] { 1, 2 })]\n[Lstm(3)]\npublic partial class Model { }");
         conv.AssertDiagnostics(D("SEQ0117", "TemporalConv(Channels = 4, Dilations = new[] { 1, 2 })",

@@ -82,6 +82,10 @@ public sealed class BFloat16GateBlocksTests
     [InlineData(128, 16)]
     public void GruStepHasTheBitsOfTheProductsThenTheCell(int h, int inputs)
     {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return; // the oracle below is the vector cell; without vectors GruStep runs its scalar path (TensorPrimitives' activations)
+        }
         var random = new Random(h * 100 + inputs + 7);
         float[] weightIh = Random(random, 3 * h * inputs, 0.5f), weightHh = Random(random, 3 * h * h, 0.3f);
         float[] biasIh = Random(random, 3 * h, 0.5f), biasHh = Random(random, 3 * h, 0.5f);

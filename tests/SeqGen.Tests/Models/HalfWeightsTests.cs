@@ -369,6 +369,24 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
         return BitConverter.UInt32BitsToSingle(upper << 16);
     }
 
+    /// <summary>Rounds every W_ih and W_hh of a float model to bfloat16 in place: the weights a BFloat16 twin's Step reads.</summary>
+    private static void RoundRecurrentWeightsToBFloat16(ISequenceModel<float> model)
+    {
+        foreach (ParameterInfo info in model.ParameterTable)
+        {
+            if (info.Name.Contains("weight_ih") || info.Name.Contains("weight_hh"))
+            {
+                var values = new float[info.Length];
+                model.GetParameter(info.Name, values);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = RoundToBFloat16(values[i]);
+                }
+                model.SetParameter(info.Name, values);
+            }
+        }
+    }
+
     [Fact]
     public void BFloat16StepComputesWithTheWeightsRoundedToBFloat16()
     {
@@ -382,19 +400,7 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
         }
         var twin = new FloatStackModel();
         model.Parameters.CopyTo(twin.Parameters);
-        foreach (ParameterInfo info in FloatStackModel.ParameterTable)
-        {
-            if (info.Name.Contains("weight_ih") || info.Name.Contains("weight_hh"))
-            {
-                var values = new float[info.Length];
-                twin.GetParameter(info.Name, values);
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = RoundToBFloat16(values[i]);
-                }
-                twin.SetParameter(info.Name, values);
-            }
-        }
+        RoundRecurrentWeightsToBFloat16(twin);
         var expected = new float[BFloat16StackModel.OutputLength];
         twin.Forward(input, expected);
         AssertClose(expected, stepped, 1e-5f);
@@ -432,19 +438,7 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
         model.Parameters.CopyTo(twin.Parameters);
         var unrounded = new float[FloatGateBlockModel.OutputLength];
         twin.Forward(input, unrounded);
-        foreach (ParameterInfo info in FloatGateBlockModel.ParameterTable)
-        {
-            if (info.Name.Contains("weight_ih") || info.Name.Contains("weight_hh"))
-            {
-                var values = new float[info.Length];
-                twin.GetParameter(info.Name, values);
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = RoundToBFloat16(values[i]);
-                }
-                twin.SetParameter(info.Name, values);
-            }
-        }
+        RoundRecurrentWeightsToBFloat16(twin);
         var expected = new float[FloatGateBlockModel.OutputLength];
         twin.Forward(input, expected);
         AssertClose(expected, stepped, 1e-5f);
@@ -476,6 +470,9 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
     [InlineData(16, 512)]
     [InlineData(5, 13)]
     [InlineData(2, 48)]
+    [InlineData(2, 80)] // a block of 64, then one of 16
+    [InlineData(1, 96)] // 64, then 32
+    [InlineData(3, 117)] // 64, 32, 16, then 5 rows one at a time
     public void BFloat16ProductEqualsTheFloatProductOfTheRoundedWeights(int columns, int rows)
     {
         var random = new Random(columns * 1000 + rows);

@@ -11,7 +11,7 @@ internal sealed class GruResetAfterEmitter : CellEmitter
 {
     /// <param name="gateBlocks">Whether Step reads bfloat16 gate blocks (ModelDescriptor.UsesGateBlocks).</param>
     public GruResetAfterEmitter(LayerDescriptor layer, string element, bool gateBlocks = false)
-        : base(layer, element, gateBlocks ? Names.BFloat16GateBlocks : null, gateBlocks) { }
+        : base(layer, element, halfWeights: null, gateBlocks) { }
 
 
     public override void EmitForwardScratch(IndentedWriter w) =>
