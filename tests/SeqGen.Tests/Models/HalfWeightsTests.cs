@@ -26,6 +26,10 @@ public partial class BFloat16Lstm16x128 { }
 [Lstm(64)]
 public partial class BFloat16Lstm1x64 { }
 
+[SequenceModel(Topology.ManyToMany, InputSize = 1, Steps = 100, OutputSize = 1, WeightStorage = WeightStorage.BFloat16)]
+[Gru(64)]
+public partial class BFloat16Gru1x64 { }
+
 [SequenceModel(Topology.ManyToMany, InputSize = 3, Steps = 12, OutputSize = 2, WeightStorage = WeightStorage.BFloat16)]
 [Lstm(40)]
 [Rnn(20)]
@@ -97,6 +101,11 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
         output.WriteLine($"BFloat16: LSTM 1->64: max |Step - Forward(float)| = {smallErrorB:E2} (largest output {smallScaleB:F3}); LSTM 16->128: {largeErrorB:E2} (largest output {largeScaleB:F3})");
         Assert.InRange(smallErrorB, 1e-9, 1e-2);
         Assert.InRange(largeErrorB, 1e-9, 1e-2);
+
+        var gru = new BFloat16Gru1x64(seed: 1);
+        (double gruError, double gruScale) = Compare(gru, gru, 1);
+        output.WriteLine($"BFloat16: GRU 1->64: max |Step - Forward(float)| = {gruError:E2} (largest output {gruScale:F3})");
+        Assert.InRange(gruError, 1e-9, 1e-2);
     }
 
     /// <summary>A float twin whose W_ih and W_hh are the half model's, rounded to half precision: what Step must compute.</summary>
