@@ -312,6 +312,10 @@ internal sealed class LayerEmitter
     private void EmitStepScratch(IndentedWriter w, CellEmitter cell)
     {
         w.Line($"{Names.Span}<{_t}> gates = _scratchGates.AsSpan(0, {GateWidth});");
+        if (cell.GateBlocks)
+        {
+            return; // one BFloat16GateBlocks call, with the gates span as its only scratch
+        }
         if (_layer.CachesRecurrentN)
         {
             w.Line($"{Names.Span}<{_t}> recurrentN = _scratchRecurrentN.AsSpan(0, {H});");

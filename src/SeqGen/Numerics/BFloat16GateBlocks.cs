@@ -91,7 +91,7 @@ public static class BFloat16GateBlocks
                 ref MemoryMarshal.GetReference(hidden), ref MemoryMarshal.GetReference(cell), ref MemoryMarshal.GetReference(scratch), ref ActivationConstantSets.Values);
             return;
         }
-        PreActivations(4, h, weightIh, weightHh, biasIh, biasHh, x, hidden, scratch);
+        PreActivations(4, 4, h, weightIh, weightHh, biasIh, biasHh, x, hidden, scratch);
         LstmCell.Forward<float>(scratch, cell, cell, hidden);
     }
 
@@ -209,7 +209,6 @@ public static class BFloat16GateBlocks
         ref Vector256<float> a0, ref Vector256<float> a1, ref Vector256<float> a2, ref Vector256<float> a3,
         ref Vector256<float> a4, ref Vector256<float> a5, ref Vector256<float> a6, ref Vector256<float> a7)
     {
-        Vector256<uint> high = Vector256.Create(0xFFFF0000u);
         for (int j = 0; j < columns; j++, pairs = ref Unsafe.Add(ref pairs, 4 * Units / 2))
         {
             Vector256<uint> p0 = Vector256.LoadUnsafe(ref pairs);
@@ -217,14 +216,10 @@ public static class BFloat16GateBlocks
             Vector256<uint> p2 = Vector256.LoadUnsafe(ref pairs, 16);
             Vector256<uint> p3 = Vector256.LoadUnsafe(ref pairs, 24);
             Vector256<float> xj = Vector256.Create(Unsafe.Add(ref x, j));
-            a0 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
-            a1 = LinearAlgebra.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
-            a2 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p1, 16).AsSingle(), xj, a2);
-            a3 = LinearAlgebra.MultiplyAdd((p1 & high).AsSingle(), xj, a3);
-            a4 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p2, 16).AsSingle(), xj, a4);
-            a5 = LinearAlgebra.MultiplyAdd((p2 & high).AsSingle(), xj, a5);
-            a6 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p3, 16).AsSingle(), xj, a6);
-            a7 = LinearAlgebra.MultiplyAdd((p3 & high).AsSingle(), xj, a7);
+            BFloat16Weights.AddPairs(p0, xj, ref a0, ref a1);
+            BFloat16Weights.AddPairs(p1, xj, ref a2, ref a3);
+            BFloat16Weights.AddPairs(p2, xj, ref a4, ref a5);
+            BFloat16Weights.AddPairs(p3, xj, ref a6, ref a7);
         }
     }
 
@@ -234,27 +229,24 @@ public static class BFloat16GateBlocks
         ref Vector256<float> a0, ref Vector256<float> a1, ref Vector256<float> a2, ref Vector256<float> a3,
         ref Vector256<float> a4, ref Vector256<float> a5)
     {
-        Vector256<uint> high = Vector256.Create(0xFFFF0000u);
         for (int j = 0; j < columns; j++, pairs = ref Unsafe.Add(ref pairs, 3 * Units / 2))
         {
             Vector256<uint> p0 = Vector256.LoadUnsafe(ref pairs);
             Vector256<uint> p1 = Vector256.LoadUnsafe(ref pairs, 8);
             Vector256<uint> p2 = Vector256.LoadUnsafe(ref pairs, 16);
             Vector256<float> xj = Vector256.Create(Unsafe.Add(ref x, j));
-            a0 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
-            a1 = LinearAlgebra.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
-            a2 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p1, 16).AsSingle(), xj, a2);
-            a3 = LinearAlgebra.MultiplyAdd((p1 & high).AsSingle(), xj, a3);
-            a4 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p2, 16).AsSingle(), xj, a4);
-            a5 = LinearAlgebra.MultiplyAdd((p2 & high).AsSingle(), xj, a5);
+            BFloat16Weights.AddPairs(p0, xj, ref a0, ref a1);
+            BFloat16Weights.AddPairs(p1, xj, ref a2, ref a3);
+            BFloat16Weights.AddPairs(p2, xj, ref a4, ref a5);
         }
     }
 
     /// <summary>Without vector hardware: the gate pre-activations b_ih + b_hh + W_ih x + W_hh h into <paramref name="gates"/>, in the vector path's order.</summary>
-    private static void PreActivations(int gateCount, int h, ReadOnlySpan<ushort> weightIh, ReadOnlySpan<ushort> weightHh,
+    private static void PreActivations(int gateCount, int summedGates, int h, ReadOnlySpan<ushort> weightIh, ReadOnlySpan<ushort> weightHh,
         ReadOnlySpan<float> biasIh, ReadOnlySpan<float> biasHh, ReadOnlySpan<float> x, ReadOnlySpan<float> hidden, Span<float> gates)
     {
-        for (int gate = 0; gate < gateCount; gate++)
+        // the first summedGates of the copy's gateCount gates (a GRU's r and z; its n parts stay apart)
+        for (int gate = 0; gate < summedGates; gate++)
         {
             for (int unit = 0; unit < h; unit++)
             {
@@ -284,23 +276,7 @@ public static class BFloat16GateBlocks
     {
         const int Stride = 3 * Units;
         Span<float> rz = scratch.Slice(0, 2 * h), n = scratch.Slice(2 * h, h);
-        for (int gate = 0; gate < 2; gate++)
-        {
-            for (int unit = 0; unit < h; unit++)
-            {
-                int row = gate * h + unit, ih = First(gate, unit, 3, x.Length), hh = First(gate, unit, 3, h);
-                float sum = biasIh[row] + biasHh[row];
-                for (int j = 0; j < x.Length; j++)
-                {
-                    sum += BFloat16Weights.Widen(weightIh[ih + j * Stride]) * x[j];
-                }
-                for (int j = 0; j < h; j++)
-                {
-                    sum += BFloat16Weights.Widen(weightHh[hh + j * Stride]) * hidden[j];
-                }
-                rz[row] = sum;
-            }
-        }
+        PreActivations(3, 2, h, weightIh, weightHh, biasIh, biasHh, x, hidden, rz);
         Activations.Sigmoid<float>(rz, rz);
         for (int unit = 0; unit < h; unit++)
         {

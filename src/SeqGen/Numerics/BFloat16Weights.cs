@@ -103,6 +103,17 @@ public static class BFloat16Weights
         return (rounded & 0x7F80) == 0x7F80 ? (ushort)(bits >> 16) : (ushort)rounded; // never round a finite weight up to infinity
     }
 
+    /// <summary>
+    /// Adds x times 16 weights stored as 8 pairs (see the remarks): a shift left by 16 decodes the
+    /// low halves, added into <paramref name="low"/>; a mask the high halves, into <paramref name="high"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AddPairs(Vector256<uint> pairs, Vector256<float> x, ref Vector256<float> low, ref Vector256<float> high)
+    {
+        low = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(pairs, 16).AsSingle(), x, low);
+        high = LinearAlgebra.MultiplyAdd((pairs & Vector256.Create(0xFFFF0000u)).AsSingle(), x, high);
+    }
+
     /// <summary>The float a bfloat16 stands for.</summary>
     public static float Widen(ushort value) => BitConverter.UInt32BitsToSingle((uint)value << 16);
 
@@ -126,7 +137,6 @@ public static class BFloat16Weights
         int i = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<uint> high = Vector256.Create(0xFFFF0000u);
             // Eight accumulators where there are 64 rows: eight FMA chains cover the FMA latency,
             // which four left exposed (each column's four FMAs waited on the previous column's).
             for (; i + 64 <= blocked; i += 64)
@@ -148,14 +158,10 @@ public static class BFloat16Weights
                     Vector256<uint> p2 = Vector256.LoadUnsafe(ref pairs, 16);
                     Vector256<uint> p3 = Vector256.LoadUnsafe(ref pairs, 24);
                     Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
-                    a0 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
-                    a1 = LinearAlgebra.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
-                    a2 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p1, 16).AsSingle(), xj, a2);
-                    a3 = LinearAlgebra.MultiplyAdd((p1 & high).AsSingle(), xj, a3);
-                    a4 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p2, 16).AsSingle(), xj, a4);
-                    a5 = LinearAlgebra.MultiplyAdd((p2 & high).AsSingle(), xj, a5);
-                    a6 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p3, 16).AsSingle(), xj, a6);
-                    a7 = LinearAlgebra.MultiplyAdd((p3 & high).AsSingle(), xj, a7);
+                    AddPairs(p0, xj, ref a0, ref a1);
+                    AddPairs(p1, xj, ref a2, ref a3);
+                    AddPairs(p2, xj, ref a4, ref a5);
+                    AddPairs(p3, xj, ref a6, ref a7);
                 }
                 a0.StoreUnsafe(ref ys, (nuint)i);
                 a1.StoreUnsafe(ref ys, (nuint)i + 8);
@@ -179,10 +185,8 @@ public static class BFloat16Weights
                     Vector256<uint> p0 = Vector256.LoadUnsafe(ref pairs);
                     Vector256<uint> p1 = Vector256.LoadUnsafe(ref pairs, 8);
                     Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
-                    a0 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
-                    a1 = LinearAlgebra.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
-                    a2 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p1, 16).AsSingle(), xj, a2);
-                    a3 = LinearAlgebra.MultiplyAdd((p1 & high).AsSingle(), xj, a3);
+                    AddPairs(p0, xj, ref a0, ref a1);
+                    AddPairs(p1, xj, ref a2, ref a3);
                 }
                 a0.StoreUnsafe(ref ys, (nuint)i);
                 a1.StoreUnsafe(ref ys, (nuint)i + 8);
@@ -198,8 +202,7 @@ public static class BFloat16Weights
                 {
                     Vector256<uint> p0 = Vector256.LoadUnsafe(ref pairs);
                     Vector256<float> xj = Vector256.Create(Unsafe.Add(ref xs, j));
-                    a0 = LinearAlgebra.MultiplyAdd(Vector256.ShiftLeft(p0, 16).AsSingle(), xj, a0);
-                    a1 = LinearAlgebra.MultiplyAdd((p0 & high).AsSingle(), xj, a1);
+                    AddPairs(p0, xj, ref a0, ref a1);
                 }
                 a0.StoreUnsafe(ref ys, (nuint)i);
                 a1.StoreUnsafe(ref ys, (nuint)i + 8);

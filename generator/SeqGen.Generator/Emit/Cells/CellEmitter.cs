@@ -27,8 +27,8 @@ internal abstract class CellEmitter
     /// <summary>Whether weightIh and weightHh are 16-bit spans (a WeightStorage.Half or BFloat16 Step): the products then go through their kernels.</summary>
     protected bool HalfWeights => _halfWeightKernels is not null;
 
-    /// <summary>Whether they are bfloat16 gate blocks, so that the whole step is one BFloat16GateBlocks call.</summary>
-    protected bool GateBlocks { get; }
+    /// <summary>Whether they are bfloat16 gate blocks, so that the whole step is one BFloat16GateBlocks call (which needs only the gates scratch).</summary>
+    public bool GateBlocks { get; }
 
     /// <summary>The y += W x kernel for weightIh and weightHh: float or double weights, or the 16-bit copy.</summary>
     protected string WeightProduct => _halfWeightKernels is { } kernels ? $"{kernels}.AccumulateColumns" : $"{Names.Kernels}.AccumulateColumns<{T}>";

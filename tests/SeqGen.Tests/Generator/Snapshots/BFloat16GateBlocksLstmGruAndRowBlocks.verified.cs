@@ -563,8 +563,6 @@ partial class BFloat16GateBlocksLstmGruAndRowBlocks : global::SeqGen.IRegression
         global::System.Span<float> h = state.Slice(16, 16);
         global::System.ReadOnlySpan<float> hPrev = h;
         global::System.Span<float> gates = _scratchGates.AsSpan(0, 48);
-        global::System.Span<float> recurrentN = _scratchRecurrentN.AsSpan(0, 16);
-        global::System.Span<float> recurrent = _scratchRecurrent.AsSpan(0, 48);
         // the new state overwrites the old in place; each kernel reads an element before writing it
         // r, z, n and h_t = (1-z)*n + z*h_{t-1} 16 units at a time, the weights read as bfloat16 gate blocks; n = tanh(in_n + r * rec_n)
         global::SeqGen.Numerics.BFloat16GateBlocks.GruStep(weightIh, weightHh, biasIh, biasHh, x, h, gates);
