@@ -16,13 +16,19 @@ public static class Program
     /// that the whole suite finishes in minutes rather than an hour. <c>--count-steps model n</c> runs
     /// n streaming steps for a counter tool instead, and <c>--count-forward model n</c> the
     /// same steps through <c>Forward</c> (<see cref="StepCounter"/>), and <c>--count-read model n</c>
-    /// n reads of that model's float weights (<see cref="WeightRead"/>).
+    /// n reads of that model's float weights (<see cref="WeightRead"/>). <c>--time-steps model n</c>
+    /// and <c>--time-forward model n</c> time 201 rounds of n steps each after a warm-up and print
+    /// the fastest and the median round, per step: for machines without hardware counters.
     /// </summary>
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] is "--count-steps" or "--count-forward")
         {
-            return StepCounter.Run(args[1..], forward: args[0] == "--count-forward");
+            return StepCounter.Run(args[1..], forward: args[0] == "--count-forward", timed: false);
+        }
+        if (args.Length > 0 && args[0] is "--time-steps" or "--time-forward")
+        {
+            return StepCounter.Run(args[1..], forward: args[0] == "--time-forward", timed: true);
         }
         if (args.Length > 0 && args[0] == "--count-read")
         {

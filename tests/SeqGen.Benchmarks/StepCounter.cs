@@ -46,9 +46,9 @@ internal static class StepCounter
     };
 
     /// <summary>Runs <c>--count-steps model n</c> (or <c>--count-forward</c>); <paramref name="arguments"/> are what follows the switch.</summary>
-    public static int Run(string[] arguments, bool forward)
+    public static int Run(string[] arguments, bool forward, bool timed)
     {
-        string name = forward ? "--count-forward" : "--count-steps";
+        string name = (timed ? "--time-" : "--count-") + (forward ? "forward" : "steps");
         if (arguments.Length != 2 || !s_models.TryGetValue(arguments[0], out var entry) || !long.TryParse(arguments[1], out long count) || count < 0 || (forward && count % 100 != 0))
         {
             Console.Error.WriteLine($"{name} needs a model ({string.Join(", ", s_models.Keys)}) and a step count >= 0{(forward ? ", a multiple of 100" : "")}; got '{string.Join(" ", arguments)}'.");
@@ -59,7 +59,14 @@ internal static class StepCounter
         int inputSize = entry.InputSize;
         float[] input = Inputs.Sequence(100, inputSize);
         var output = new float[sequenceModel.Outputs.Length];
-        Count(count, steps => RunChunk(sequenceModel, forward, input, inputSize, output, steps));
+        if (timed)
+        {
+            Time(count, steps => RunChunk(sequenceModel, forward, input, inputSize, output, steps));
+        }
+        else
+        {
+            Count(count, steps => RunChunk(sequenceModel, forward, input, inputSize, output, steps));
+        }
         float last = forward ? output[^1] : output[0];
         Console.WriteLine($"{count} steps of {model}{(forward ? " in Forward calls" : "")}; last output {last}");
         return 0;
@@ -88,6 +95,34 @@ internal static class StepCounter
         }
         perf?.WriteLine("disable");
     }
+
+    /// <summary>
+    /// After one second of warm-up, times <see cref="Rounds"/> rounds of <paramref name="count"/>
+    /// operations and prints the fastest and the median round per operation. The fastest round is
+    /// the one least disturbed by the host's other load, which only ever adds time.
+    /// </summary>
+    internal static void Time(long count, Action<int> runChunk)
+    {
+        var warmUp = System.Diagnostics.Stopwatch.StartNew();
+        while (warmUp.ElapsedMilliseconds < 1000)
+        {
+            runChunk(Chunk);
+        }
+        var perOperation = new double[Rounds];
+        for (int r = 0; r < Rounds; r++)
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            for (long n = 0; n < count; n += Chunk)
+            {
+                runChunk((int)Math.Min(Chunk, count - n));
+            }
+            perOperation[r] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalNanoseconds / count;
+        }
+        Array.Sort(perOperation);
+        Console.WriteLine($"ns per operation: fastest {perOperation[0]:F1}, median {perOperation[Rounds / 2]:F1} ({Rounds} rounds of {count})");
+    }
+
+    private const int Rounds = 201;
 
     /// <summary>Steps per call of <see cref="RunChunk"/>: many calls, so that the JIT's call counting promotes it.</summary>
     private const int Chunk = 10_000;

@@ -326,6 +326,11 @@ public static class LinearAlgebra
         return a * b + c;
     }
 
+    /// <summary>a * b + c with one rounding, on AVX-512 hardware (callers test Vector512.IsHardwareAccelerated).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+        Avx512F.FusedMultiplyAdd(a, b, c);
+
     /// <summary>The one check that keeps the unchecked loads above inside the matrix (inlined; the throw is a helper).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckShape(int matrixLength, int stride, int columns, int rows)

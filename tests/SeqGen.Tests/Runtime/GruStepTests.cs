@@ -75,6 +75,75 @@ public sealed class GruStepTests
         Assert.Equal(expectedH.Select(BitConverter.SingleToInt32Bits), hidden.Select(BitConverter.SingleToInt32Bits));
     }
 
+    /// <summary>
+    /// With H a multiple of 32 above 16, every GRU pre-activation row is one FMA chain from its bias
+    /// (r and z: both biases, x's columns, then h's; each n part: its bias and its own columns) in
+    /// every kernel: 256-bit row blocks, column groups, or the 512-bit row blocks that layers over
+    /// 32 KB of weights take on AVX-512 hardware. The step must give the oracle's bits, with the cell
+    /// loop's vector activations, element for element; CI runs this with and without AVX-512.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 32)]    // 13 KB: 256-bit blocks
+    [InlineData(1, 64)]    // 50 KB: 512-bit blocks of 128 rows (r, z) and 64 (n's recurrent part; its input part is 1 KB)
+    [InlineData(3, 128)]   // 200 KB: r and z in a 512-bit block of 256 rows, n's recurrent part in one of 128
+    public void Pre_activation_rows_are_one_fma_chain_at_every_block_size_and_width(int inputs, int h)
+    {
+        if (!System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated || !System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        {
+            return; // without Vector256 and FMA hardware the step runs the separate kernels, which the scalar-oracle tests above cover
+        }
+        int g = 3 * h;
+        var random = new Random(5 * inputs + h);
+        float[] wIh = F(Fill(random, inputs * g)), wHh = F(Fill(random, h * g)), bIh = F(Fill(random, g)), bHh = F(Fill(random, g));
+        float[] x = F(Fill(random, inputs)), hPrev = F(Fill(random, h));
+
+        var pre = new float[g];
+        var recN = new float[h];
+        for (int r = 0; r < g; r++)
+        {
+            bool n = r >= 2 * h;
+            float a = n ? bIh[r] : bIh[r] + bHh[r], b = bHh[r];
+            for (int j = 0; j < inputs; j++)
+            {
+                a = MathF.FusedMultiplyAdd(wIh[j * g + r], x[j], a);
+            }
+            for (int j = 0; j < h; j++)
+            {
+                if (n)
+                {
+                    b = MathF.FusedMultiplyAdd(wHh[j * g + r], hPrev[j], b);
+                }
+                else
+                {
+                    a = MathF.FusedMultiplyAdd(wHh[j * g + r], hPrev[j], a);
+                }
+            }
+            pre[r] = a;
+            if (n)
+            {
+                recN[r - 2 * h] = b;
+            }
+        }
+        float[] expectedGates = new float[g], expectedH = new float[h];
+        for (int u = 0; u < h; u += 8)
+        {
+            var r = Activations.Sigmoid(System.Runtime.Intrinsics.Vector256.Create(pre, u));
+            var z = Activations.Sigmoid(System.Runtime.Intrinsics.Vector256.Create(pre, h + u));
+            var n = Activations.Tanh(System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(r, System.Runtime.Intrinsics.Vector256.Create(recN, u), System.Runtime.Intrinsics.Vector256.Create(pre, 2 * h + u)));
+            var hNew = System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(z, System.Runtime.Intrinsics.Vector256.Create(hPrev, u) - n, n);
+            System.Runtime.Intrinsics.Vector256.CopyTo(r, expectedGates.AsSpan(u));
+            System.Runtime.Intrinsics.Vector256.CopyTo(z, expectedGates.AsSpan(h + u));
+            System.Runtime.Intrinsics.Vector256.CopyTo(n, expectedGates.AsSpan(2 * h + u));
+            System.Runtime.Intrinsics.Vector256.CopyTo(hNew, expectedH.AsSpan(u));
+        }
+
+        float[] gates = new float[g], recurrentN = new float[h], hidden = new float[h];
+        GruStep.ForwardResetAfter<float>(wIh, wHh, bIh, bHh, x, hPrev, gates, new float[g], recurrentN, hidden);
+        Assert.Equal(expectedGates.Select(BitConverter.SingleToInt32Bits), gates.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(recN.Select(BitConverter.SingleToInt32Bits), recurrentN.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expectedH.Select(BitConverter.SingleToInt32Bits), hidden.Select(BitConverter.SingleToInt32Bits));
+    }
+
     /// <summary>One output row as GatePreActivations' one-vector rows sum it: the bias and the even columns, the odd columns apart, added, then the empty second product's + 0.</summary>
     private static float TwoChains(float bias, float[] w, int row, float[] v, int stride)
     {

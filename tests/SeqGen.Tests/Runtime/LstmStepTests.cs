@@ -115,6 +115,56 @@ public sealed class LstmStepTests
         Assert.Equal(expectedH.Select(BitConverter.SingleToInt32Bits), h.Select(BitConverter.SingleToInt32Bits));
     }
 
+    /// <summary>
+    /// Above H = 16 every gate row is one FMA chain (the biases, then x's columns, then h's) whichever
+    /// kernel sums it: the 256-bit row blocks, the column groups, or on AVX-512 hardware the 512-bit
+    /// row blocks that layers over 32 KB of weights take. So the step must give exactly the oracle's
+    /// bits here, and since CI runs this suite with and without AVX-512 (DOTNET_EnableAVX512=0),
+    /// the two vector widths are proven to agree bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 32)]    // 17 KB: 256-bit blocks of 64 rows
+    [InlineData(40, 32)]   // 37 KB, 128 rows: a 512-bit block of 128 rows
+    [InlineData(70, 24)]   // 36 KB, 96 rows: a 512-bit block of 64 rows, then a 256-bit block of 32
+    [InlineData(1, 48)]    // 192 rows: column groups at either width
+    [InlineData(1, 64)]    // 256 rows: column groups, or one 512-bit block of 256
+    [InlineData(3, 96)]    // 384 rows: a 512-bit block of 256, then column groups from row 256
+    [InlineData(16, 128)]  // 512 rows: two 512-bit blocks of 256
+    public void Gate_rows_are_one_fma_chain_at_every_block_size_and_width(int inputs, int h)
+    {
+        if (!System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated || !System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        {
+            return; // without Vector256 and FMA hardware the step runs the separate kernels, which the scalar-oracle tests above cover
+        }
+        int g = 4 * h;
+        var random = new Random(7 * inputs + h);
+        float[] wIh = F(Fill(random, inputs * g)), wHh = F(Fill(random, h * g)), bIh = F(Fill(random, g)), bHh = F(Fill(random, g));
+        float[] x = F(Fill(random, inputs)), hPrev = F(Fill(random, h)), cPrev = F(Fill(random, h).Select(v => 2 * v).ToArray());
+
+        var expectedGates = new float[g];
+        for (int r = 0; r < g; r++)
+        {
+            float a = bIh[r] + bHh[r];
+            for (int j = 0; j < inputs; j++)
+            {
+                a = MathF.FusedMultiplyAdd(wIh[j * g + r], x[j], a);
+            }
+            for (int j = 0; j < h; j++)
+            {
+                a = MathF.FusedMultiplyAdd(wHh[j * g + r], hPrev[j], a);
+            }
+            expectedGates[r] = a;
+        }
+        float[] expectedC = new float[h], expectedH = new float[h];
+        LstmCell.Forward<float>(expectedGates, cPrev, expectedC, expectedH);
+
+        float[] gates = new float[g], c = new float[h], hidden = new float[h];
+        LstmStep.Forward<float>(wIh, wHh, bIh, bHh, x, hPrev, cPrev, gates, c, hidden);
+        Assert.Equal(expectedGates.Select(BitConverter.SingleToInt32Bits), gates.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expectedC.Select(BitConverter.SingleToInt32Bits), c.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(expectedH.Select(BitConverter.SingleToInt32Bits), hidden.Select(BitConverter.SingleToInt32Bits));
+    }
+
     [Theory]
     [InlineData(8)]   // the inlined H = 8 dispatch
     [InlineData(16)]  // the general body
