@@ -18,7 +18,8 @@ public static class Program
     /// same steps through <c>Forward</c> (<see cref="StepCounter"/>), and <c>--count-read model n</c>
     /// n reads of that model's float weights (<see cref="WeightRead"/>). <c>--time-steps model n</c>
     /// and <c>--time-forward model n</c> time 201 rounds of n steps each after a warm-up and print
-    /// the fastest and the median round, per step: for machines without hardware counters.
+    /// the fastest and the median round, per step: for machines without hardware counters
+    /// (<c>--time-read model n</c> likewise for the weight read).
     /// </summary>
     public static int Main(string[] args)
     {
@@ -30,9 +31,9 @@ public static class Program
         {
             return StepCounter.Run(args[1..], forward: args[0] == "--time-forward", timed: true);
         }
-        if (args.Length > 0 && args[0] == "--count-read")
+        if (args.Length > 0 && args[0] is "--count-read" or "--time-read")
         {
-            return WeightRead.Count(args[1..]);
+            return WeightRead.Count(args[1..], timed: args[0] == "--time-read");
         }
         // Median and range next to the mean: the machines this runs on are often shared and noisy.
         IConfig config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median, StatisticColumn.Min, StatisticColumn.Max);

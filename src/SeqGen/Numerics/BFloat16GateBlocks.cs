@@ -26,7 +26,8 @@ namespace SeqGen.Numerics;
 /// <para>
 /// The arithmetic is the unfused path's, in the same order: b_ih + b_hh (for the GRU's n, b_in and
 /// b_hn apart), then the input columns, then the state columns, one FMA per weight; the same vector
-/// activations. So an LSTM step gives
+/// activations (on AVX-512 hardware an LSTM block reads two gates per 512-bit load, lane for lane
+/// the same operations). So an LSTM step gives
 /// the bits of <see cref="BFloat16Weights.AccumulateColumns"/> followed by <see cref="LstmCell.Forward{T}(Span{T}, ReadOnlySpan{T}, Span{T}, Span{T})"/>.
 /// </para>
 /// </remarks>
@@ -83,6 +84,13 @@ public static class BFloat16GateBlocks
         if (cell.Length != h)
         {
             throw new ArgumentException($"An LSTM step of H = {h} needs a cell state of {h}; got {cell.Length}.", nameof(cell));
+        }
+        if (Vector512.IsHardwareAccelerated)
+        {
+            LstmBlocksWide(h, x.Length, ref MemoryMarshal.GetReference(weightIh), ref MemoryMarshal.GetReference(weightHh),
+                ref FloatSpan.Ref(biasIh), ref FloatSpan.Ref(biasHh), ref FloatSpan.Ref(x),
+                ref MemoryMarshal.GetReference(hidden), ref MemoryMarshal.GetReference(cell), ref MemoryMarshal.GetReference(scratch), ref ActivationConstantSets.Values);
+            return;
         }
         if (Vector256.IsHardwareAccelerated)
         {
@@ -148,23 +156,64 @@ public static class BFloat16GateBlocks
             Vector256<float> oHigh = Vector256.LoadUnsafe(ref biasIh, o0 + 8) + Vector256.LoadUnsafe(ref biasHh, o0 + 8);
             AddColumns4(ref BlockStart(ref weightIh, u, inputs, 4), ref x, inputs, ref i, ref iHigh, ref f, ref fHigh, ref g, ref gHigh, ref o, ref oHigh);
             AddColumns4(ref BlockStart(ref weightHh, u, h, 4), ref hidden, h, ref i, ref iHigh, ref f, ref fHigh, ref g, ref gHigh, ref o, ref oHigh);
-            // the cell of these 16 units, in LstmCell's order: i, g, f, o, then c' = f*c + i*g, h' = o*tanh(c')
-            i = Activations.Sigmoid(i, ref k[0]);
-            iHigh = Activations.Sigmoid(iHigh, ref k[0]);
-            g = Activations.Tanh(g, ref k[1]);
-            gHigh = Activations.Tanh(gHigh, ref k[1]);
-            f = Activations.Sigmoid(f, ref k[2]);
-            fHigh = Activations.Sigmoid(fHigh, ref k[2]);
-            o = Activations.Sigmoid(o, ref k[3]);
-            oHigh = Activations.Sigmoid(oHigh, ref k[3]);
-            Vector256<float> c = LinearAlgebra.MultiplyAdd(f, Vector256.LoadUnsafe(ref cell, i0), i * g);
-            Vector256<float> cHigh = LinearAlgebra.MultiplyAdd(fHigh, Vector256.LoadUnsafe(ref cell, i0 + 8), iHigh * gHigh);
-            c.StoreUnsafe(ref cell, i0);
-            cHigh.StoreUnsafe(ref cell, i0 + 8);
-            (o * Activations.Tanh(c, ref k[4])).StoreUnsafe(ref scratch, i0);
-            (oHigh * Activations.Tanh(cHigh, ref k[4])).StoreUnsafe(ref scratch, i0 + 8);
+            LstmCell16(i, iHigh, f, fHigh, g, gHigh, o, oHigh, ref cell, ref scratch, i0, ref k);
         }
         Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref scratch), (uint)(h * sizeof(float)));
+    }
+
+    // AVX-512: one 512-bit load takes two gates' 8 pairs (i and f, then g and o), so four
+    // accumulators hold what eight do above, lane for lane in the same order: the same bits.
+    // ifLow holds i's units 0-7 then f's units 0-7, ifHigh their units 8-15, and so on. Measured
+    // 0.80-0.90x LSTMBlocks' step time at every size (docs/performance.md, eleventh session). The
+    // GRU has no such variant: its 96-byte columns put every other 512-bit load across two cache
+    // lines, and a first version measured 1.06x the 256-bit step at GRU 1->64.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void LstmBlocksWide(int h, int inputs, ref ushort weightIh, ref ushort weightHh, ref float biasIh, ref float biasHh,
+        ref float x, ref float hidden, ref float cell, ref float scratch, ref ActivationConstantSets k)
+    {
+        for (int u = 0; u < h; u += Units)
+        {
+            nuint i0 = (nuint)u, f0 = (nuint)(h + u), g0 = (nuint)(2 * h + u), o0 = (nuint)(3 * h + u);
+            Vector512<float> ifLow = Vector512.Create(BiasSum(ref biasIh, ref biasHh, i0), BiasSum(ref biasIh, ref biasHh, f0));
+            Vector512<float> ifHigh = Vector512.Create(BiasSum(ref biasIh, ref biasHh, i0 + 8), BiasSum(ref biasIh, ref biasHh, f0 + 8));
+            Vector512<float> goLow = Vector512.Create(BiasSum(ref biasIh, ref biasHh, g0), BiasSum(ref biasIh, ref biasHh, o0));
+            Vector512<float> goHigh = Vector512.Create(BiasSum(ref biasIh, ref biasHh, g0 + 8), BiasSum(ref biasIh, ref biasHh, o0 + 8));
+            AddColumns4Wide(ref BlockStart(ref weightIh, u, inputs, 4), ref x, inputs, ref ifLow, ref ifHigh, ref goLow, ref goHigh);
+            AddColumns4Wide(ref BlockStart(ref weightHh, u, h, 4), ref hidden, h, ref ifLow, ref ifHigh, ref goLow, ref goHigh);
+            LstmCell16(ifLow.GetLower(), ifHigh.GetLower(), ifLow.GetUpper(), ifHigh.GetUpper(), goLow.GetLower(), goHigh.GetLower(), goLow.GetUpper(), goHigh.GetUpper(),
+                ref cell, ref scratch, i0, ref k);
+        }
+        Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref hidden), ref Unsafe.As<float, byte>(ref scratch), (uint)(h * sizeof(float)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> BiasSum(ref float biasIh, ref float biasHh, nuint offset) =>
+        Vector256.LoadUnsafe(ref biasIh, offset) + Vector256.LoadUnsafe(ref biasHh, offset);
+
+    /// <summary>
+    /// The cell of 16 units (<paramref name="i0"/> on) from their pre-activations, in LstmCell's order:
+    /// i, g, f, o, then c' = f*c + i*g, and h' = o*tanh(c') into <paramref name="scratch"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LstmCell16(
+        Vector256<float> i, Vector256<float> iHigh, Vector256<float> f, Vector256<float> fHigh,
+        Vector256<float> g, Vector256<float> gHigh, Vector256<float> o, Vector256<float> oHigh,
+        ref float cell, ref float scratch, nuint i0, ref ActivationConstantSets k)
+    {
+        i = Activations.Sigmoid(i, ref k[0]);
+        iHigh = Activations.Sigmoid(iHigh, ref k[0]);
+        g = Activations.Tanh(g, ref k[1]);
+        gHigh = Activations.Tanh(gHigh, ref k[1]);
+        f = Activations.Sigmoid(f, ref k[2]);
+        fHigh = Activations.Sigmoid(fHigh, ref k[2]);
+        o = Activations.Sigmoid(o, ref k[3]);
+        oHigh = Activations.Sigmoid(oHigh, ref k[3]);
+        Vector256<float> c = LinearAlgebra.MultiplyAdd(f, Vector256.LoadUnsafe(ref cell, i0), i * g);
+        Vector256<float> cHigh = LinearAlgebra.MultiplyAdd(fHigh, Vector256.LoadUnsafe(ref cell, i0 + 8), iHigh * gHigh);
+        c.StoreUnsafe(ref cell, i0);
+        cHigh.StoreUnsafe(ref cell, i0 + 8);
+        (o * Activations.Tanh(c, ref k[4])).StoreUnsafe(ref scratch, i0);
+        (oHigh * Activations.Tanh(cHigh, ref k[4])).StoreUnsafe(ref scratch, i0 + 8);
     }
 
     // r, z accumulate both products; the n parts stay apart (nx: b_in + W_in x, nh: b_hn + W_hn h) because r scales only nh.
@@ -241,6 +290,21 @@ public static class BFloat16GateBlocks
         }
     }
 
+    /// <summary>AddColumns4 with 512-bit loads: gates i and f in the first, g and o in the second.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumns4Wide(ref uint pairs, ref float x, int columns,
+        ref Vector512<float> ifLow, ref Vector512<float> ifHigh, ref Vector512<float> goLow, ref Vector512<float> goHigh)
+    {
+        for (int j = 0; j < columns; j++, pairs = ref Unsafe.Add(ref pairs, 4 * Units / 2))
+        {
+            Vector512<uint> p0 = Vector512.LoadUnsafe(ref pairs);
+            Vector512<uint> p1 = Vector512.LoadUnsafe(ref pairs, 16);
+            Vector512<float> xj = Vector512.Create(Unsafe.Add(ref x, j));
+            BFloat16Weights.AddPairs(p0, xj, ref ifLow, ref ifHigh);
+            BFloat16Weights.AddPairs(p1, xj, ref goLow, ref goHigh);
+        }
+    }
+
     /// <summary>Without vector hardware: the gate pre-activations b_ih + b_hh + W_ih x + W_hh h into <paramref name="gates"/>, in the vector path's order.</summary>
     private static void PreActivations(int gateCount, int summedGates, int h, ReadOnlySpan<ushort> weightIh, ReadOnlySpan<ushort> weightHh,
         ReadOnlySpan<float> biasIh, ReadOnlySpan<float> biasHh, ReadOnlySpan<float> x, ReadOnlySpan<float> hidden, Span<float> gates)
@@ -300,3 +364,4 @@ public static class BFloat16GateBlocks
         }
     }
 }
+

@@ -114,6 +114,14 @@ public static class BFloat16Weights
         high = LinearAlgebra.MultiplyAdd((pairs & Vector256.Create(0xFFFF0000u)).AsSingle(), x, high);
     }
 
+    /// <summary><see cref="AddPairs(Vector256{uint}, Vector256{float}, ref Vector256{float}, ref Vector256{float})"/> on 16 pairs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void AddPairs(Vector512<uint> pairs, Vector512<float> x, ref Vector512<float> low, ref Vector512<float> high)
+    {
+        low = LinearAlgebra.MultiplyAdd(Vector512.ShiftLeft(pairs, 16).AsSingle(), x, low);
+        high = LinearAlgebra.MultiplyAdd((pairs & Vector512.Create(0xFFFF0000u)).AsSingle(), x, high);
+    }
+
     /// <summary>The float a bfloat16 stands for.</summary>
     public static float Widen(ushort value) => BitConverter.UInt32BitsToSingle((uint)value << 16);
 
