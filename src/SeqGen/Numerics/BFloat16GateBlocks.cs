@@ -165,8 +165,8 @@ public static class BFloat16GateBlocks
     // accumulators hold what eight do above, lane for lane in the same order: the same bits.
     // ifLow holds i's units 0-7 then f's units 0-7, ifHigh their units 8-15, and so on. Measured
     // 0.80-0.90x LSTMBlocks' step time at every size (docs/performance.md, eleventh session). The
-    // GRU has no such variant: its 96-byte columns put every other 512-bit load across two cache
-    // lines, and a first version measured 1.06x the 256-bit step at GRU 1->64.
+    // GRU has no such variant: one (r and z by a 512-bit load) measured 1.06x the 256-bit step at
+    // GRU 1->64, and still 1.04x with a layout that kept n apart so no load crossed a cache line.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void LstmBlocksWide(int h, int inputs, ref ushort weightIh, ref ushort weightHh, ref float biasIh, ref float biasHh,
         ref float x, ref float hidden, ref float cell, ref float scratch, ref ActivationConstantSets k)
