@@ -55,24 +55,7 @@ public sealed class GruStepTests
             pre[2 * H + u] = TwoChains(bIh[2 * H + u], wIh, 2 * H + u, x, G);
             recN[u] = TwoChains(bHh[2 * H + u], wHh, 2 * H + u, hPrev, G);
         }
-        float[] expectedGates = new float[G], expectedH = new float[H];
-        for (int u = 0; u < H; u += 8)
-        {
-            var r = Activations.Sigmoid(System.Runtime.Intrinsics.Vector256.Create(pre, u));
-            var z = Activations.Sigmoid(System.Runtime.Intrinsics.Vector256.Create(pre, H + u));
-            var n = Activations.Tanh(System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(r, System.Runtime.Intrinsics.Vector256.Create(recN, u), System.Runtime.Intrinsics.Vector256.Create(pre, 2 * H + u)));
-            var h = System.Runtime.Intrinsics.X86.Fma.MultiplyAdd(z, System.Runtime.Intrinsics.Vector256.Create(hPrev, u) - n, n);
-            System.Runtime.Intrinsics.Vector256.CopyTo(r, expectedGates.AsSpan(u));
-            System.Runtime.Intrinsics.Vector256.CopyTo(z, expectedGates.AsSpan(H + u));
-            System.Runtime.Intrinsics.Vector256.CopyTo(n, expectedGates.AsSpan(2 * H + u));
-            System.Runtime.Intrinsics.Vector256.CopyTo(h, expectedH.AsSpan(u));
-        }
-
-        float[] gates = new float[G], recurrentN = new float[H], hidden = new float[H];
-        GruStep.ForwardResetAfter<float>(wIh, wHh, bIh, bHh, x, hPrev, gates, new float[G], recurrentN, hidden);
-        Assert.Equal(expectedGates.Select(BitConverter.SingleToInt32Bits), gates.Select(BitConverter.SingleToInt32Bits));
-        Assert.Equal(recN.Select(BitConverter.SingleToInt32Bits), recurrentN.Select(BitConverter.SingleToInt32Bits));
-        Assert.Equal(expectedH.Select(BitConverter.SingleToInt32Bits), hidden.Select(BitConverter.SingleToInt32Bits));
+        AssertStepHasTheBitsOfTheCellLoop(wIh, wHh, bIh, bHh, x, hPrev, pre, recN);
     }
 
     /// <summary>
@@ -124,6 +107,17 @@ public sealed class GruStepTests
                 recN[r - 2 * h] = b;
             }
         }
+        AssertStepHasTheBitsOfTheCellLoop(wIh, wHh, bIh, bHh, x, hPrev, pre, recN);
+    }
+
+    /// <summary>
+    /// Runs the step and compares it bit for bit with the given pre-activations (<paramref name="pre"/>:
+    /// r, z, n's input part; <paramref name="recN"/>: n's recurrent part) put through the cell loop's
+    /// vector activations, element for element.
+    /// </summary>
+    private static void AssertStepHasTheBitsOfTheCellLoop(float[] wIh, float[] wHh, float[] bIh, float[] bHh, float[] x, float[] hPrev, float[] pre, float[] recN)
+    {
+        int h = hPrev.Length, g = 3 * h;
         float[] expectedGates = new float[g], expectedH = new float[h];
         for (int u = 0; u < h; u += 8)
         {

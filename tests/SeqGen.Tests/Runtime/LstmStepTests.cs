@@ -86,33 +86,7 @@ public sealed class LstmStepTests
         {
             return; // the one-method kernel runs only with Vector256 hardware, and this oracle fuses as FMA hardware does; elsewhere the step runs the separate kernels, which the scalar-oracle tests above cover
         }
-        const int H = 16, G = 4 * H;
-        var random = new Random(31 + inputs + recurrent);
-        float[] wIh = F(Fill(random, inputs * G)), wHh = F(Fill(random, recurrent * G)), bIh = F(Fill(random, G)), bHh = F(Fill(random, G));
-        float[] x = F(Fill(random, inputs)), hPrev = F(Fill(random, recurrent)), cPrev = F(Fill(random, H).Select(v => 2 * v).ToArray());
-
-        var expectedGates = new float[G];
-        for (int r = 0; r < G; r++)
-        {
-            float a = bIh[r] + bHh[r];
-            for (int j = 0; j < inputs; j++)
-            {
-                a = MathF.FusedMultiplyAdd(wIh[j * G + r], x[j], a);
-            }
-            for (int j = 0; j < recurrent; j++)
-            {
-                a = MathF.FusedMultiplyAdd(wHh[j * G + r], hPrev[j], a);
-            }
-            expectedGates[r] = a;
-        }
-        float[] expectedC = new float[H], expectedH = new float[H];
-        LstmCell.Forward<float>(expectedGates, cPrev, expectedC, expectedH);
-
-        float[] gates = new float[G], c = new float[H], h = new float[H];
-        LstmStep.Forward<float>(wIh, wHh, bIh, bHh, x, hPrev, cPrev, gates, c, h);
-        Assert.Equal(expectedGates.Select(BitConverter.SingleToInt32Bits), gates.Select(BitConverter.SingleToInt32Bits));
-        Assert.Equal(expectedC.Select(BitConverter.SingleToInt32Bits), c.Select(BitConverter.SingleToInt32Bits));
-        Assert.Equal(expectedH.Select(BitConverter.SingleToInt32Bits), h.Select(BitConverter.SingleToInt32Bits));
+        AssertStepHasTheBitsOfOneChainPerRow(inputs, 16, recurrent, seed: 31 + inputs + recurrent);
     }
 
     /// <summary>
@@ -136,10 +110,20 @@ public sealed class LstmStepTests
         {
             return; // without Vector256 and FMA hardware the step runs the separate kernels, which the scalar-oracle tests above cover
         }
+        AssertStepHasTheBitsOfOneChainPerRow(inputs, h, h, seed: 7 * inputs + h);
+    }
+
+    /// <summary>
+    /// The step against gate pre-activations summed with scalar FMAs, one chain per row in the
+    /// vector kernels' order (b_ih + b_hh, then x's columns, then h's: what each vector lane does),
+    /// run through the public cell loop; bit for bit.
+    /// </summary>
+    private static void AssertStepHasTheBitsOfOneChainPerRow(int inputs, int h, int recurrent, int seed)
+    {
         int g = 4 * h;
-        var random = new Random(7 * inputs + h);
-        float[] wIh = F(Fill(random, inputs * g)), wHh = F(Fill(random, h * g)), bIh = F(Fill(random, g)), bHh = F(Fill(random, g));
-        float[] x = F(Fill(random, inputs)), hPrev = F(Fill(random, h)), cPrev = F(Fill(random, h).Select(v => 2 * v).ToArray());
+        var random = new Random(seed);
+        float[] wIh = F(Fill(random, inputs * g)), wHh = F(Fill(random, recurrent * g)), bIh = F(Fill(random, g)), bHh = F(Fill(random, g));
+        float[] x = F(Fill(random, inputs)), hPrev = F(Fill(random, recurrent)), cPrev = F(Fill(random, h).Select(v => 2 * v).ToArray());
 
         var expectedGates = new float[g];
         for (int r = 0; r < g; r++)
@@ -149,7 +133,7 @@ public sealed class LstmStepTests
             {
                 a = MathF.FusedMultiplyAdd(wIh[j * g + r], x[j], a);
             }
-            for (int j = 0; j < h; j++)
+            for (int j = 0; j < recurrent; j++)
             {
                 a = MathF.FusedMultiplyAdd(wHh[j * g + r], hPrev[j], a);
             }
