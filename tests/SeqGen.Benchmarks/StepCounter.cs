@@ -49,9 +49,9 @@ internal static class StepCounter
     public static int Run(string[] arguments, bool forward, bool timed)
     {
         string name = (timed ? "--time-" : "--count-") + (forward ? "forward" : "steps");
-        if (arguments.Length != 2 || !s_models.TryGetValue(arguments[0], out var entry) || !long.TryParse(arguments[1], out long count) || count < 0 || (forward && count % 100 != 0))
+        if (arguments.Length != 2 || !s_models.TryGetValue(arguments[0], out var entry) || !long.TryParse(arguments[1], out long count) || count < (timed ? 1 : 0) || (forward && count % 100 != 0))
         {
-            Console.Error.WriteLine($"{name} needs a model ({string.Join(", ", s_models.Keys)}) and a step count >= 0{(forward ? ", a multiple of 100" : "")}; got '{string.Join(" ", arguments)}'.");
+            Console.Error.WriteLine($"{name} needs a model ({string.Join(", ", s_models.Keys)}) and a step count >= {(timed ? 1 : 0)}{(forward ? ", a multiple of 100" : "")}; got '{string.Join(" ", arguments)}'.");
             return 2;
         }
         string model = arguments[0];

@@ -74,7 +74,7 @@ public class WeightRead
     }
 
     /// <summary>
-    /// <see cref="Sum"/> with eight 512-bit accumulators (a tail of 64 floats with 256-bit loads).
+    /// <see cref="Sum"/> with eight 512-bit accumulators (a tail of up to 120 floats with 256-bit loads).
     /// Without AVX-512 it runs Vector512's software fallback, which means nothing.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -109,9 +109,9 @@ public class WeightRead
     /// </summary>
     internal static int Count(string[] arguments, bool timed = false)
     {
-        if (arguments.Length != 2 || !WeightCounts.TryGetValue(arguments[0], out int floats) || !long.TryParse(arguments[1], out long count) || count < 0)
+        if (arguments.Length != 2 || !WeightCounts.TryGetValue(arguments[0], out int floats) || !long.TryParse(arguments[1], out long count) || count < (timed ? 1 : 0))
         {
-            Console.Error.WriteLine($"--count-read needs a model ({string.Join(", ", WeightCounts.Keys)}) and a read count >= 0; got '{string.Join(" ", arguments)}'.");
+            Console.Error.WriteLine($"{(timed ? "--time-read" : "--count-read")} needs a model ({string.Join(", ", WeightCounts.Keys)}) and a read count >= {(timed ? 1 : 0)}; got '{string.Join(" ", arguments)}'.");
             return 2;
         }
         AlignedBuffer<float> weights = Filled(floats);

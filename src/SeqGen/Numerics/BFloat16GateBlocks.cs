@@ -164,7 +164,7 @@ public static class BFloat16GateBlocks
     // AVX-512: one 512-bit load takes two gates' 8 pairs (i and f, then g and o), so four
     // accumulators hold what eight do above, lane for lane in the same order: the same bits.
     // ifLow holds i's units 0-7 then f's units 0-7, ifHigh their units 8-15, and so on. Measured
-    // 0.80-0.90x LSTMBlocks' step time at every size (docs/performance.md, eleventh session). The
+    // 0.80-0.91x LstmBlocks' step time at LSTM 1->32, 1->64 and 16->128 (docs/performance.md, eleventh session). The
     // GRU has no such variant: one (r and z by a 512-bit load) measured 1.06x the 256-bit step at
     // GRU 1->64, and still 1.04x with a layout that kept n apart so no load crossed a cache line.
     [MethodImpl(MethodImplOptions.NoInlining)]

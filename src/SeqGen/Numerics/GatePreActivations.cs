@@ -9,14 +9,17 @@ namespace SeqGen.Numerics;
 /// output vector is loaded and stored once. Rows go in blocks of eight vectors (eight independent
 /// FMA chains, enough to cover the FMA latency), then four, then one. Every column of a block is
 /// a contiguous run of weights, which is what makes this faster than blocking by unit (four
-/// separate runs per column): measured 182 ns against 400+ ns for an LSTM 1->32's gates.
+/// separate runs per column): measured 182 ns against 400+ ns for an LSTM 1->32's gates. On
+/// AVX-512 hardware, matrices over <see cref="WideFootprint"/> take 512-bit blocks of 16, 8 and 4
+/// vectors instead (<see cref="ComputeWide"/>), with each row's sum in the same order.
 /// </summary>
 internal static class GatePreActivations
 {
     /// <summary>
-    /// Matrices larger than this many bytes (stride x columns: for a step, all of its layer's weights)
+    /// Matrices larger than this many bytes (stride x columns: the whole matrices the rows belong to,
+    /// which for an LSTM step is its layer's weights and for a GRU's n parts all of W_ih or W_hh)
     /// take 512-bit row blocks on AVX-512 hardware. They stream from L2, where one load per 64-byte
-    /// line measured 0.72-0.85x the step time (LSTM 1->64 and 16->128, GRU 1->64); smaller ones stay
+    /// line measured 0.71-0.86x the step time (LSTM 1->64 and 16->128, GRU 1->64); smaller ones stay
     /// in L1, where 512-bit code measured no faster than 256-bit at H = 32 and its time per step
     /// varied more (docs/performance.md, eleventh session).
     /// </summary>

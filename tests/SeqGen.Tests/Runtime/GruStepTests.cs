@@ -62,13 +62,13 @@ public sealed class GruStepTests
     /// With H a multiple of 32 above 16, every GRU pre-activation row is one FMA chain from its bias
     /// (r and z: both biases, x's columns, then h's; each n part: its bias and its own columns) in
     /// every kernel: 256-bit row blocks, column groups, or the 512-bit row blocks that layers over
-    /// 32 KB of weights take on AVX-512 hardware. The step must give the oracle's bits, with the cell
+    /// 32 KiB of weights take on AVX-512 hardware. The step must give the oracle's bits, with the cell
     /// loop's vector activations, element for element; CI runs this with and without AVX-512.
     /// </summary>
     [Theory]
-    [InlineData(1, 32)]    // 13 KB: 256-bit blocks
-    [InlineData(1, 64)]    // 50 KB: 512-bit blocks of 128 rows (r, z) and 64 (n's recurrent part; its input part is 1 KB)
-    [InlineData(3, 128)]   // 200 KB: r and z in a 512-bit block of 256 rows, n's recurrent part in one of 128
+    [InlineData(1, 32)]    // 12.4 KiB: 256-bit blocks
+    [InlineData(1, 64)]    // 48.8 KiB: 512-bit blocks of 128 rows (r, z) and 64 (n's recurrent part; its input part, 0.75 KiB, 256-bit)
+    [InlineData(3, 128)]   // 196.5 KiB: r and z in a 512-bit block of 256 rows, n's recurrent part in one of 128
     public void Pre_activation_rows_are_one_fma_chain_at_every_block_size_and_width(int inputs, int h)
     {
         if (!System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated || !System.Runtime.Intrinsics.X86.Fma.IsSupported)

@@ -92,14 +92,14 @@ public sealed class LstmStepTests
     /// <summary>
     /// Above H = 16 every gate row is one FMA chain (the biases, then x's columns, then h's) whichever
     /// kernel sums it: the 256-bit row blocks, the column groups, or on AVX-512 hardware the 512-bit
-    /// row blocks that layers over 32 KB of weights take. So the step must give exactly the oracle's
+    /// row blocks that layers over 32 KiB of weights take. So the step must give exactly the oracle's
     /// bits here, and since CI runs this suite with and without AVX-512 (DOTNET_EnableAVX512=0),
     /// the two vector widths are proven to agree bit for bit.
     /// </summary>
     [Theory]
-    [InlineData(1, 32)]    // 17 KB: 256-bit blocks of 64 rows
-    [InlineData(40, 32)]   // 37 KB, 128 rows: a 512-bit block of 128 rows
-    [InlineData(70, 24)]   // 36 KB, 96 rows: a 512-bit block of 64 rows, then a 256-bit block of 32
+    [InlineData(1, 32)]    // 16.5 KiB: 256-bit blocks of 64 rows
+    [InlineData(40, 32)]   // 36 KiB, 128 rows: a 512-bit block of 128 rows
+    [InlineData(70, 24)]   // 35.3 KiB, 96 rows: a 512-bit block of 64 rows, then a 256-bit block of 32
     [InlineData(1, 48)]    // 192 rows: column groups at either width
     [InlineData(1, 64)]    // 256 rows: column groups, or one 512-bit block of 256
     [InlineData(3, 96)]    // 384 rows: a 512-bit block of 256, then column groups from row 256
