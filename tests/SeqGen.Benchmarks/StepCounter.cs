@@ -59,14 +59,8 @@ internal static class StepCounter
         int inputSize = entry.InputSize;
         float[] input = Inputs.Sequence(100, inputSize);
         var output = new float[sequenceModel.Outputs.Length];
-        if (timed)
-        {
-            Time(count, steps => RunChunk(sequenceModel, forward, input, inputSize, output, steps));
-        }
-        else
-        {
-            Count(count, steps => RunChunk(sequenceModel, forward, input, inputSize, output, steps));
-        }
+        Action<long, Action<int>> run = timed ? Time : Count;
+        run(count, steps => RunChunk(sequenceModel, forward, input, inputSize, output, steps));
         float last = forward ? output[^1] : output[0];
         Console.WriteLine($"{count} steps of {model}{(forward ? " in Forward calls" : "")}; last output {last}");
         return 0;
@@ -82,18 +76,30 @@ internal static class StepCounter
         using var perf = control is null ? null : new System.IO.StreamWriter(control) { AutoFlush = true };
         if (perf is not null)
         {
-            var warmUp = System.Diagnostics.Stopwatch.StartNew();
-            while (warmUp.ElapsedMilliseconds < 1000)
-            {
-                runChunk(Chunk);
-            }
+            WarmUp(runChunk);
             perf.WriteLine("enable");
         }
+        RunAll(count, runChunk);
+        perf?.WriteLine("disable");
+    }
+
+    /// <summary>One second of chunks, so that the JIT's tiering has finished before anything is measured.</summary>
+    private static void WarmUp(Action<int> runChunk)
+    {
+        var warmUp = System.Diagnostics.Stopwatch.StartNew();
+        while (warmUp.ElapsedMilliseconds < 1000)
+        {
+            runChunk(Chunk);
+        }
+    }
+
+    /// <summary><paramref name="count"/> operations, at most <see cref="Chunk"/> per call.</summary>
+    private static void RunAll(long count, Action<int> runChunk)
+    {
         for (long n = 0; n < count; n += Chunk)
         {
             runChunk((int)Math.Min(Chunk, count - n));
         }
-        perf?.WriteLine("disable");
     }
 
     /// <summary>
@@ -103,19 +109,12 @@ internal static class StepCounter
     /// </summary>
     internal static void Time(long count, Action<int> runChunk)
     {
-        var warmUp = System.Diagnostics.Stopwatch.StartNew();
-        while (warmUp.ElapsedMilliseconds < 1000)
-        {
-            runChunk(Chunk);
-        }
+        WarmUp(runChunk);
         var perOperation = new double[Rounds];
         for (int r = 0; r < Rounds; r++)
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            for (long n = 0; n < count; n += Chunk)
-            {
-                runChunk((int)Math.Min(Chunk, count - n));
-            }
+            RunAll(count, runChunk);
             perOperation[r] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalNanoseconds / count;
         }
         Array.Sort(perOperation);

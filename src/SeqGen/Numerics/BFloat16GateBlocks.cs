@@ -146,14 +146,14 @@ public static class BFloat16GateBlocks
         for (int u = 0; u < h; u += Units)
         {
             nuint i0 = (nuint)u, f0 = (nuint)(h + u), g0 = (nuint)(2 * h + u), o0 = (nuint)(3 * h + u);
-            Vector256<float> i = Vector256.LoadUnsafe(ref biasIh, i0) + Vector256.LoadUnsafe(ref biasHh, i0);
-            Vector256<float> iHigh = Vector256.LoadUnsafe(ref biasIh, i0 + 8) + Vector256.LoadUnsafe(ref biasHh, i0 + 8);
-            Vector256<float> f = Vector256.LoadUnsafe(ref biasIh, f0) + Vector256.LoadUnsafe(ref biasHh, f0);
-            Vector256<float> fHigh = Vector256.LoadUnsafe(ref biasIh, f0 + 8) + Vector256.LoadUnsafe(ref biasHh, f0 + 8);
-            Vector256<float> g = Vector256.LoadUnsafe(ref biasIh, g0) + Vector256.LoadUnsafe(ref biasHh, g0);
-            Vector256<float> gHigh = Vector256.LoadUnsafe(ref biasIh, g0 + 8) + Vector256.LoadUnsafe(ref biasHh, g0 + 8);
-            Vector256<float> o = Vector256.LoadUnsafe(ref biasIh, o0) + Vector256.LoadUnsafe(ref biasHh, o0);
-            Vector256<float> oHigh = Vector256.LoadUnsafe(ref biasIh, o0 + 8) + Vector256.LoadUnsafe(ref biasHh, o0 + 8);
+            Vector256<float> i = BiasSum(ref biasIh, ref biasHh, i0);
+            Vector256<float> iHigh = BiasSum(ref biasIh, ref biasHh, i0 + 8);
+            Vector256<float> f = BiasSum(ref biasIh, ref biasHh, f0);
+            Vector256<float> fHigh = BiasSum(ref biasIh, ref biasHh, f0 + 8);
+            Vector256<float> g = BiasSum(ref biasIh, ref biasHh, g0);
+            Vector256<float> gHigh = BiasSum(ref biasIh, ref biasHh, g0 + 8);
+            Vector256<float> o = BiasSum(ref biasIh, ref biasHh, o0);
+            Vector256<float> oHigh = BiasSum(ref biasIh, ref biasHh, o0 + 8);
             AddColumns4(ref BlockStart(ref weightIh, u, inputs, 4), ref x, inputs, ref i, ref iHigh, ref f, ref fHigh, ref g, ref gHigh, ref o, ref oHigh);
             AddColumns4(ref BlockStart(ref weightHh, u, h, 4), ref hidden, h, ref i, ref iHigh, ref f, ref fHigh, ref g, ref gHigh, ref o, ref oHigh);
             LstmCell16(i, iHigh, f, fHigh, g, gHigh, o, oHigh, ref cell, ref scratch, i0, ref k);
@@ -224,10 +224,10 @@ public static class BFloat16GateBlocks
         for (int u = 0; u < h; u += Units)
         {
             nuint r0 = (nuint)u, z0 = (nuint)(h + u), n0 = (nuint)(2 * h + u);
-            Vector256<float> r = Vector256.LoadUnsafe(ref biasIh, r0) + Vector256.LoadUnsafe(ref biasHh, r0);
-            Vector256<float> rHigh = Vector256.LoadUnsafe(ref biasIh, r0 + 8) + Vector256.LoadUnsafe(ref biasHh, r0 + 8);
-            Vector256<float> z = Vector256.LoadUnsafe(ref biasIh, z0) + Vector256.LoadUnsafe(ref biasHh, z0);
-            Vector256<float> zHigh = Vector256.LoadUnsafe(ref biasIh, z0 + 8) + Vector256.LoadUnsafe(ref biasHh, z0 + 8);
+            Vector256<float> r = BiasSum(ref biasIh, ref biasHh, r0);
+            Vector256<float> rHigh = BiasSum(ref biasIh, ref biasHh, r0 + 8);
+            Vector256<float> z = BiasSum(ref biasIh, ref biasHh, z0);
+            Vector256<float> zHigh = BiasSum(ref biasIh, ref biasHh, z0 + 8);
             Vector256<float> nx = Vector256.LoadUnsafe(ref biasIh, n0);
             Vector256<float> nxHigh = Vector256.LoadUnsafe(ref biasIh, n0 + 8);
             Vector256<float> nh = Vector256.LoadUnsafe(ref biasHh, n0);

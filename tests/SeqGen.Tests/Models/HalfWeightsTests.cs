@@ -113,19 +113,7 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
     {
         var twin = new FloatStackModel();
         half.Parameters.CopyTo(twin.Parameters);
-        foreach (ParameterInfo info in FloatStackModel.ParameterTable)
-        {
-            if (info.Name.Contains("weight_ih") || info.Name.Contains("weight_hh"))
-            {
-                var values = new float[info.Length];
-                twin.GetParameter(info.Name, values);
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = (float)(Half)values[i];
-                }
-                twin.SetParameter(info.Name, values);
-            }
-        }
+        RoundRecurrentWeights(twin, v => (float)(Half)v);
         return twin;
     }
 
@@ -379,7 +367,10 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
     }
 
     /// <summary>Rounds every W_ih and W_hh of a float model to bfloat16 in place: the weights a BFloat16 twin's Step reads.</summary>
-    private static void RoundRecurrentWeightsToBFloat16(ISequenceModel<float> model)
+    private static void RoundRecurrentWeightsToBFloat16(ISequenceModel<float> model) => RoundRecurrentWeights(model, RoundToBFloat16);
+
+    /// <summary>Applies <paramref name="round"/> to every W_ih and W_hh of a float model in place.</summary>
+    private static void RoundRecurrentWeights(ISequenceModel<float> model, Func<float, float> round)
     {
         foreach (ParameterInfo info in model.ParameterTable)
         {
@@ -389,7 +380,7 @@ public sealed class HalfWeightsTests(Xunit.Abstractions.ITestOutputHelper output
                 model.GetParameter(info.Name, values);
                 for (int i = 0; i < values.Length; i++)
                 {
-                    values[i] = RoundToBFloat16(values[i]);
+                    values[i] = round(values[i]);
                 }
                 model.SetParameter(info.Name, values);
             }
